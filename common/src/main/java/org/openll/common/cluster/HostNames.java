@@ -1,0 +1,33 @@
+package org.openll.common.cluster;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** This machine's names as LoadLeveler uses them. */
+public final class HostNames {
+  private HostNames() {}
+
+  /** The full host name, or "localhost" when the resolver knows none. */
+  public static String fullName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      String env = System.getenv("HOSTNAME");
+      return env == null || env.isBlank() ? "localhost" : env;
+    }
+  }
+
+  /** The host name without its domain: the first part of step ids and what llq shows. */
+  public static String shortName() {
+    return shorten(fullName());
+  }
+
+  /** {@code name} without its domain; dotted-quad addresses stay whole. */
+  public static String shorten(String name) {
+    if (name.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+      return name;
+    }
+    int dot = name.indexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+}

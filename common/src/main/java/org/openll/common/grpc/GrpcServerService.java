@@ -1,0 +1,80 @@
+package org.openll.common.grpc;
+
+import com.google.common.util.concurrent.AbstractIdleService;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.errors.ErrorMappingInterceptor;
+
+/**
+ * A daemon's gRPC server: its services behind the error mapper, plus {@code grpc.health.v1} and
+ * reflection. Once listening it publishes its bound address in the cluster home, so it may listen
+ * on port 0. Stops in two phases: refuse new calls, wait {@code grace}, then cancel the rest.
+ */
+public final class GrpcServerService extends AbstractIdleService {
+  private static final Logger LOG = LogManager.getLogger(GrpcServerService.class);
+
+  private final String daemonName;
+  private final ClusterHome home;
+  private final HostPort listen;
+  private final List<BindableService> services;
+  private final Duration grace;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private Server server;
+
+  public GrpcServerService(String daemonName, ClusterHome home, HostPort listen,
+      List<BindableService> services, Duration grace) {
+    this.daemonName = daemonName;
+    this.home = home;
+    this.listen = listen;
+    this.services = List.copyOf(services);
+    this.grace = grace;
+  }
+
+  @Override
+  protected void startUp() throws Exception {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()));
+    ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
+    for (BindableService service : services) {
+      builder.addService(ServerInterceptors.intercept(service, errors));
+    }
+    builder.addService(health.getHealthService());
+    builder.addService(ProtoReflectionServiceV1.newInstance());
+    server = builder.build().start();
+    for (BindableService service : services) {
+      health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
+    }
+    health.setStatus("", ServingStatus.SERVING);
+    home.publishAddress(daemonName, boundAddress().toString());
+    LOG.info("{} listening on {}", daemonName, boundAddress());
+  }
+
+  /** The address clients reach this server at, with the real port when it listened on 0. */
+  public HostPort boundAddress() {
+    InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
+    return new HostPort(listen.host(), bound.getPort());
+  }
+
+  @Override
+  protected void shutDown() throws InterruptedException {
+    home.withdrawAddress(daemonName);
+    health.enterTerminalState();
+    server.shutdown();
+    if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      server.shutdownNow();
+      server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    LOG.info("{} stopped", daemonName);
+  }
+}
