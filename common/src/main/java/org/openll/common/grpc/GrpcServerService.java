@@ -8,7 +8,11 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,20 +48,55 @@ public final class GrpcServerService extends AbstractIdleService {
 
   @Override
   protected void startUp() throws Exception {
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()));
-    ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
-    for (BindableService service : services) {
-      builder.addService(ServerInterceptors.intercept(service, errors));
-    }
-    builder.addService(health.getHealthService());
-    builder.addService(ProtoReflectionServiceV1.newInstance());
-    server = builder.build().start();
+    server = startOnStickyPort();
     for (BindableService service : services) {
       health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
     }
     health.setStatus("", ServingStatus.SERVING);
     home.publishAddress(daemonName, boundAddress().toString());
     LOG.info("{} listening on {}", daemonName, boundAddress());
+  }
+
+  /**
+   * With port 0, first tries the port this daemon had last time ({@code run/NAME.lastport}): a
+   * restarted daemon is then found at its old address by peers that cached it (a startd relaying a
+   * step's final record to a schedd that restarted). Falls back to a fresh ephemeral port.
+   */
+  private Server startOnStickyPort() throws IOException {
+    Path lastPortFile = home.runDir().resolve(daemonName + ".lastport");
+    if (listen.port() == 0) {
+      Optional<Integer> lastPort = readPort(lastPortFile);
+      if (lastPort.isPresent()) {
+        try {
+          return build(lastPort.get()).start();
+        } catch (IOException busy) {
+          LOG.info("{}: port {} of the last run is taken; using a new one", daemonName, lastPort.get());
+        }
+      }
+    }
+    Server started = build(listen.port()).start();
+    Files.createDirectories(home.runDir());
+    Files.writeString(lastPortFile, ((InetSocketAddress) started.getListenSockets().get(0)).getPort() + "\n");
+    return started;
+  }
+
+  private Server build(int port) {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port));
+    ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
+    for (BindableService service : services) {
+      builder.addService(ServerInterceptors.intercept(service, errors));
+    }
+    builder.addService(health.getHealthService());
+    builder.addService(ProtoReflectionServiceV1.newInstance());
+    return builder.build();
+  }
+
+  private static Optional<Integer> readPort(Path file) {
+    try {
+      return Optional.of(Integer.parseInt(Files.readString(file).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** The address clients reach this server at, with the real port when it listened on 0. */

@@ -1,0 +1,147 @@
+package org.openll.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.openll.cli.LlMain;
+
+/**
+ * A personal cluster in a temporary home, started as a user would: {@code llctl start} launches the
+ * master, which runs the negotiator, the schedd and the startds as separate JVMs on loopback
+ * ports. Commands run in-process through {@link LlMain}, with OPENLL_HOME pointing here.
+ * {@link #close()} stops everything and checks that no process of the cluster is left.
+ */
+final class TestCluster implements AutoCloseable {
+  private static final String FAST_CONFIG = """
+      # fast intervals so tests do not wait on timers
+      NEGOTIATOR_INTERVAL = 200ms
+      MACHINE_UPDATE_INTERVAL = 500ms
+      STARTER_KILL_GRACE = 1s
+      """;
+
+  private final Path home;
+  private final Path workDir;
+  private final Map<String, String> env;
+
+  private TestCluster(Path home, Path workDir) {
+    this.home = home;
+    this.workDir = workDir;
+    this.env = new HashMap<>(System.getenv());
+    env.put("OPENLL_HOME", home.toString());
+  }
+
+  /** Starts a cluster of {@code startds} machines with {@code cpus} CPUs each under {@code root}. */
+  static TestCluster start(Path root, int startds, int cpus) {
+    try {
+      Path home = Files.createDirectories(root.resolve("home"));
+      Path work = Files.createDirectories(root.resolve("work"));
+      Files.writeString(home.resolve("LoadL_config"), FAST_CONFIG);
+      TestCluster cluster = new TestCluster(home, work);
+      cluster.run("llctl", "start", "--startds", String.valueOf(startds), "--cpus", String.valueOf(cpus))
+          .requireSuccess();
+      return cluster;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Commands against {@code home} without starting anything there. */
+  static TestCluster attach(Path home, Path workDir) {
+    return new TestCluster(home, workDir);
+  }
+
+  Path home() {
+    return home;
+  }
+
+  /** The folder commands run in: relative paths of job command files start here. */
+  Path workDir() {
+    return workDir;
+  }
+
+  /** Runs one command ({@code llsubmit}, {@code llq}, ...) as a user would, in {@link #workDir()}. */
+  CommandResult run(String command, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = LlMain.run(command, args, o, e, env, workDir);
+    }
+    return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a job command file into the work folder and returns its path. */
+  Path writeJobFile(String name, String content) {
+    try {
+      Path file = workDir.resolve(name);
+      Files.writeString(file, content);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Submits {@code file} and returns the job id llsubmit printed. */
+  String submit(Path file) {
+    CommandResult result = run("llsubmit", file.toString()).requireSuccess();
+    String line = result.out().strip();
+    int open = line.indexOf('"');
+    int close = line.indexOf('"', open + 1);
+    if (!line.startsWith("llsubmit: The job \"") || close < 0) {
+      throw new AssertionError("unexpected llsubmit output: " + line);
+    }
+    return line.substring(open + 1, close);
+  }
+
+  /** The master's pid, from run/master.pid. */
+  long masterPid() {
+    try {
+      return Long.parseLong(Files.readString(home.resolve("run/master.pid")).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The live daemon process whose command line names {@code mainClass}, if any. */
+  Optional<ProcessHandle> daemon(String mainClass) {
+    return ProcessHandle.of(masterPid()).stream()
+        .flatMap(ProcessHandle::children)
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(mainClass)).orElse(false))
+        .findFirst();
+  }
+
+  /** Every live process this cluster started: the master and all its descendants. */
+  List<ProcessHandle> processes() {
+    try {
+      Optional<ProcessHandle> master = ProcessHandle.of(masterPid());
+      return master.stream().flatMap(m -> Stream.concat(Stream.of(m), m.descendants()))
+          .filter(ProcessHandle::isAlive).toList();
+    } catch (UncheckedIOException e) {
+      return List.of();
+    }
+  }
+
+  @Override
+  public void close() {
+    List<ProcessHandle> before = Files.exists(home.resolve("run/master.pid")) ? processes() : List.of();
+    CommandResult stop = run("llctl", "stop");
+    try {
+      Conditions.await("every cluster process to exit", Duration.ofSeconds(30),
+          () -> before.stream().noneMatch(ProcessHandle::isAlive));
+    } finally {
+      before.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+    stop.requireSuccess();
+  }
+}

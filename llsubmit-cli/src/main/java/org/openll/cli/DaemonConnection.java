@@ -1,0 +1,93 @@
+package org.openll.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.grpc.Channels;
+import org.openll.common.grpc.HostPort;
+
+/**
+ * A command's channel to one daemon, found through the address it published in the cluster home.
+ * {@link #call} turns every gRPC failure into a one-line {@link CommandFailure}.
+ */
+public final class DaemonConnection implements AutoCloseable {
+  private final String daemonName;
+  private final HostPort address;
+  private final ManagedChannel channel;
+  private final CliContext context;
+
+  private DaemonConnection(String daemonName, HostPort address, ManagedChannel channel, CliContext context) {
+    this.daemonName = daemonName;
+    this.address = address;
+    this.channel = channel;
+    this.context = context;
+  }
+
+  /** Opens a channel to {@code daemonName} ("schedd", "negotiator", ...) at its published address. */
+  public static DaemonConnection open(CliContext context, String daemonName) throws CommandFailure {
+    ClusterHome home = context.home();
+    String text = home.readAddress(daemonName).orElseThrow(() -> new CommandFailure(
+        "cannot reach the " + daemonName + ": no address in " + home.addressFile(daemonName)
+            + " (is the cluster running? try llctl start)"));
+    HostPort address;
+    try {
+      address = HostPort.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure("cannot reach the " + daemonName + ": bad address in "
+          + home.addressFile(daemonName) + ": " + text);
+    }
+    return new DaemonConnection(daemonName, address, context.channels().open(address), context);
+  }
+
+  public HostPort address() {
+    return address;
+  }
+
+  /**
+   * Runs one RPC. {@code rpc} receives the channel and returns the response; the stub it makes
+   * must go through {@link #withDeadline}.
+   */
+  public <T> T call(Function<ManagedChannel, T> rpc) throws CommandFailure {
+    try {
+      return rpc.apply(channel);
+    } catch (StatusRuntimeException e) {
+      throw failure(e.getStatus());
+    }
+  }
+
+  /** {@code stub} with the command's deadline, counted from now. */
+  public <S extends AbstractStub<S>> S withDeadline(S stub) {
+    return stub.withDeadlineAfter(context.rpcDeadline().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private CommandFailure failure(Status status) {
+    return switch (status.getCode()) {
+      case UNAVAILABLE -> new CommandFailure(
+          "cannot reach the " + daemonName + " at " + address + " (" + reason(status) + ")");
+      case DEADLINE_EXCEEDED -> new CommandFailure("the " + daemonName + " at " + address
+          + " did not answer within " + context.rpcDeadline().toMillis() / 1000.0 + " s");
+      default -> new CommandFailure(status.getDescription() != null
+          ? status.getDescription()
+          : status.getCode() + " from the " + daemonName + " at " + address);
+    };
+  }
+
+  private static String reason(Status status) {
+    if (status.getCause() != null && status.getCause().getMessage() != null) {
+      String message = status.getCause().getMessage();
+      // Netty's text is "Connection refused: /127.0.0.1:PORT"; the address is shown already.
+      int colon = message.indexOf(": /");
+      return colon > 0 ? message.substring(0, colon) : message;
+    }
+    return status.getDescription() != null ? status.getDescription() : "unavailable";
+  }
+
+  @Override
+  public void close() {
+    Channels.close(channel);
+  }
+}

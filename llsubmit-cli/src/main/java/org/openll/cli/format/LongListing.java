@@ -1,0 +1,122 @@
+package org.openll.cli.format;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.openll.api.v1.StateChange;
+import org.openll.api.v1.StepResult;
+import org.openll.api.v1.StepSpec;
+import org.openll.api.v1.StepStatus;
+import org.openll.common.cluster.HostNames;
+import org.openll.common.state.StepState;
+
+/**
+ * {@code llq -l}: one block per step headed {@code =============== Job Step ID ===============},
+ * labels right-aligned to 19 characters then {@code ": "}, in LoadLeveler's order, with the
+ * fields openll has (unset dates print empty, as LoadLeveler does); then the {@link SummaryLine}.
+ * openll adds {@code Exit Status}, the resource usage of ended steps and the status history.
+ */
+public final class LongListing {
+  private static final int LABEL_WIDTH = 19;
+
+  private final LlDates dates;
+
+  public LongListing(LlDates dates) {
+    this.dates = dates;
+  }
+
+  public String format(List<StepStatus> steps, boolean filtered) {
+    StringBuilder text = new StringBuilder();
+    for (StepStatus step : steps) {
+      block(step, text);
+    }
+    text.append('\n').append(SummaryLine.format(steps, filtered)).append('\n');
+    return text.toString();
+  }
+
+  private void block(StepStatus step, StringBuilder text) {
+    StepSpec spec = step.getSpec();
+    StepState state = SummaryLine.stateOf(step);
+    text.append("=============== Job Step ").append(step.getStepId()).append(" ===============\n");
+    field(text, "Job Step Id", step.getStepId());
+    field(text, "Job Name", step.getJobName());
+    field(text, "Step Name", spec.getStepName());
+    field(text, "Structure Version", "10");
+    field(text, "Owner", step.getOwner());
+    field(text, "Queue Date", dates.longDate(step.getQueueTime()));
+    field(text, "Status", state.longName());
+    field(text, "Dispatch Time", step.hasDispatchTime() ? dates.longDate(step.getDispatchTime()) : "");
+    field(text, "Completion Date", step.hasCompletionTime() ? dates.longDate(step.getCompletionTime()) : "");
+    field(text, "Completion Code", step.hasResult() ? completionCode(step.getResult()) : "");
+    if (step.hasResult()) {
+      field(text, "Exit Status", exitStatus(step.getResult()));
+    }
+    field(text, "User Priority", Integer.toString(spec.getUserPriority()));
+    field(text, "Env", spec.getEnvironmentList().stream()
+        .map(v -> v.getName() + "=" + v.getValue()).collect(Collectors.joining(";")));
+    field(text, "In", spec.getInput());
+    field(text, "Out", spec.getOutput());
+    field(text, "Err", spec.getError());
+    field(text, "Initial Working Dir", spec.getInitialdir());
+    field(text, "Requirements", spec.getRequirements());
+    field(text, "Preferences", spec.getPreferences());
+    field(text, "Step Type", "General Serial");
+    field(text, "Submitting Host", step.getSubmitHost());
+    field(text, "Schedd Host", step.getScheddHost());
+    field(text, "Shell", spec.getShell());
+    field(text, "Class", spec.getJobClass());
+    field(text, "Comment", "");
+    field(text, "Step Cpus", Integer.toString(spec.getCpus()));
+    field(text, "Executable", spec.getExecutableIsJobFile() ? step.getJobFileName() : spec.getExecutable());
+    field(text, "Exec Args", String.join(" ", spec.getArgumentsList()));
+    field(text, "Allocated Hosts", step.getMachine().isEmpty() ? "" : HostNames.shorten(step.getMachine()));
+    if (step.hasResult()) {
+      StepResult result = step.getResult();
+      field(text, "Start Time", result.hasStartTime() ? dates.longDate(result.getStartTime()) : "");
+      field(text, "End Time", result.hasEndTime() ? dates.longDate(result.getEndTime()) : "");
+      field(text, "Step User Time", cpuTime(result.getUserCpuMicros()));
+      field(text, "Step System Time", cpuTime(result.getSystemCpuMicros()));
+      field(text, "Step Max RSS", result.getMaxRssKb() + " kb");
+      if (!result.getMessage().isEmpty()) {
+        field(text, "Message", result.getMessage());
+      }
+    }
+    if (step.getHistoryCount() > 0) {
+      field(text, "Status History", "");
+      for (StateChange change : step.getHistoryList()) {
+        String name = SummaryLine.stateOf(StepStatus.newBuilder().setState(change.getState()).build()).longName();
+        String line = dates.longDate(change.getTime()) + "  " + name
+            + (change.getMessage().isEmpty() ? "" : ": " + change.getMessage());
+        field(text, "", line);
+      }
+    }
+  }
+
+  private static void field(StringBuilder text, String label, String value) {
+    text.append(" ".repeat(Math.max(0, LABEL_WIDTH - label.length()))).append(label)
+        .append(label.isEmpty() ? "  " : ": ").append(value).append('\n');
+  }
+
+  /** LoadLeveler's Completion Code is the wait status: the exit code shifted left by 8, or the signal number. */
+  static String completionCode(StepResult result) {
+    if (!result.getLaunched()) {
+      return Integer.toString(result.getExitCode());
+    }
+    return Integer.toString(result.getSignal() != 0 ? result.getSignal() : (result.getExitCode() & 0xff) << 8);
+  }
+
+  /** openll's plain reading of how the command ended. */
+  static String exitStatus(StepResult result) {
+    if (!result.getLaunched()) {
+      return "not started";
+    }
+    return result.getSignal() != 0 ? "killed by signal " + result.getSignal() : "exited with " + result.getExitCode();
+  }
+
+  /** {@code hh:mm:ss.micros}, the form LoadLeveler's accounting uses. */
+  static String cpuTime(long micros) {
+    long seconds = micros / 1_000_000;
+    return String.format(Locale.ROOT, "%02d:%02d:%02d.%06d",
+        seconds / 3600, seconds / 60 % 60, seconds % 60, micros % 1_000_000);
+  }
+}

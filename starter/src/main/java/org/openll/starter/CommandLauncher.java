@@ -1,0 +1,94 @@
+package org.openll.starter;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Starts a {@link LaunchPlan}: checks the working folder and the three files first, so that a
+ * failure names the file and the reason in one line, then starts the command with its stdin,
+ * stdout and stderr redirected (stdout and stderr truncated; merged when they are one file).
+ */
+final class CommandLauncher {
+  private CommandLauncher() {}
+
+  static Process start(LaunchPlan plan) throws LaunchFailure {
+    if (!Files.isDirectory(plan.workDir())) {
+      throw new LaunchFailure("initialdir " + plan.workDir() + " does not exist or is not a folder");
+    }
+    checkExecutable(plan);
+    checkReadable(plan.input());
+    checkWritable("output", plan.output());
+    if (!plan.mergesError()) {
+      checkWritable("error", plan.error());
+    }
+    ProcessBuilder builder = new ProcessBuilder(plan.command())
+        .directory(plan.workDir().toFile())
+        .redirectInput(plan.input().toFile())
+        .redirectOutput(plan.output().toFile());
+    if (plan.mergesError()) {
+      builder.redirectErrorStream(true);
+    } else {
+      builder.redirectError(plan.error().toFile());
+    }
+    builder.environment().clear();
+    builder.environment().putAll(plan.environment());
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new LaunchFailure("cannot start " + String.join(" ", plan.command().subList(1, plan.command().size()))
+          + ": " + oneLine(e));
+    }
+  }
+
+  /**
+   * {@code setsid} would start and then fail to exec a missing program with exit 127, which looks
+   * like a command that ran; checking first reports it as not launched.
+   */
+  private static void checkExecutable(LaunchPlan plan) throws LaunchFailure {
+    String program = plan.command().get(1);
+    if (program.contains("/")) {
+      Path path = plan.workDir().resolve(program);
+      if (!Files.exists(path)) {
+        throw new LaunchFailure("cannot execute " + program + ": No such file or directory");
+      }
+      if (!Files.isExecutable(path) || Files.isDirectory(path)) {
+        throw new LaunchFailure("cannot execute " + program + ": Permission denied");
+      }
+    } else if (CommandBuilder.findOnPath(program, plan.environment().get("PATH")).isEmpty()) {
+      throw new LaunchFailure("cannot execute " + program + ": not found on PATH " + plan.environment().get("PATH"));
+    }
+  }
+
+  private static void checkReadable(Path input) throws LaunchFailure {
+    try (FileInputStream ignored = new FileInputStream(input.toFile())) {
+      // opened: readable
+    } catch (IOException e) {
+      throw new LaunchFailure("cannot open input " + input + ": " + reason(e, input));
+    }
+  }
+
+  private static void checkWritable(String what, Path file) throws LaunchFailure {
+    // truncating here is harmless: the redirect truncates the file anyway
+    try (FileOutputStream ignored = new FileOutputStream(file.toFile())) {
+      // opened: writable
+    } catch (IOException e) {
+      throw new LaunchFailure("cannot open " + what + " " + file + ": " + reason(e, file));
+    }
+  }
+
+  /** The JDK's "PATH (reason)" message reduced to the reason. */
+  private static String reason(IOException e, Path file) {
+    String m = String.valueOf(e.getMessage());
+    String prefix = file + " (";
+    return m.startsWith(prefix) && m.endsWith(")") ? m.substring(prefix.length(), m.length() - 1) : m;
+  }
+
+  private static String oneLine(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

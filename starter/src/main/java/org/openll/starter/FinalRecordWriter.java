@@ -1,0 +1,54 @@
+package org.openll.starter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.openll.api.v1.StarterEvent;
+
+/**
+ * Writes a step's final event, length-delimited, to {@code SPOOL/final.pb}. When {@link #write}
+ * returns the record is durable: it went to a temporary file that was fsynced and atomically
+ * renamed, and the folder was fsynced, so a reader sees either no record or the whole one.
+ */
+final class FinalRecordWriter {
+  static final String FILE_NAME = "final.pb";
+
+  private final Path spoolDir;
+
+  FinalRecordWriter(Path spoolDir) {
+    this.spoolDir = spoolDir;
+  }
+
+  Path target() {
+    return spoolDir.resolve(FILE_NAME);
+  }
+
+  void write(StarterEvent finalEvent) throws IOException {
+    Files.createDirectories(spoolDir);
+    Path tmp = spoolDir.resolve(FILE_NAME + ".tmp");
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
+      finalEvent.writeDelimitedTo(out);
+      out.flush();
+      channel.force(true);
+    }
+    Files.move(tmp, target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try (FileChannel dir = FileChannel.open(spoolDir, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException ignored) {
+      // some file systems cannot fsync a folder; the rename is still atomic
+    }
+  }
+
+  /** Reads a record written by {@link #write}; for the startd's recovery and for tests. */
+  static StarterEvent read(Path file) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      return StarterEvent.parseDelimitedFrom(in);
+    }
+  }
+}
