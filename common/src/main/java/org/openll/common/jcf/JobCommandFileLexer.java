@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Finds the keyword statements of a job command file. A statement line starts with {@code #},
  * optional blanks, then {@code @}; every other line (shell code, plain comments) is skipped. A
  * {@code \} at the end of a statement continues it onto the next line, which loses a leading
- * {@code #} and its blanks (the SciNet style); the parts are joined with one blank. A {@code #}
+ * {@code #} and its blanks (the SciNet style); the parts, trimmed, are joined with one blank. A {@code #}
  * that starts the value or follows a blank begins a comment, except inside a double-quoted string.
  *
  * <p>Problems are not thrown here but carried by the statement, so the parser reports the first
@@ -39,7 +39,7 @@ final class JobCommandFileLexer {
         if (problem == null && STATEMENT.matcher(next).matches()) {
           problem = "a continued line must not begin with \"# @\"";
         }
-        text.append(' ').append(CONTINUED_PREFIX.matcher(next).replaceFirst(""));
+        text.append(' ').append(CONTINUED_PREFIX.matcher(next).replaceFirst("").stripLeading());
       }
       if (endsWithBackslash(text)) {
         stripBackslash(text); // continued past the end of the file
@@ -89,6 +89,10 @@ final class JobCommandFileLexer {
     while (Character.isWhitespace(text.charAt(end - 1))) {
       end--;
     }
-    text.setLength(end - 1);
+    end--;
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    text.setLength(end);
   }
 }

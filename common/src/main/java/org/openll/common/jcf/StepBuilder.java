@@ -1,5 +1,6 @@
 package org.openll.common.jcf;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
@@ -45,7 +46,11 @@ final class StepBuilder {
           userPriority(value);
         }
       }
-      case "executable" -> nonEmptyExecutable(value);
+      case "executable" -> {
+        nonEmptyExecutable(value);
+        absolute("/", value);
+      }
+      case "input", "output", "error", "initialdir" -> absolute("/", value);
       case "shell" -> shell(value);
       case "resources" -> ResourcesKeyword.cpus(value, ignored -> {});
       case "environment" -> EnvironmentKeyword.resolve(value, Map.of(), ignored -> {});
@@ -156,8 +161,12 @@ final class StepBuilder {
   }
 
   /** {@code path} made absolute against {@code dir} and normalised; $(jobid) and the like survive as text. */
-  static String absolute(String dir, String path) {
-    return Path.of(dir).resolve(path).normalize().toString();
+  static String absolute(String dir, String path) throws BadValueException {
+    try {
+      return Path.of(dir).resolve(path).normalize().toString();
+    } catch (InvalidPathException e) {
+      throw new BadValueException("bad path \"" + path + "\": " + e.getReason());
+    }
   }
 
   private Consumer<String> warnAt(int line) {

@@ -1,6 +1,5 @@
 package org.openll.common.jcf;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -85,7 +84,7 @@ final class StepVariables {
 
   /** The absolute, normalised initial directory: relative to the submit directory, which is the default. */
   String initialdir() throws BadValueException {
-    return context.submitDir().resolve(valueOr("initialdir", "")).normalize().toString();
+    return StepBuilder.absolute(context.submitDir().toString(), valueOr("initialdir", ""));
   }
 
   String jobClass() throws BadValueException {
@@ -108,8 +107,8 @@ final class StepVariables {
       case "executable":
         return executableAsWritten();
       case "base_executable": {
-        Path file = Path.of(executableAsWritten()).getFileName();
-        return file == null ? "" : file.toString();
+        String executable = executableAsWritten();
+        return executable.substring(executable.lastIndexOf('/') + 1);
       }
       case "class":
         return jobClass();

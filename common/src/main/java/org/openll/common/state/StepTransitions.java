@@ -59,7 +59,8 @@ public final class StepTransitions {
     allow(REMOVE_PENDING, REMOVED, SCHEDD, STARTD);
 
     // machine loss, flush or vacate: requeued (restart = yes) or cancelled (restart = no)
-    for (StepState dispatched : EnumSet.of(PENDING, STARTING, RUNNING, COMPLETE_PENDING)) {
+    for (StepState dispatched : EnumSet.of(PENDING, STARTING, RUNNING, COMPLETE_PENDING,
+        PREEMPT_PENDING, PREEMPTED, RESUME_PENDING)) {
       allow(dispatched, VACATE_PENDING, SCHEDD, NEGOTIATOR);
     }
     allow(VACATE_PENDING, VACATED, SCHEDD, STARTD);
@@ -83,11 +84,16 @@ public final class StepTransitions {
     allow(PREEMPT_PENDING, PREEMPTED, STARTD);
     allow(PREEMPTED, RESUME_PENDING, SCHEDD, NEGOTIATOR);
     allow(RESUME_PENDING, RUNNING, STARTD);
+    // the command may end while a suspend is in flight
+    allow(PREEMPT_PENDING, COMPLETE_PENDING, STARTD);
+    allow(PREEMPT_PENDING, COMPLETED, STARTD);
 
     // a step that ends outside openll's control
-    for (StepState dispatched : EnumSet.of(STARTING, RUNNING, COMPLETE_PENDING, PREEMPTED)) {
+    for (StepState dispatched : EnumSet.of(STARTING, RUNNING, COMPLETE_PENDING, PREEMPTED,
+        PREEMPT_PENDING, RESUME_PENDING)) {
       allow(dispatched, TERMINATED, STARTD, SCHEDD);
     }
+    allow(PENDING, TERMINATED, STARTD);
 
     // refused at submit
     allow(UNEXPANDED, SUBMISSION_ERROR, SCHEDD);
