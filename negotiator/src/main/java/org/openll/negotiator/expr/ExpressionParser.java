@@ -21,7 +21,7 @@ import org.openll.negotiator.expr.Tokenizer.Token;
  * each distinct text once.
  */
 public final class ExpressionParser {
-  private List<Token> tokens;
+  private final List<Token> tokens;
   private int index;
 
   private ExpressionParser(List<Token> tokens) {

@@ -1,0 +1,45 @@
+package org.openll.negotiator;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.ParameterException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import org.openll.common.daemon.DaemonOptions;
+import org.openll.common.daemon.DaemonRunner;
+
+/**
+ * The negotiator daemon (central manager). Flags: {@code --home DIR}, {@code --listen host:port}.
+ * Reads {@code NEGOTIATOR_INTERVAL}, {@code MACHINE_TIMEOUT} (or {@code MACHINE_UPDATE_INTERVAL}),
+ * {@code NEGOTIATOR_RESERVATION_GRACE} and {@code NEGOTIATOR_CHANGE_DELAY} from
+ * {@code LoadL_config}, and publishes its address as {@code run/negotiator.addr}.
+ */
+public final class NegotiatorMain {
+  private NegotiatorMain() {}
+
+  public static void main(String[] args) {
+    DaemonOptions options = new DaemonOptions();
+    JCommander commander = JCommander.newBuilder().programName("negotiator").addObject(options).build();
+    try {
+      commander.parse(args);
+    } catch (ParameterException e) {
+      System.err.println("negotiator: " + e.getMessage());
+      commander.usage();
+      System.exit(2);
+    }
+    if (options.help) {
+      commander.usage();
+      return;
+    }
+    Injector injector;
+    try {
+      injector = Guice.createInjector(Stage.PRODUCTION,
+          new NegotiatorModule(options.clusterHome(), options.listenAddress(), options.config()));
+    } catch (RuntimeException e) {
+      System.err.println("negotiator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.exit(DaemonRunner.run(org.openll.negotiator.grpc.NegotiatorGrpcModule.DAEMON_NAME, injector));
+  }
+}

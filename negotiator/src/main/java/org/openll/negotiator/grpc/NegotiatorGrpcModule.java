@@ -1,0 +1,29 @@
+package org.openll.negotiator.grpc;
+
+import com.google.common.util.concurrent.Service;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.grpc.GrpcServerService;
+import org.openll.common.grpc.HostPort;
+
+/** Binds the negotiator's gRPC server (daemon name {@code negotiator}) as a service. */
+public final class NegotiatorGrpcModule extends AbstractModule {
+  public static final String DAEMON_NAME = "negotiator";
+  private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+  @Override
+  protected void configure() {
+    Multibinder.newSetBinder(binder(), Service.class).addBinding().to(GrpcServerService.class);
+  }
+
+  @Provides
+  @Singleton
+  GrpcServerService server(ClusterHome home, HostPort listen, NegotiatorGrpcService service) {
+    return new GrpcServerService(DAEMON_NAME, home, listen, List.of(service), STOP_GRACE);
+  }
+}

@@ -1,0 +1,104 @@
+package org.openll.negotiator.cycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.openll.negotiator.Fixtures.machine;
+import static org.openll.negotiator.Fixtures.step;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openll.negotiator.FakeClock;
+import org.openll.negotiator.NegotiatorSettings;
+import org.openll.negotiator.expr.ExpressionCache;
+import org.openll.negotiator.match.Matchmaker;
+import org.openll.negotiator.registry.PermitGrant;
+import org.openll.negotiator.registry.PoolRegistry;
+import org.openll.negotiator.registry.ScheddSession;
+
+class CycleRunnerTest {
+  private static final Duration INTERVAL = Duration.ofSeconds(1);
+  private static final Duration DELAY = Duration.ofMillis(50);
+
+  private final FakeClock clock = new FakeClock();
+  private final NegotiatorSettings settings = new NegotiatorSettings(INTERVAL, Duration.ofSeconds(60), Duration.ofSeconds(30), DELAY);
+  private final PoolRegistry registry = new PoolRegistry(clock, settings);
+  private final CycleRunner runner = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock.scheduler(), settings);
+  private final List<PermitGrant> sent = new CopyOnWriteArrayList<>();
+  private ScheddSession session;
+
+  @BeforeEach
+  void start() {
+    runner.startAsync().awaitRunning();
+    registry.updateMachine(registry.newStartdSessionId(), machine("m1", 2).build());
+    session = registry.openScheddSession("s", "s:7000", sent::add);
+  }
+
+  @AfterEach
+  void stop() {
+    runner.stopAsync().awaitTerminated();
+  }
+
+  @Test
+  void periodicCycle_matchesIdleStep_andSendsPermit() {
+    registry.addIdleSteps(session, List.of(step("s.1.0").build()));
+    clock.advance(INTERVAL.minusMillis(1));
+    assertEquals(List.of(), sent);
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(1, sent.size());
+    assertEquals("s.1.0", sent.get(0).stepId());
+    assertEquals("secret-m1", sent.get(0).claimSecret());
+    assertEquals(clock.instant(), sent.get(0).issued());
+  }
+
+  @Test
+  void requestCycle_runsSoonAfterChange_beforeThePeriod() {
+    registry.addIdleSteps(session, List.of(step("s.1.0").build()));
+    runner.requestCycle();
+    clock.advance(DELAY);
+    assertEquals(1, sent.size());
+  }
+
+  @Test
+  void requestCycle_burst_coalescesIntoOnePendingCycle() {
+    runner.requestCycle();
+    runner.requestCycle();
+    runner.requestCycle();
+    assertEquals(2, clock.pendingTasks(), "the periodic cycle and one extra");
+    clock.advance(DELAY);
+    assertEquals(1, clock.pendingTasks());
+    runner.requestCycle();
+    assertEquals(2, clock.pendingTasks(), "a request after the extra cycle ran schedules another");
+  }
+
+  @Test
+  void cycle_permittedStep_isNotPermittedTwice_andUnmatchedReasonKept() {
+    registry.addIdleSteps(session, List.of(step("a").cpus(2).build(), step("b").cpus(2).build()));
+    clock.advance(INTERVAL.multipliedBy(3));
+    assertEquals(List.of("a"), sent.stream().map(PermitGrant::stepId).toList());
+    assertEquals("no machine with 2 free CPUs", runner.lastPlan().reasonFor("b").orElseThrow());
+    registry.releaseSteps(session, List.of("a"));
+    clock.advance(INTERVAL);
+    assertEquals(List.of("a", "b"), sent.stream().map(PermitGrant::stepId).toList());
+  }
+
+  @Test
+  void cycle_undeliverablePermit_keepsRunning() {
+    ScheddSession gone = registry.openScheddSession("t", "t:7000", grant -> false);
+    registry.addIdleSteps(gone, List.of(step("t.1.0").build()));
+    registry.addIdleSteps(session, List.of(step("s.1.0").build()));
+    clock.advance(INTERVAL);
+    assertEquals(List.of("s.1.0"), sent.stream().map(PermitGrant::stepId).toList());
+  }
+
+  @Test
+  void stop_cancelsPeriodicCycle() {
+    runner.stopAsync().awaitTerminated();
+    registry.addIdleSteps(session, List.of(step("s.1.0").build()));
+    runner.requestCycle();
+    clock.advance(INTERVAL.multipliedBy(5));
+    assertEquals(List.of(), sent);
+  }
+}
