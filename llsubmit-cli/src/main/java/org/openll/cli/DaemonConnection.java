@@ -78,8 +78,13 @@ public final class DaemonConnection implements AutoCloseable {
 
   private static String reason(Status status) {
     if (status.getCause() != null && status.getCause().getMessage() != null) {
+      // Netty says "finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:PORT";
+      // keep the reason only, the address is shown already
       String message = status.getCause().getMessage();
-      // Netty's text is "Connection refused: /127.0.0.1:PORT"; the address is shown already.
+      int syscall = message.lastIndexOf("): ");
+      if (syscall >= 0) {
+        message = message.substring(syscall + 3);
+      }
       int colon = message.indexOf(": /");
       return colon > 0 ? message.substring(0, colon) : message;
     }

@@ -17,6 +17,19 @@ public final class Flags {
     }
   }
 
+  /**
+   * Refuses positional {@code values} that look like flags: JCommander takes an unknown
+   * {@code --flag} as a positional argument when the command has any. A lone "-" is allowed.
+   */
+  public static void rejectUnknownFlags(String program, Object options, java.util.List<String> values)
+      throws UsageException {
+    for (String value : values) {
+      if (value.startsWith("-") && value.length() > 1) {
+        throw usageError(program, options, "unknown option: " + value);
+      }
+    }
+  }
+
   /** A usage error for {@code program} with {@code message} and the usage text of {@code options}. */
   public static UsageException usageError(String program, Object options, String message) {
     return new UsageException(message, usage(program, options));

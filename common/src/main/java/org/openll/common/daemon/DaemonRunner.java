@@ -40,7 +40,11 @@ public final class DaemonRunner {
         manager.stopAsync();
       }
     }, Runnable::run);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemonName, manager), daemonName + "-stop"));
+    // log4j's own shutdown hook is disabled (log4j2.xml) so the lines of this stop are not lost
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop(daemonName, manager);
+      LogManager.shutdown();
+    }, daemonName + "-stop"));
     try {
       manager.startAsync().awaitHealthy();
     } catch (IllegalStateException e) {

@@ -1,0 +1,91 @@
+package org.openll.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openll.api.v1.MachineStatus;
+import org.openll.api.v1.NegotiatorGrpc;
+import org.openll.api.v1.QueryMachinesRequest;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.grpc.Channels;
+import org.openll.common.grpc.HostPort;
+
+/**
+ * Asks the daemons of a cluster home whether they are up: each daemon's published address and
+ * its {@code grpc.health.v1} answer, and the machines the negotiator sees up. Keeps one channel
+ * per address until closed.
+ */
+final class ClusterProbe implements AutoCloseable {
+  private final ClusterHome home;
+  private final ChannelFactory channels;
+  private final Duration callDeadline;
+  private final Map<HostPort, ManagedChannel> open = new HashMap<>();
+
+  ClusterProbe(ClusterHome home, ChannelFactory channels, Duration callDeadline) {
+    this.home = home;
+    this.channels = channels;
+    this.callDeadline = callDeadline;
+  }
+
+  /** The daemon's published address, if it has a well-formed one. */
+  Optional<HostPort> address(String daemonName) {
+    try {
+      return home.readAddress(daemonName).map(HostPort::parse);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** True when the daemon published an address and answers SERVING there. */
+  boolean healthy(String daemonName) {
+    Optional<HostPort> address = address(daemonName);
+    if (address.isEmpty()) {
+      return false;
+    }
+    try {
+      return HealthGrpc.newBlockingStub(channel(address.get()))
+          .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
+          .check(HealthCheckRequest.getDefaultInstance())
+          .getStatus() == ServingStatus.SERVING;
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
+  }
+
+  /** How many of {@code machines} the negotiator reports up; 0 when it does not answer. */
+  int machinesUp(Set<String> machines) {
+    Optional<HostPort> address = address("negotiator");
+    if (address.isEmpty()) {
+      return 0;
+    }
+    try {
+      return (int) NegotiatorGrpc.newBlockingStub(channel(address.get()))
+          .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
+          .queryMachines(QueryMachinesRequest.getDefaultInstance())
+          .getMachinesList().stream()
+          .filter(MachineStatus::getUp)
+          .filter(m -> machines.contains(m.getAd().getMachine()))
+          .count();
+    } catch (StatusRuntimeException e) {
+      return 0;
+    }
+  }
+
+  private ManagedChannel channel(HostPort address) {
+    return open.computeIfAbsent(address, channels::open);
+  }
+
+  @Override
+  public void close() {
+    open.values().forEach(Channels::close);
+    open.clear();
+  }
+}

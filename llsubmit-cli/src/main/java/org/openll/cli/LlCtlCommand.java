@@ -1,0 +1,182 @@
+package org.openll.cli;
+
+import com.beust.jcommander.Parameter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.openll.cli.master.ClusterLayout;
+import org.openll.cli.master.JavaCommand;
+import org.openll.cli.master.MasterPidFile;
+import org.openll.cli.master.ProcessTrees;
+import org.openll.cli.master.Waits;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.cluster.HostNames;
+
+/**
+ * {@code llctl start [--startds N] [--cpus N] [--timeout S] | stop | status}: controls this
+ * machine's personal cluster in {@code $OPENLL_HOME}.
+ *
+ * <ul>
+ *   <li>start launches the master detached ({@code setsid}, output to {@code log/master.log}) and
+ *       returns once every daemon answers its health check and the negotiator sees every startd.
+ *   <li>stop sends the master SIGTERM and waits until it and its descendants are gone; SIGKILL
+ *       at the deadline. Stopping a stopped cluster succeeds.
+ *   <li>status prints the master's pid and each daemon's address and health; exit 1 when the
+ *       master does not run.
+ * </ul>
+ */
+public final class LlCtlCommand implements Command {
+  static final String NAME = "llctl";
+  static final String MASTER_MAIN = "org.openll.cli.master.MasterMain";
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
+  private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(2);
+
+  static final class Options {
+    @Parameter(description = "start | stop | status")
+    List<String> action = new ArrayList<>();
+
+    @Parameter(names = "--startds", description = "start: how many startds to run on this machine (default 1)")
+    int startds = 1;
+
+    @Parameter(names = "--cpus", description = "start: CPUs each startd offers (default: the machine's)")
+    int cpus;
+
+    @Parameter(names = "--timeout", description = "start: seconds to wait for every daemon to be up (default 60)")
+    int timeoutSeconds = 60;
+  }
+
+  @Override
+  public int run(String[] args, CliContext context) throws CommandFailure, UsageException {
+    Options options = new Options();
+    Flags.parse(NAME, options, args);
+    Flags.rejectUnknownFlags(NAME, options, options.action);
+    if (options.action.size() != 1) {
+      throw Flags.usageError(NAME, options, "give one of start, stop, status");
+    }
+    return switch (options.action.get(0)) {
+      case "start" -> {
+        if (options.startds < 1 || options.cpus < 0 || options.timeoutSeconds < 1) {
+          throw Flags.usageError(NAME, options, "--startds and --timeout must be at least 1, --cpus not negative");
+        }
+        yield start(options, context);
+      }
+      case "stop" -> stop(context);
+      case "status" -> status(context);
+      default -> throw Flags.usageError(NAME, options, "unknown action: " + options.action.get(0));
+    };
+  }
+
+  private int start(Options options, CliContext context) throws CommandFailure {
+    ClusterHome home = context.home();
+    Optional<ProcessHandle> running = MasterPidFile.liveMaster(home);
+    if (running.isPresent()) {
+      throw new CommandFailure("openll is already running (master pid " + running.get().pid() + ")");
+    }
+    Process master = launchMaster(home, options, context);
+    String host = HostNames.shortName();
+    List<String> daemons = ClusterLayout.daemonNames(host, options.startds);
+    var machines = new HashSet<>(ClusterLayout.machineNames(host, options.startds));
+    String[] missing = {"the master"};
+    try (ClusterProbe probe = new ClusterProbe(home, context.channels(), HEALTH_DEADLINE)) {
+      boolean up = Waits.until(() -> {
+        if (!master.isAlive() && MasterPidFile.liveMaster(home).isEmpty()) {
+          return true;
+        }
+        for (String daemon : daemons) {
+          if (!probe.healthy(daemon)) {
+            missing[0] = daemon;
+            return false;
+          }
+        }
+        missing[0] = "the startds' registration with the negotiator";
+        return probe.machinesUp(machines) >= machines.size();
+      }, Duration.ofSeconds(options.timeoutSeconds), POLL);
+      if (!master.isAlive() && MasterPidFile.liveMaster(home).isEmpty()) {
+        throw new CommandFailure("the master exited with code " + master.exitValue() + "; see "
+            + home.logDir().resolve("master.log"));
+      }
+      if (!up) {
+        String log = missing[0].startsWith("the ") ? "master.log" : missing[0] + ".log";
+        throw new CommandFailure("openll did not start within " + options.timeoutSeconds + " s: waiting for "
+            + missing[0] + "; see " + home.logDir().resolve(log) + " (llctl stop stops what runs)");
+      }
+      context.out().println(NAME + ": openll started in " + home + ": negotiator "
+          + probe.address("negotiator").map(Object::toString).orElse("?") + ", schedd "
+          + probe.address("schedd").map(Object::toString).orElse("?") + ", " + options.startds + " startd(s)");
+    }
+    return 0;
+  }
+
+  private static Process launchMaster(ClusterHome home, Options options, CliContext context) throws CommandFailure {
+    try {
+      Files.createDirectories(home.runDir());
+      Files.createDirectories(home.logDir());
+      Files.createDirectories(home.spoolDir());
+      Optional<String> logLevel = Optional.ofNullable(context.env().get("OPENLL_LOG_LEVEL"));
+      List<String> masterArgs = new ArrayList<>(List.of("--home", home.root().toString(),
+          "--startds", Integer.toString(options.startds)));
+      if (options.cpus > 0) {
+        masterArgs.addAll(List.of("--cpus", Integer.toString(options.cpus)));
+      }
+      List<String> command = new ArrayList<>();
+      command.add("setsid");
+      command.addAll(JavaCommand.ofThisJvm(logLevel).command(MASTER_MAIN, masterArgs));
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(home.logDir().resolve("master.log").toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.environment().put(ClusterHome.ENV, home.root().toString());
+      return builder.start();
+    } catch (IOException e) {
+      throw new CommandFailure("cannot start the master: " + e.getMessage());
+    }
+  }
+
+  private int stop(CliContext context) {
+    ClusterHome home = context.home();
+    Optional<ProcessHandle> master = MasterPidFile.liveMaster(home);
+    if (master.isEmpty()) {
+      context.out().println(NAME + ": openll is not running in " + home);
+      return 0;
+    }
+    List<ProcessHandle> killed = ProcessTrees.terminate(List.of(master.get()), STOP_DEADLINE);
+    if (!killed.isEmpty()) {
+      context.err().println(NAME + ": " + killed.size() + " process(es) did not stop within "
+          + STOP_DEADLINE.toSeconds() + " s and were killed");
+      MasterPidFile.delete(home);
+    }
+    context.out().println(NAME + ": openll stopped");
+    return 0;
+  }
+
+  private int status(CliContext context) {
+    ClusterHome home = context.home();
+    Optional<ProcessHandle> master = MasterPidFile.liveMaster(home);
+    context.out().println(master.map(p -> "master      pid " + p.pid()).orElse("master      not running")
+        + " (" + home + ")");
+    List<String> daemons = new ArrayList<>(List.of("negotiator", "schedd"));
+    try (var files = Files.list(home.runDir())) {
+      files.map(f -> f.getFileName().toString())
+          .filter(f -> f.startsWith("startd-") && f.endsWith(".addr"))
+          .map(f -> f.substring(0, f.length() - ".addr".length()))
+          .sorted()
+          .forEach(daemons::add);
+    } catch (IOException e) {
+      // no run folder: nothing published
+    }
+    try (ClusterProbe probe = new ClusterProbe(home, context.channels(), HEALTH_DEADLINE)) {
+      for (String daemon : daemons) {
+        String address = probe.address(daemon).map(Object::toString).orElse("-");
+        String health = probe.healthy(daemon) ? "up" : "down";
+        context.out().println(String.format("%-24s %-21s %s", daemon, address, health));
+      }
+    }
+    return master.isPresent() ? 0 : 1;
+  }
+}

@@ -1,0 +1,68 @@
+package org.openll.cli.master;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One daemon's OS process, started again on demand: its standard output and error are appended to
+ * its log file, its standard input is empty. Thread-safe.
+ */
+public final class DaemonProcess {
+  private final DaemonSpec spec;
+  private final List<String> command;
+  private final Path logFile;
+  private final RestartBudget budget;
+  private Process process;
+
+  public DaemonProcess(DaemonSpec spec, List<String> command, Path logFile, RestartBudget budget) {
+    this.spec = spec;
+    this.command = List.copyOf(command);
+    this.logFile = logFile;
+    this.budget = budget;
+  }
+
+  public DaemonSpec spec() {
+    return spec;
+  }
+
+  public RestartBudget budget() {
+    return budget;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** Starts the process, replacing the handle of the previous one. */
+  public synchronized Process start() throws IOException {
+    Files.createDirectories(logFile.getParent());
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    process = builder.start();
+    return process;
+  }
+
+  /** The current process, if one was started. */
+  public synchronized Optional<Process> current() {
+    return Optional.ofNullable(process);
+  }
+
+  /** Appends one line from the master to the daemon's log, where its user will look. */
+  public void note(Clock clock, String line) {
+    try {
+      Files.writeString(logFile, clock.instant() + " openll-master: " + line + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException ignored) {
+      // the master's own log has the same line
+    }
+  }
+}

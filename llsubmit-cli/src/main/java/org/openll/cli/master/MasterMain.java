@@ -1,0 +1,98 @@
+package org.openll.cli.master;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.ParameterException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.cluster.HostNames;
+import org.openll.common.config.LoadLConfig;
+
+/**
+ * The master of one machine's personal cluster ({@code llctl start} runs it detached): writes
+ * {@code run/master.pid}, runs the negotiator, the schedd and the startds with a
+ * {@link Supervisor}, and on SIGTERM stops them all and removes the pid file.
+ *
+ * <p>Reads {@code RESTARTS_PER_HOUR} (10), {@code MASTER_RESTART_DELAY} (1 s),
+ * {@code MASTER_STOP_GRACE} (12 s per group of daemons) and {@code MASTER_NEGOTIATOR_TIMEOUT}
+ * (30 s) from LoadL_config.
+ */
+public final class MasterMain {
+  static {
+    // the stop hook below logs; log4j's own hook would otherwise shut logging down first
+    System.setProperty("log4j.shutdownHookEnabled", "false");
+  }
+
+  private static final Logger LOG = LogManager.getLogger(MasterMain.class);
+
+  private MasterMain() {}
+
+  public static void main(String[] args) throws Exception {
+    MasterOptions options = new MasterOptions();
+    JCommander commander = JCommander.newBuilder().programName("openll-master").addObject(options).build();
+    try {
+      commander.parse(args);
+    } catch (ParameterException e) {
+      System.err.println("openll-master: " + e.getMessage());
+      commander.usage();
+      System.exit(1);
+    }
+    if (options.help) {
+      commander.usage();
+      return;
+    }
+    if (options.startds < 1) {
+      System.err.println("openll-master: --startds must be at least 1, got " + options.startds);
+      System.exit(1);
+    }
+    System.exit(run(options));
+  }
+
+  private static int run(MasterOptions options) throws IOException, InterruptedException {
+    ClusterHome home = new ClusterHome(Path.of(options.home));
+    Files.createDirectories(home.runDir());
+    Files.createDirectories(home.logDir());
+    Optional<ProcessHandle> other = MasterPidFile.liveMaster(home);
+    if (other.isPresent() && other.get().pid() != ProcessHandle.current().pid()) {
+      LOG.error("another master runs in {} (pid {})", home, other.get().pid());
+      return 1;
+    }
+    LoadLConfig config = LoadLConfig.load(home.configFile());
+    Clock clock = Clock.systemDefaultZone();
+    JavaCommand java = JavaCommand.ofThisJvm(Optional.ofNullable(System.getProperty(JavaCommand.LOG_LEVEL_PROPERTY)));
+    int restartsPerHour = config.getInt("RESTARTS_PER_HOUR", 10);
+    List<DaemonProcess> daemons = new ArrayList<>();
+    for (DaemonSpec spec : ClusterLayout.daemons(home.root().toString(), HostNames.shortName(), options.startds, options.cpus)) {
+      daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), spec.args()),
+          home.logDir().resolve(spec.name() + ".log"), new RestartBudget(clock, restartsPerHour)));
+    }
+    Supervisor supervisor = new Supervisor(home, daemons, clock,
+        config.getDuration("MASTER_RESTART_DELAY", Duration.ofSeconds(1)),
+        config.getDuration("MASTER_NEGOTIATOR_TIMEOUT", Duration.ofSeconds(30)),
+        config.getDuration("MASTER_STOP_GRACE", Duration.ofSeconds(12)));
+
+    MasterPidFile.write(home, ProcessHandle.current().pid());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping the daemons in {}", home);
+      supervisor.stop();
+      MasterPidFile.delete(home);
+      LOG.info("master stopped");
+      stopped.countDown();
+      LogManager.shutdown();
+    }, "master-stop"));
+    LOG.info("master (pid {}) starting {} daemons in {}", ProcessHandle.current().pid(), daemons.size(), home);
+    supervisor.start();
+    stopped.await();
+    return 0;
+  }
+}

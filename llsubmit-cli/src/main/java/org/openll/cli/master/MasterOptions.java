@@ -1,0 +1,18 @@
+package org.openll.cli.master;
+
+import com.beust.jcommander.Parameter;
+
+/** The master's flags. */
+public final class MasterOptions {
+  @Parameter(names = "--home", required = true, description = "the cluster's folder")
+  public String home;
+
+  @Parameter(names = "--startds", description = "how many startds to run on this machine (default 1)")
+  public int startds = 1;
+
+  @Parameter(names = "--cpus", description = "CPUs each startd offers (default: the machine's)")
+  public int cpus;
+
+  @Parameter(names = {"-h", "--help"}, help = true, description = "print this help")
+  public boolean help;
+}

@@ -1,0 +1,58 @@
+package org.openll.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openll.common.cluster.ClusterHome;
+
+class LlCtlCommandTest {
+  @TempDir Path home;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int llctl(String... args) {
+    CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+        Map.of(ClusterHome.ENV, home.toString()), home, "jdoe", "/home/jdoe", Clock.systemUTC(),
+        address -> { throw new AssertionError("no daemon runs"); }, Duration.ofSeconds(1));
+    return LlMain.run("llctl", args, context);
+  }
+
+  @Test
+  void stop_noMaster_saysNotRunningAndSucceeds() {
+    assertEquals(0, llctl("stop"));
+    assertEquals("llctl: openll is not running in " + home + "\n", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void stop_pidFileOfAProcessThatIsNoMaster_leavesItAlone() throws Exception {
+    Files.createDirectories(home.resolve("run"));
+    Files.writeString(home.resolve("run/master.pid"), ProcessHandle.current().pid() + "\n");
+
+    assertEquals(0, llctl("stop"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("not running"));
+  }
+
+  @Test
+  void status_noMaster_exitsOne() {
+    assertEquals(1, llctl("status"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("master      not running"));
+  }
+
+  @Test
+  void noAction_printsUsage() {
+    assertEquals(1, llctl());
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("llctl: give one of start, stop, status\nUsage: llctl"));
+  }
+}
