@@ -68,6 +68,15 @@ final class ProcessTree {
     awaitGone(remaining, Duration.ofSeconds(1));
   }
 
+  /**
+   * SIGKILL to what is left of the group once its leader has ended (background processes the
+   * command did not wait for), so that a finished step holds no CPU. Processes that left the group
+   * with {@code setsid} and whose parent already ended cannot be found and escape.
+   */
+  void killLeftovers() {
+    signalGroup("-KILL");
+  }
+
   /** SIGKILL to the group and the tree at once, without grace. */
   void kill() {
     Set<ProcessHandle> tree = snapshot();

@@ -1,0 +1,60 @@
+package org.openll.startd;
+
+import com.google.common.util.concurrent.Service;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.config.LoadLConfig;
+
+/** Claims, starters and the relay of their events to the schedds. */
+final class LaunchModule extends AbstractModule {
+  static final String KILL_GRACE = "STARTER_KILL_GRACE";
+  static final String REPORT_BACKOFF = "STARTD_REPORT_BACKOFF";
+  static final String REPORT_MAX_BACKOFF = "STARTD_REPORT_MAX_BACKOFF";
+  /** How long, beyond the kill grace, a stopping startd waits for its steps' final records. */
+  static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(3);
+
+  @Override
+  protected void configure() {
+    Multibinder.newSetBinder(binder(), Service.class).addBinding().to(StepShutdownService.class);
+  }
+
+  @Provides
+  @Singleton
+  ClaimTable claims(MachineIdentity identity) {
+    return new ClaimTable(identity);
+  }
+
+  @Provides
+  @Singleton
+  ScheddReporter reporter(MachineIdentity identity, ChannelFactory channels, ScheduledExecutorService timer,
+      LoadLConfig config) {
+    ScheddReporter.Settings defaults = ScheddReporter.Settings.defaults();
+    return new ScheddReporter(identity.machine(), channels, timer, new ScheddReporter.Settings(
+        config.getDuration(REPORT_BACKOFF, defaults.initialBackoff()),
+        config.getDuration(REPORT_MAX_BACKOFF, defaults.maxBackoff()),
+        defaults.callDeadline(), defaults.maxBatch()));
+  }
+
+  @Provides
+  @Singleton
+  StepLauncher launcher(ClaimTable claims, ScheddReporter reporter, MachineIdentity identity, ClusterHome home,
+      LoadLConfig config, Clock clock) {
+    Path spool = home.startdSpool(identity.machine());
+    return new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), spool, identity.machine(),
+        config.getDuration(KILL_GRACE, Duration.ofSeconds(2)), clock);
+  }
+
+  @Provides
+  @Singleton
+  StepShutdownService shutdownService(StepLauncher launcher, ScheddReporter reporter, LoadLConfig config) {
+    return new StepShutdownService(launcher, reporter,
+        config.getDuration(KILL_GRACE, Duration.ofSeconds(2)).plus(SHUTDOWN_MARGIN));
+  }
+}

@@ -1,0 +1,58 @@
+package org.openll.startd;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.config.LoadLConfig;
+import org.openll.common.daemon.DaemonOptions;
+import org.openll.common.grpc.Channels;
+import org.openll.common.grpc.HostPort;
+
+/** This machine's identity, the cluster home and configuration, time, timers and client channels. */
+final class MachineModule extends AbstractModule {
+  private final DaemonOptions daemon;
+  private final StartdOptions startd;
+
+  MachineModule(DaemonOptions daemon, StartdOptions startd) {
+    this.daemon = daemon;
+    this.startd = startd;
+  }
+
+  @Override
+  protected void configure() {
+    bind(Clock.class).toInstance(Clock.systemUTC());
+    bind(ChannelFactory.class).toInstance(target -> Channels.open(HostPort.parse(target)));
+  }
+
+  @Provides
+  @Singleton
+  MachineIdentity identity() {
+    return new MachineIdentity(startd.machineName(), startd.cpuCount(), MachineIdentity.newClaimSecret());
+  }
+
+  @Provides
+  @Singleton
+  ClusterHome home() {
+    return daemon.clusterHome();
+  }
+
+  @Provides
+  @Singleton
+  LoadLConfig config() {
+    return daemon.config();
+  }
+
+  @Provides
+  @Singleton
+  ScheduledExecutorService timer() {
+    return Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "startd-timer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+}

@@ -1,0 +1,170 @@
+package org.openll.startd;
+
+import com.google.common.util.concurrent.AbstractService;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.openll.api.v1.NegotiatorGrpc;
+import org.openll.api.v1.NegotiatorToStartd;
+import org.openll.api.v1.StartdToNegotiator;
+
+/**
+ * This startd's long-lived {@code Negotiator.StartdSession}. Sends the machine ad at once, after
+ * every claim change and every {@code updateInterval} as a heartbeat. When the stream fails it
+ * reconnects with exponential backoff, re-reading the negotiator's address before every attempt
+ * (a restarted negotiator may listen on a new port). All stream calls are serialised on this
+ * object's lock.
+ */
+public final class NegotiatorSession extends AbstractService {
+  private static final Logger LOG = LogManager.getLogger(NegotiatorSession.class);
+
+  /** Timing of the session. */
+  public record Settings(Duration updateInterval, Duration initialBackoff, Duration maxBackoff) {}
+
+  private final MachineAdBuilder ads;
+  private final Supplier<Optional<String>> ownAddress;
+  private final Supplier<Optional<String>> negotiatorAddress;
+  private final ChannelFactory channels;
+  private final ScheduledExecutorService timer;
+  private final Settings settings;
+  private final ClaimTable claims;
+
+  private ManagedChannel channel;
+  private StreamObserver<StartdToNegotiator> requests;
+  private int generation;
+  private Duration backoff;
+  private ScheduledFuture<?> heartbeat;
+  private ScheduledFuture<?> reconnect;
+
+  public NegotiatorSession(MachineAdBuilder ads, Supplier<Optional<String>> ownAddress,
+      Supplier<Optional<String>> negotiatorAddress, ChannelFactory channels, ScheduledExecutorService timer,
+      Settings settings, ClaimTable claims) {
+    this.ads = ads;
+    this.ownAddress = ownAddress;
+    this.negotiatorAddress = negotiatorAddress;
+    this.channels = channels;
+    this.timer = timer;
+    this.settings = settings;
+    this.claims = claims;
+    this.backoff = settings.initialBackoff();
+  }
+
+  @Override
+  protected void doStart() {
+    claims.addListener(() -> timer.execute(this::sendAd));
+    synchronized (this) {
+      long period = settings.updateInterval().toMillis();
+      heartbeat = timer.scheduleAtFixedRate(this::sendAd, period, period, TimeUnit.MILLISECONDS);
+      reconnect = timer.schedule(this::connect, 0, TimeUnit.MILLISECONDS);
+    }
+    notifyStarted();
+  }
+
+  @Override
+  protected void doStop() {
+    synchronized (this) {
+      heartbeat.cancel(false);
+      reconnect.cancel(false);
+      closeStream();
+    }
+    notifyStopped();
+  }
+
+  /** Whether a stream is open now (for tests and health). */
+  public synchronized boolean connected() {
+    return requests != null;
+  }
+
+  private synchronized void connect() {
+    if (!isRunning()) {
+      return;
+    }
+    Optional<String> own = ownAddress.get();
+    Optional<String> target = negotiatorAddress.get();
+    if (own.isEmpty() || target.isEmpty()) {
+      LOG.debug("no {} yet", own.isEmpty() ? "address of our own" : "negotiator address");
+      retryLater();
+      return;
+    }
+    int session = ++generation;
+    try {
+      channel = channels.open(target.get());
+      requests = NegotiatorGrpc.newStub(channel).startdSession(new StreamObserver<>() {
+        @Override
+        public void onNext(NegotiatorToStartd value) {}
+
+        @Override
+        public void onError(Throwable t) {
+          streamEnded(session, t.toString());
+        }
+
+        @Override
+        public void onCompleted() {
+          streamEnded(session, "closed by the negotiator");
+        }
+      });
+      LOG.info("session with the negotiator at {} opened", target.get());
+      sendAd();
+    } catch (RuntimeException e) {
+      streamEnded(session, e.toString());
+    }
+  }
+
+  private synchronized void sendAd() {
+    if (requests == null) {
+      return;
+    }
+    Optional<String> own = ownAddress.get();
+    if (own.isEmpty()) {
+      return;
+    }
+    try {
+      requests.onNext(StartdToNegotiator.newBuilder().setAd(ads.build(own.get())).build());
+      backoff = settings.initialBackoff();
+    } catch (RuntimeException e) {
+      streamEnded(generation, e.toString());
+    }
+  }
+
+  private synchronized void streamEnded(int session, String why) {
+    if (session != generation || requests == null && channel == null) {
+      return;
+    }
+    LOG.warn("session with the negotiator ended ({}), reconnecting in {} ms", why, backoff.toMillis());
+    closeStream();
+    retryLater();
+  }
+
+  private void retryLater() {
+    if (!isRunning()) {
+      return;
+    }
+    long delay = backoff.toMillis();
+    Duration doubled = backoff.multipliedBy(2);
+    backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+    reconnect = timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void closeStream() {
+    generation++;
+    if (requests != null) {
+      try {
+        requests.onCompleted();
+      } catch (RuntimeException ignored) {
+        // the stream is broken already
+      }
+      requests = null;
+    }
+    if (channel != null) {
+      channel.shutdownNow();
+      channel = null;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.openll.startd;
+
+import com.google.common.util.concurrent.Service;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.config.LoadLConfig;
+import org.openll.common.grpc.GrpcServerService;
+
+/** The machine ad and the session that carries it to the negotiator. */
+final class NegotiatorSessionModule extends AbstractModule {
+  static final String UPDATE_INTERVAL = "MACHINE_UPDATE_INTERVAL";
+  static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
+
+  private final StartdOptions startd;
+
+  NegotiatorSessionModule(StartdOptions startd) {
+    this.startd = startd;
+  }
+
+  @Override
+  protected void configure() {
+    Multibinder.newSetBinder(binder(), Service.class).addBinding().to(NegotiatorSession.class);
+  }
+
+  @Provides
+  @Singleton
+  MachineAdBuilder ads(MachineIdentity identity, ClaimTable claims) {
+    return new MachineAdBuilder(identity, claims, Path.of("/proc"), System.getProperty("os.arch"));
+  }
+
+  @Provides
+  @Singleton
+  NegotiatorSession session(MachineAdBuilder ads, GrpcServerService server, ClusterHome home,
+      ChannelFactory channels, ScheduledExecutorService timer, LoadLConfig config, ClaimTable claims) {
+    Duration interval = config.getDuration(UPDATE_INTERVAL, Duration.ofSeconds(2));
+    Optional<String> override = startd.negotiatorOverride();
+    return new NegotiatorSession(ads,
+        () -> server.isRunning() ? Optional.of(server.boundAddress().toString()) : Optional.empty(),
+        () -> override.or(() -> home.readAddress("negotiator")),
+        channels, timer, new NegotiatorSession.Settings(interval, INITIAL_BACKOFF, interval), claims);
+  }
+}

@@ -1,0 +1,35 @@
+package org.openll.startd;
+
+import com.google.common.util.concurrent.Service;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.time.Duration;
+import java.util.List;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.daemon.DaemonOptions;
+import org.openll.common.grpc.GrpcServerService;
+
+/** The startd's gRPC server, published as {@code startd-MACHINE}. */
+final class StartdGrpcModule extends AbstractModule {
+  private static final Duration GRACE = Duration.ofSeconds(2);
+
+  private final DaemonOptions daemon;
+
+  StartdGrpcModule(DaemonOptions daemon) {
+    this.daemon = daemon;
+  }
+
+  @Override
+  protected void configure() {
+    Multibinder.newSetBinder(binder(), Service.class).addBinding().to(GrpcServerService.class);
+  }
+
+  @Provides
+  @Singleton
+  GrpcServerService server(MachineIdentity identity, ClusterHome home, StepLauncher launcher) {
+    return new GrpcServerService(StartdMain.daemonName(identity.machine()), home, daemon.listenAddress(),
+        List.of(new StartdService(launcher)), GRACE);
+  }
+}

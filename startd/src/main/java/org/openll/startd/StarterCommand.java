@@ -1,0 +1,62 @@
+package org.openll.startd;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line that starts a starter JVM: this JVM's {@code java}, the fast-start flags of
+ * docs/architecture.md, and a class path of only the starter, the generated protos and
+ * protobuf-java, picked from this JVM's class path. Works with the {@code target/classes}
+ * folders of a Maven build (picked by module folder name) and with the distribution's
+ * {@code lib/*.jar}.
+ */
+public record StarterCommand(List<String> command) {
+  public static final String MAIN_CLASS = "org.openll.starter.StarterMain";
+
+  public StarterCommand {
+    command = List.copyOf(command);
+  }
+
+  /** The command for this JVM. */
+  public static StarterCommand forThisJvm() {
+    return of(Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"));
+  }
+
+  static StarterCommand of(Path java, String classPath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (!entry.isEmpty() && belongsToStarter(entry)) {
+        entries.add(entry);
+      }
+    }
+    return new StarterCommand(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xshare:auto", "-Xmx64m", "-cp", String.join(File.pathSeparator, entries), MAIN_CLASS));
+  }
+
+  /** Whether a class path entry is part of the starter's class path. */
+  static boolean belongsToStarter(String entry) {
+    String name = nameOf(Path.of(entry)).toLowerCase(Locale.ROOT);
+    if (name.contains("grpc") || name.contains("proto-google") || name.contains("util")) {
+      return false;
+    }
+    return name.contains("starter") || name.startsWith("proto") || name.contains("protobuf-java");
+  }
+
+  /** A jar's file name, or for {@code MODULE/target/classes} the module's folder name. */
+  private static String nameOf(Path path) {
+    Path file = path.getFileName();
+    if (file == null) {
+      return "";
+    }
+    Path parent = path.getParent();
+    if (file.toString().equals("classes") && parent != null && parent.getFileName() != null
+        && parent.getFileName().toString().equals("target") && parent.getParent() != null
+        && parent.getParent().getFileName() != null) {
+      return parent.getParent().getFileName().toString();
+    }
+    return file.toString();
+  }
+}

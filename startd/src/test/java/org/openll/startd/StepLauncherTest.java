@@ -1,0 +1,146 @@
+package org.openll.startd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openll.api.v1.CancelStepRequest;
+import org.openll.api.v1.StartStepRequest;
+import org.openll.api.v1.StartdGrpc;
+import org.openll.api.v1.StepLaunch;
+import org.openll.api.v1.StepSpec;
+import org.openll.api.v1.StepState;
+import org.openll.api.v1.StepUpdate;
+import org.openll.common.errors.ErrorMappingInterceptor;
+
+/** The launcher with real starter processes, relaying to an in-process schedd. */
+class StepLauncherTest {
+  @TempDir Path dir;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final MachineIdentity identity = new MachineIdentity("node1", 2, "s3cret");
+  private final ClaimTable claims = new ClaimTable(identity);
+  private FakeSchedd schedd;
+  private ScheddReporter reporter;
+  private StepLauncher launcher;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    schedd = new FakeSchedd();
+    reporter = new ScheddReporter("node1", FakeSchedd.channels(), timer,
+        new ScheddReporter.Settings(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5), 100));
+    launcher = new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), dir.resolve("spool"), "node1",
+        Duration.ofMillis(500), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    launcher.shutdown(Duration.ofSeconds(5));
+    reporter.close();
+    schedd.close();
+    timer.shutdownNow();
+  }
+
+  private StartStepRequest request(String stepId, String executable, String... args) {
+    StepSpec spec = StepSpec.newBuilder()
+        .setStepName("0").setExecutable(executable).addAllArguments(List.of(args))
+        .setInput("/dev/null").setOutput(dir.resolve(stepId + ".out").toString())
+        .setError(dir.resolve(stepId + ".err").toString()).setInitialdir(dir.toString())
+        .setJobClass("No_Class").setCpus(1).build();
+    return StartStepRequest.newBuilder()
+        .setPermit(ClaimTableTest.permit(stepId, "node1", "s3cret"))
+        .setLaunch(StepLaunch.newBuilder().setStepId(stepId).setJobName("h.1").setOwner("alice")
+            .setScheddHost("h").setSpec(spec))
+        .setScheddAddress(schedd.name)
+        .build();
+  }
+
+  private List<StepState> statesOf(String stepId) {
+    return schedd.committed().stream().filter(u -> u.getStepId().equals(stepId)).map(StepUpdate::getState).toList();
+  }
+
+  @Test
+  void start_echo_relaysRunningCompletePendingCompletedThenCleansUp() throws Exception {
+    launcher.start(request("h.1.0", "/bin/echo", "hi"));
+    assertEquals(1, claims.freeCpus());
+
+    Conditions.await(() -> statesOf("h.1.0").size() == 3 && claims.freeCpus() == 2, 30, "final update relayed");
+
+    assertEquals(List.of(StepState.STEP_STATE_RUNNING, StepState.STEP_STATE_COMPLETE_PENDING,
+        StepState.STEP_STATE_COMPLETED), statesOf("h.1.0"));
+    StepUpdate last = schedd.committed().get(2);
+    assertTrue(last.getResult().getLaunched());
+    assertEquals(0, last.getResult().getExitCode());
+    assertEquals("hi\n", Files.readString(dir.resolve("h.1.0.out")));
+    Conditions.await(() -> !Files.exists(dir.resolve("spool").resolve("h.1.0")), 5, "spool folder deleted");
+    assertEquals(List.of(), launcher.runningSteps());
+  }
+
+  @Test
+  void cancel_runningStep_relaysRemoved() throws Exception {
+    launcher.start(request("h.2.0", "/bin/sleep", "60"));
+    Conditions.await(() -> statesOf("h.2.0").contains(StepState.STEP_STATE_RUNNING), 30, "running");
+
+    launcher.cancel("h.2.0", "test");
+
+    Conditions.await(() -> statesOf("h.2.0").contains(StepState.STEP_STATE_REMOVED), 30, "removed");
+    assertEquals(List.of(StepState.STEP_STATE_RUNNING, StepState.STEP_STATE_REMOVED), statesOf("h.2.0"));
+    assertEquals(15, schedd.committed().get(1).getResult().getSignal());
+  }
+
+  @Test
+  void grpc_wrongSecretAndUnknownCancel_mapToStatusCodes() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    Server server = InProcessServerBuilder.forName(name).directExecutor()
+        .addService(ServerInterceptors.intercept(new StartdService(launcher), new ErrorMappingInterceptor()))
+        .build().start();
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    try {
+      StartdGrpc.StartdBlockingStub stub = StartdGrpc.newBlockingStub(channel);
+      StartStepRequest wrong = request("h.3.0", "/bin/true").toBuilder()
+          .setPermit(ClaimTableTest.permit("h.3.0", "node1", "guess")).build();
+
+      StatusRuntimeException denied = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> stub.startStep(wrong));
+      StatusRuntimeException notFound = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> stub.cancelStep(CancelStepRequest.newBuilder().setStepId("h.9.0").build()));
+
+      assertEquals(Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
+      assertEquals(Status.Code.NOT_FOUND, notFound.getStatus().getCode());
+      assertFalse(Files.exists(dir.resolve("spool").resolve("h.3.0")));
+    } finally {
+      channel.shutdownNow();
+      server.shutdownNow();
+    }
+  }
+
+  @Test
+  void shutdown_runningStep_leavesNoProcessAndRelaysRemoved() throws Exception {
+    launcher.start(request("h.4.0", "/bin/sleep", "60"));
+    Conditions.await(() -> statesOf("h.4.0").contains(StepState.STEP_STATE_RUNNING), 30, "running");
+    List<ProcessHandle> tree = ProcessHandle.current().descendants().toList();
+    assertTrue(tree.stream().anyMatch(p -> p.info().command().orElse("").endsWith("sleep")));
+
+    launcher.shutdown(Duration.ofSeconds(5));
+
+    assertTrue(statesOf("h.4.0").contains(StepState.STEP_STATE_REMOVED));
+    assertTrue(tree.stream().noneMatch(ProcessHandle::isAlive));
+  }
+}
