@@ -1,0 +1,74 @@
+package org.openll.schedd.grpc;
+
+import com.google.inject.Inject;
+import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import org.openll.api.v1.CancelStepsRequest;
+import org.openll.api.v1.CancelStepsResponse;
+import org.openll.api.v1.QueryStepsRequest;
+import org.openll.api.v1.QueryStepsResponse;
+import org.openll.api.v1.ReportStepUpdatesRequest;
+import org.openll.api.v1.ReportStepUpdatesResponse;
+import org.openll.api.v1.ScheddGrpc;
+import org.openll.api.v1.SubmitJobRequest;
+import org.openll.api.v1.SubmitJobResponse;
+import org.openll.common.errors.OpenllException;
+import org.openll.schedd.queue.JobQueue;
+import org.openll.schedd.queue.SubmittedJob;
+
+/**
+ * The {@code Schedd} gRPC service: checks the request's required fields and hands it to the
+ * {@link JobQueue}. Errors are thrown as {@link OpenllException} and mapped by the server's
+ * interceptor. Every call answers only after its effect is committed.
+ */
+public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
+  private final JobQueue queue;
+
+  @Inject
+  public ScheddGrpcService(JobQueue queue) {
+    this.queue = queue;
+  }
+
+  @Override
+  public void submitJob(SubmitJobRequest request, StreamObserver<SubmitJobResponse> response) {
+    if (!request.hasJob()) {
+      throw OpenllException.invalidArgument("job: is required");
+    }
+    SubmittedJob job = queue.submit(request.getJob(), request.getOwner());
+    response.onNext(SubmitJobResponse.newBuilder().setJobId(job.jobId()).addAllStepIds(job.stepIds()).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void querySteps(QueryStepsRequest request, StreamObserver<QueryStepsResponse> response) {
+    var steps = queue.query(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished());
+    response.onNext(QueryStepsResponse.newBuilder().addAllSteps(steps).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void cancelSteps(CancelStepsRequest request, StreamObserver<CancelStepsResponse> response) {
+    if (request.getIdsCount() == 0) {
+      throw OpenllException.invalidArgument("ids: at least one job or step id is required");
+    }
+    if (request.getRequester().isBlank()) {
+      throw OpenllException.invalidArgument("requester: is required");
+    }
+    var cancelled = queue.cancel(request.getIdsList(), request.getRequester());
+    response.onNext(CancelStepsResponse.newBuilder().addAllStepIds(cancelled).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void reportStepUpdates(ReportStepUpdatesRequest request, StreamObserver<ReportStepUpdatesResponse> response) {
+    if (request.getMachine().isBlank()) {
+      throw OpenllException.invalidArgument("machine: is required");
+    }
+    if (request.getUpdatesCount() == 0) {
+      throw OpenllException.invalidArgument("updates: at least one update is required");
+    }
+    queue.onUpdates(request.getMachine(), request.getUpdatesList());
+    response.onNext(ReportStepUpdatesResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+}

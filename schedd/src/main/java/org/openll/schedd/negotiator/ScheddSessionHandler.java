@@ -1,0 +1,14 @@
+package org.openll.schedd.negotiator;
+
+import java.util.List;
+import org.openll.api.v1.IdleStep;
+import org.openll.api.v1.Permit;
+
+/** What the negotiator session needs from the queue. */
+public interface ScheddSessionHandler {
+  /** Every idle step, for the snapshot sent on each (re)connect; blocks until the queue is loaded. */
+  List<IdleStep> idleSnapshot() throws InterruptedException;
+
+  /** A permit to run one step. Called on the link's permit thread, one permit at a time, in arrival order. */
+  void onPermit(Permit permit);
+}

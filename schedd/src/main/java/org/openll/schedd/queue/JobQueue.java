@@ -1,0 +1,500 @@
+package org.openll.schedd.queue;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import io.grpc.Status;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.openll.api.v1.CancelStepRequest;
+import org.openll.api.v1.IdleStep;
+import org.openll.api.v1.JobSpec;
+import org.openll.api.v1.Permit;
+import org.openll.api.v1.StartStepRequest;
+import org.openll.api.v1.StepLaunch;
+import org.openll.api.v1.StepStatus;
+import org.openll.api.v1.StepUpdate;
+import org.openll.common.errors.OpenllException;
+import org.openll.common.jcf.JobIdVariables;
+import org.openll.common.state.Actor;
+import org.openll.common.state.IllegalTransitionException;
+import org.openll.common.state.StepState;
+import org.openll.common.state.StepStateProtos;
+import org.openll.common.state.StepTransitions;
+import org.openll.schedd.store.JobStore;
+import org.openll.schedd.store.StoredStep;
+
+/**
+ * The schedd's queue: every step not yet in a terminal state, in memory, backed by the
+ * {@link JobStore}. Each operation validates, commits its whole effect to the store in one
+ * transaction and only then changes memory, answers, and tells the negotiator; a failed commit
+ * changes nothing. Every state change goes through {@link StepTransitions}: a transition the
+ * table forbids is logged at ERROR and refused, never applied.
+ *
+ * <p>Thread-safe: one lock orders all operations. Calls to startds are made outside the lock and
+ * their answers come back as further operations. Negotiator notifications are made under the lock,
+ * so the negotiator sees them in commit order.
+ */
+public final class JobQueue {
+  private static final Logger LOG = LogManager.getLogger(JobQueue.class);
+  private static final Comparator<StoredStep> ORDER =
+      Comparator.comparingLong(StoredStep::jobNumber).thenComparingInt(StoredStep::stepNumber);
+
+  private final JobStore store;
+  private final NegotiatorNotifier negotiator;
+  private final StartdClient startds;
+  private final ScheddEndpoint endpoint;
+  private final StepTransitioner transitions;
+  private final int rejectLimit;
+  private final CountDownLatch loaded = new CountDownLatch(1);
+
+  private final Object lock = new Object();
+  private final Map<String, StoredStep> active = new HashMap<>();
+  private final Map<String, String> startdAddresses = new HashMap<>();
+  private long lastJobNumber;
+  private boolean ready;
+
+  /**
+   * @param rejectLimit after this many rejections a step is held instead of requeued
+   */
+  public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
+      java.time.Clock clock, int rejectLimit) {
+    this.store = store;
+    this.negotiator = negotiator;
+    this.startds = startds;
+    this.endpoint = endpoint;
+    this.transitions = new StepTransitioner(clock);
+    this.rejectLimit = rejectLimit;
+  }
+
+  /**
+   * Loads the queue from the (open) store. Steps keep their state, except Pending ones (permitted
+   * but not yet accepted by a startd), which go back to Idle through Rejected. Until this returns
+   * every other operation fails with UNAVAILABLE.
+   */
+  public void recover() {
+    synchronized (lock) {
+      lastJobNumber = store.lastJobNumber();
+      List<StoredStep> requeued = new ArrayList<>();
+      for (StoredStep step : store.loadActive()) {
+        active.put(step.stepId(), step);
+        if (step.state() == StepState.PENDING) {
+          StepStatus rejected = transitions.move(step.status(), StepState.REJECTED, Actor.SCHEDD,
+              "the schedd restarted before the startd accepted the step");
+          requeued.add(step.with(requeue(rejected)));
+        }
+      }
+      store.commit(requeued);
+      requeued.forEach(this::apply);
+      ready = true;
+      LOG.info("queue loaded: {} step(s) in the queue, {} requeued, last job number {}",
+          active.size(), requeued.size(), lastJobNumber);
+    }
+    loaded.countDown();
+  }
+
+  /** Blocks until {@link #recover()} has run. */
+  public void awaitLoaded() throws InterruptedException {
+    loaded.await();
+  }
+
+  /**
+   * Validates {@code job}, assigns its number and ids, and commits every step as Idle. When this
+   * returns the job is durable. Throws INVALID_ARGUMENT naming the step and field that is wrong.
+   */
+  public SubmittedJob submit(JobSpec job, String owner) {
+    if (owner.isBlank()) {
+      throw OpenllException.invalidArgument("owner: is required");
+    }
+    JobSpecValidator.validate(job);
+    String name = endpoint.name();
+    synchronized (lock) {
+      checkReady();
+      long number = lastJobNumber + 1;
+      String jobId = name + "." + number;
+      String jobName = JobIdVariables.expandJobName(job.getJobName(), name, number);
+      Timestamp now = transitions.now();
+      List<StoredStep> steps = new ArrayList<>();
+      for (int i = 0; i < job.getStepsCount(); i++) {
+        StepStatus status = StepStatus.newBuilder()
+            .setStepId(jobId + "." + i)
+            .setJobId(jobId)
+            .setJobName(jobName)
+            .setOwner(owner)
+            .setState(StepStateProtos.toProto(StepState.IDLE))
+            .setSpec(JobIdVariables.expand(job.getSteps(i), name, number, i, jobName))
+            .setQueueTime(now)
+            .addHistory(transitions.change(StepState.IDLE, "submitted by " + owner + " from " + job.getSubmitHost()))
+            .setScheddHost(name)
+            .setSubmitHost(job.getSubmitHost())
+            .setJobFileName(job.getJobFileName())
+            .build();
+        steps.add(new StoredStep(number, i, status));
+      }
+      store.commitJob(number, job.getJobFileContent(), steps);
+      lastJobNumber = number;
+      steps.forEach(this::apply);
+      negotiator.idle(steps.stream().map(s -> toIdle(s.status())).toList());
+      LOG.info("job {} of {} queued: {} step(s)", jobId, owner, steps.size());
+      return new SubmittedJob(jobId, steps.stream().map(StoredStep::stepId).toList());
+    }
+  }
+
+  /**
+   * The steps matching any of {@code ids} (all when empty) and owned by one of {@code owners} (anyone
+   * when empty), with the terminal ones from the history when {@code includeFinished}; ordered by
+   * job number then step number. Throws INVALID_ARGUMENT for text that is no id.
+   */
+  public List<StepStatus> query(List<String> ids, Set<String> owners, boolean includeFinished) {
+    List<StepIdPattern> patterns = parse(ids);
+    Map<String, StoredStep> found = new HashMap<>();
+    synchronized (lock) {
+      checkReady();
+      for (StoredStep step : active.values()) {
+        if (selected(step, patterns, owners)) {
+          found.put(step.stepId(), step);
+        }
+      }
+      if (includeFinished) {
+        for (StoredStep step : store.loadFinished(owners)) {
+          if (selected(step, patterns, owners)) {
+            found.putIfAbsent(step.stepId(), step);
+          }
+        }
+      }
+    }
+    return found.values().stream().sorted(ORDER).map(StoredStep::status).toList();
+  }
+
+  /**
+   * Cancels the steps matching {@code ids}: waiting ones become Removed, Pending ones Removed with
+   * their permit released, dispatched ones Remove Pending with a CancelStep sent to their startd.
+   * Throws NOT_FOUND naming the first id that matches no step in the queue; nothing changes then.
+   * Returns the ids of the steps cancelled or being removed.
+   */
+  public List<String> cancel(List<String> ids, String requester) {
+    if (ids.isEmpty()) {
+      throw OpenllException.invalidArgument("ids: at least one job or step id is required");
+    }
+    List<StepIdPattern> patterns = parse(ids);
+    String message = "cancelled by " + requester;
+    List<Runnable> startdCalls = new ArrayList<>();
+    synchronized (lock) {
+      checkReady();
+      Map<String, StoredStep> targets = new LinkedHashMap<>();
+      for (StepIdPattern pattern : patterns) {
+        List<StoredStep> matches = active.values().stream()
+            .filter(s -> pattern.matches(s.jobNumber(), s.stepNumber())).sorted(ORDER).toList();
+        if (matches.isEmpty()) {
+          throw OpenllException.notFound("no step in the queue matches " + pattern);
+        }
+        matches.forEach(s -> targets.putIfAbsent(s.stepId(), s));
+      }
+      List<StoredStep> changed = new ArrayList<>();
+      List<String> cancelled = new ArrayList<>();
+      List<String> withdrawn = new ArrayList<>();
+      List<String> released = new ArrayList<>();
+      for (StoredStep step : targets.values()) {
+        StepState from = step.state();
+        try {
+          if (from == StepState.REMOVE_PENDING) {
+            startdCalls.add(cancelOnStartd(step, message));
+          } else if (from == StepState.PENDING || StepTransitions.isLegal(from, StepState.REMOVED, Actor.SCHEDD)) {
+            changed.add(step.with(finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, message), null)));
+            (from == StepState.PENDING ? released : withdrawn).add(step.stepId());
+          } else {
+            changed.add(step.with(transitions.move(step.status(), StepState.REMOVE_PENDING, Actor.SCHEDD, message)));
+            startdCalls.add(cancelOnStartd(step, message));
+          }
+          cancelled.add(step.stepId());
+        } catch (IllegalTransitionException e) {
+          LOG.error("cancel of {} refused: {}", step.stepId(), e.getMessage());
+        }
+      }
+      store.commit(changed);
+      changed.forEach(this::apply);
+      notify(List.of(), withdrawn, released);
+      LOG.info("{}: {}", message, cancelled);
+      startdCalls.forEach(Runnable::run);
+      return cancelled;
+    }
+  }
+
+  /**
+   * A permit from the negotiator: an Idle step becomes Pending (committed) and is started on the
+   * permit's startd; a step that is not Idle any more has its permit released at once.
+   */
+  public void onPermit(Permit permit) {
+    String id = permit.getStepId();
+    String scheddAddress = endpoint.address();
+    StartStepRequest request;
+    synchronized (lock) {
+      checkReady();
+      StoredStep step = active.get(id);
+      if (step == null || step.state() != StepState.IDLE) {
+        LOG.info("permit for {} released: the step is {}", id, step == null ? "not in the queue" : step.state().longName());
+        negotiator.release(List.of(id));
+        return;
+      }
+      StepStatus pending = transitions.move(step.status(), StepState.PENDING, Actor.SCHEDD, "permit to run on " + permit.getMachine())
+          .toBuilder().setMachine(permit.getMachine()).setDispatchTime(transitions.now()).build();
+      StoredStep next = step.with(pending);
+      try {
+        store.commit(List.of(next));
+      } catch (OpenllException e) {
+        negotiator.release(List.of(id));
+        throw e;
+      }
+      apply(next);
+      startdAddresses.put(id, permit.getStartdAddress());
+      request = StartStepRequest.newBuilder()
+          .setPermit(permit)
+          .setLaunch(launch(next))
+          .setScheddAddress(scheddAddress)
+          .build();
+    }
+    startds.startStep(permit.getStartdAddress(), request).whenComplete((ok, error) -> guarded(id, () -> {
+      if (error == null) {
+        onStarted(id, permit);
+      } else {
+        onStartFailed(id, permit, error);
+      }
+    }));
+  }
+
+  /**
+   * Transitions reported by the startd of {@code machine}, applied in order and committed in one
+   * transaction before this returns. Updates of unknown or finished steps and repeated updates are
+   * acknowledged without effect (a startd resends after a crash); forbidden ones are logged and
+   * skipped.
+   */
+  public void onUpdates(String machine, List<StepUpdate> updates) {
+    for (int i = 0; i < updates.size(); i++) {
+      StepUpdate u = updates.get(i);
+      if (u.getStepId().isEmpty()) {
+        throw OpenllException.invalidArgument("updates[" + i + "].step_id: is required");
+      }
+      if (u.getStateValue() == 0 || u.getState() == org.openll.api.v1.StepState.UNRECOGNIZED) {
+        throw OpenllException.invalidArgument("updates[" + i + "].state: is unspecified or unknown");
+      }
+    }
+    synchronized (lock) {
+      checkReady();
+      Map<String, StoredStep> changed = new LinkedHashMap<>();
+      for (StepUpdate u : updates) {
+        StoredStep step = changed.getOrDefault(u.getStepId(), active.get(u.getStepId()));
+        StepState to = StepStateProtos.fromProto(u.getState());
+        if (step == null) {
+          LOG.info("{} from {}: step {} is not in the queue (unknown or finished); acknowledged", to.longName(), machine, u.getStepId());
+          continue;
+        }
+        StepStatus next = applyUpdate(step, to, u, machine);
+        if (next != null) {
+          changed.put(step.stepId(), step.with(next));
+        }
+      }
+      store.commit(changed.values());
+      List<IdleStep> idle = new ArrayList<>();
+      List<String> released = new ArrayList<>();
+      for (StoredStep step : changed.values()) {
+        apply(step);
+        if (step.state().isTerminal() || !step.state().isDispatched()) {
+          released.add(step.stepId());
+        }
+        if (step.state() == StepState.IDLE) {
+          idle.add(toIdle(step.status()));
+        }
+      }
+      notify(idle, List.of(), released);
+    }
+  }
+
+  /** Every Idle step, for the snapshot the negotiator gets on each (re)connect. */
+  public List<IdleStep> idleSnapshot() {
+    synchronized (lock) {
+      checkReady();
+      return active.values().stream().filter(s -> s.state() == StepState.IDLE).sorted(ORDER)
+          .map(s -> toIdle(s.status())).toList();
+    }
+  }
+
+  private StepStatus applyUpdate(StoredStep step, StepState to, StepUpdate u, String machine) {
+    StepState from = step.state();
+    if (from == to) {
+      LOG.debug("{} {} repeated by {}; acknowledged", step.stepId(), to.longName(), machine);
+      return null;
+    }
+    String message = u.getMessage().isEmpty() ? "on " + machine : u.getMessage();
+    try {
+      if (from == StepState.REMOVE_PENDING) {
+        if (!to.isTerminal()) {
+          LOG.debug("{} is being removed: {} from {} ignored", step.stepId(), to.longName(), machine);
+          return null;
+        }
+        return finish(transitions.move(step.status(), StepState.REMOVED, Actor.STARTD, message), u);
+      }
+      StepStatus moved = transitions.move(step.status(), to, Actor.STARTD, message);
+      if (to == StepState.REJECTED) {
+        return requeue(moved);
+      }
+      return to.isTerminal() ? finish(moved, u) : moved;
+    } catch (IllegalTransitionException e) {
+      LOG.error("{} from {}: refused {}", step.stepId(), machine, e.getMessage());
+      return null;
+    }
+  }
+
+  private void onStarted(String id, Permit permit) {
+    Runnable cancel = null;
+    synchronized (lock) {
+      StoredStep step = active.get(id);
+      if (step == null) {
+        // cancelled while Pending: it is Removed here, so it must not run there
+        LOG.info("{} was cancelled before {} started it; cancelling it there", id, permit.getMachine());
+        cancel = () -> startds.cancelStep(permit.getMachine(), permit.getStartdAddress(),
+            CancelStepRequest.newBuilder().setStepId(id).setReason("cancelled before it started").build());
+      } else if (step.state() == StepState.PENDING) {
+        StoredStep next = step.with(transitions.move(step.status(), StepState.STARTING, Actor.SCHEDD,
+            "started on " + permit.getMachine()));
+        store.commit(List.of(next));
+        apply(next);
+      }
+    }
+    if (cancel != null) {
+      cancel.run();
+    }
+  }
+
+  private void onStartFailed(String id, Permit permit, Throwable error) {
+    Status status = Status.fromThrowable(error);
+    String reason = "StartStep on " + permit.getMachine() + " failed: " + status.getCode()
+        + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    LOG.warn("{}: {}", id, reason);
+    synchronized (lock) {
+      StoredStep step = active.get(id);
+      if (step == null || step.state() != StepState.PENDING) {
+        return;
+      }
+      StoredStep next = step.with(requeue(transitions.move(step.status(), StepState.REJECTED, Actor.SCHEDD, reason)));
+      store.commit(List.of(next));
+      apply(next);
+      notify(next.state() == StepState.IDLE ? List.of(toIdle(next.status())) : List.of(), List.of(), List.of(id));
+    }
+  }
+
+  /** A Rejected step back to Idle, or to Hold once it was rejected {@code rejectLimit} times. */
+  private StepStatus requeue(StepStatus rejected) {
+    long rejections = rejected.getHistoryList().stream()
+        .filter(c -> c.getState() == org.openll.api.v1.StepState.STEP_STATE_REJECTED).count();
+    StepStatus cleared = rejected.toBuilder().clearMachine().clearDispatchTime().build();
+    if (rejections >= rejectLimit) {
+      return transitions.move(cleared, StepState.HOLD, Actor.SCHEDD, "held after " + rejections + " rejections");
+    }
+    return transitions.move(cleared, StepState.IDLE, Actor.SCHEDD, "requeued");
+  }
+
+  /** {@code status} with its completion time and, from a final update, its result. */
+  private StepStatus finish(StepStatus status, StepUpdate update) {
+    StepStatus.Builder b = status.toBuilder().setCompletionTime(transitions.now());
+    if (update != null) {
+      if (update.hasTime()) {
+        b.setCompletionTime(update.getTime());
+      }
+      if (update.hasResult()) {
+        b.setResult(update.getResult());
+      }
+    }
+    return b.build();
+  }
+
+  private Runnable cancelOnStartd(StoredStep step, String reason) {
+    String machine = step.status().getMachine();
+    String address = startdAddresses.getOrDefault(step.stepId(), "");
+    CancelStepRequest request = CancelStepRequest.newBuilder().setStepId(step.stepId()).setReason(reason).build();
+    return () -> startds.cancelStep(machine, address, request).whenComplete((ok, error) -> {
+      if (error != null) {
+        LOG.warn("CancelStep {} on {} failed: {}", step.stepId(), machine, Status.fromThrowable(error));
+      }
+    });
+  }
+
+  private StepLaunch launch(StoredStep step) {
+    StepStatus s = step.status();
+    StepLaunch.Builder b = StepLaunch.newBuilder()
+        .setStepId(s.getStepId())
+        .setJobName(s.getJobName())
+        .setOwner(s.getOwner())
+        .setSpec(s.getSpec())
+        .setScheddHost(s.getScheddHost());
+    if (s.getSpec().getExecutableIsJobFile()) {
+      b.setJobFileContent(store.jobFile(step.jobNumber()).orElse(ByteString.EMPTY));
+    }
+    return b.build();
+  }
+
+  private void apply(StoredStep step) {
+    if (step.state().isTerminal()) {
+      active.remove(step.stepId());
+      startdAddresses.remove(step.stepId());
+    } else {
+      active.put(step.stepId(), step);
+    }
+  }
+
+  private void notify(List<IdleStep> idle, List<String> withdrawn, List<String> released) {
+    if (!withdrawn.isEmpty()) {
+      negotiator.withdraw(withdrawn);
+    }
+    if (!released.isEmpty()) {
+      negotiator.release(released);
+    }
+    if (!idle.isEmpty()) {
+      negotiator.idle(idle);
+    }
+  }
+
+  private void checkReady() {
+    if (!ready) {
+      throw OpenllException.unavailable("the schedd is still loading its queue", null);
+    }
+  }
+
+  private List<StepIdPattern> parse(Collection<String> ids) {
+    String name = endpoint.name();
+    return ids.stream().map(id -> StepIdPattern.parse(id, name)).toList();
+  }
+
+  private static boolean selected(StoredStep step, List<StepIdPattern> patterns, Set<String> owners) {
+    return (owners.isEmpty() || owners.contains(step.owner()))
+        && (patterns.isEmpty() || patterns.stream().anyMatch(p -> p.matches(step.jobNumber(), step.stepNumber())));
+  }
+
+  private static void guarded(String id, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.error("{}: handling the startd's answer failed", id, e);
+    }
+  }
+
+  static IdleStep toIdle(StepStatus s) {
+    return IdleStep.newBuilder()
+        .setStepId(s.getStepId())
+        .setOwner(s.getOwner())
+        .setJobClass(s.getSpec().getJobClass())
+        .setCpus(s.getSpec().getCpus())
+        .setRequirements(s.getSpec().getRequirements())
+        .setPreferences(s.getSpec().getPreferences())
+        .setUserPriority(s.getSpec().getUserPriority())
+        .setQueueTime(s.getQueueTime())
+        .build();
+  }
+}

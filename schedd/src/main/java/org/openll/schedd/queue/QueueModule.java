@@ -1,0 +1,33 @@
+package org.openll.schedd.queue;
+
+import com.google.common.util.concurrent.Service;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.time.Clock;
+import org.openll.common.config.LoadLConfig;
+import org.openll.schedd.store.JobStore;
+
+/**
+ * The queue and its lifecycle. Needs bindings for {@link JobStore}, {@link NegotiatorNotifier},
+ * {@link StartdClient}, {@link ScheddEndpoint}, {@link Clock} and {@link LoadLConfig}.
+ */
+public final class QueueModule extends AbstractModule {
+  /** LoadL_config keyword: rejections after which a step is held instead of requeued. */
+  public static final String REJECT_LIMIT = "SCHEDD_REJECT_LIMIT";
+  static final int DEFAULT_REJECT_LIMIT = 5;
+
+  @Override
+  protected void configure() {
+    bind(QueueService.class).in(Singleton.class);
+    Multibinder.newSetBinder(binder(), Service.class).addBinding().to(QueueService.class);
+  }
+
+  @Provides
+  @Singleton
+  JobQueue jobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
+      Clock clock, LoadLConfig config) {
+    return new JobQueue(store, negotiator, startds, endpoint, clock, config.getInt(REJECT_LIMIT, DEFAULT_REJECT_LIMIT));
+  }
+}

@@ -1,0 +1,166 @@
+package org.openll.schedd.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openll.api.v1.CancelStepsRequest;
+import org.openll.api.v1.IdleStep;
+import org.openll.api.v1.JobSpec;
+import org.openll.api.v1.QueryStepsRequest;
+import org.openll.api.v1.ReportStepUpdatesRequest;
+import org.openll.api.v1.ScheddGrpc;
+import org.openll.api.v1.StepSpec;
+import org.openll.api.v1.StepState;
+import org.openll.api.v1.StepUpdate;
+import org.openll.api.v1.SubmitJobRequest;
+import org.openll.api.v1.SubmitJobResponse;
+import org.openll.common.errors.ErrorMappingInterceptor;
+import org.openll.schedd.queue.JobQueue;
+import org.openll.schedd.queue.NegotiatorNotifier;
+import org.openll.schedd.queue.ScheddEndpoint;
+import org.openll.schedd.queue.StartdClient;
+import org.openll.schedd.store.InMemoryJobStore;
+
+class ScheddGrpcServiceTest {
+  Server server;
+  ManagedChannel channel;
+  ScheddGrpc.ScheddBlockingStub stub;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    NegotiatorNotifier negotiator = new NegotiatorNotifier() {
+      @Override
+      public void idle(List<IdleStep> steps) {}
+
+      @Override
+      public void withdraw(List<String> stepIds) {}
+
+      @Override
+      public void release(List<String> stepIds) {}
+    };
+    StartdClient startds = new StartdClient() {
+      @Override
+      public CompletableFuture<Void> startStep(String address, org.openll.api.v1.StartStepRequest request) {
+        return new CompletableFuture<>();
+      }
+
+      @Override
+      public CompletableFuture<Void> cancelStep(String machine, String address, org.openll.api.v1.CancelStepRequest request) {
+        return new CompletableFuture<>();
+      }
+    };
+    ScheddEndpoint endpoint = new ScheddEndpoint() {
+      @Override
+      public String name() {
+        return "node1";
+      }
+
+      @Override
+      public String address() {
+        return "127.0.0.1:1";
+      }
+    };
+    JobQueue queue = new JobQueue(new InMemoryJobStore(), negotiator, startds, endpoint, Clock.systemUTC(), 5);
+    queue.recover();
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).directExecutor()
+        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue), new ErrorMappingInterceptor()))
+        .build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    stub = ScheddGrpc.newBlockingStub(channel);
+  }
+
+  @AfterEach
+  void tearDown() {
+    channel.shutdownNow();
+    server.shutdownNow();
+  }
+
+  static JobSpec job(String output) {
+    return JobSpec.newBuilder().setJobFileName("/tmp/j.cmd").setSubmitHost("client").setSubmitDir("/tmp")
+        .addSteps(StepSpec.newBuilder().setStepName("0").setExecutable("/bin/true").setInput("/dev/null")
+            .setOutput(output).setError("/dev/null").setInitialdir("/tmp").setJobClass("No_Class").setCpus(1))
+        .build();
+  }
+
+  SubmitJobResponse submit() {
+    return stub.submitJob(SubmitJobRequest.newBuilder().setJob(job("/dev/null")).setOwner("alice").build());
+  }
+
+  static Status.Code codeOf(Runnable call) {
+    return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
+  }
+
+  @Test
+  void submitJob_validJob_answersIdsThatQueryFinds() {
+    SubmitJobResponse response = submit();
+
+    assertEquals("node1.1", response.getJobId());
+    assertEquals(List.of("node1.1.0"), response.getStepIdsList());
+    var steps = stub.querySteps(QueryStepsRequest.newBuilder().addIds("1").build()).getStepsList();
+    assertEquals(1, steps.size());
+    assertEquals(StepState.STEP_STATE_IDLE, steps.get(0).getState());
+  }
+
+  @Test
+  void submitJob_badOrMissingJob_invalidArgumentNamingTheField() {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.submitJob(
+        SubmitJobRequest.newBuilder().setJob(job("rel/out")).setOwner("alice").build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().startsWith("step 0 (0): output:"), e.getStatus().getDescription());
+
+    assertEquals(Status.Code.INVALID_ARGUMENT,
+        codeOf(() -> stub.submitJob(SubmitJobRequest.newBuilder().setOwner("alice").build())));
+  }
+
+  @Test
+  void cancelSteps_idleStep_cancelledAndInHistory() {
+    submit();
+
+    var cancelled = stub.cancelSteps(CancelStepsRequest.newBuilder().addIds("node1.1").setRequester("alice").build());
+
+    assertEquals(List.of("node1.1.0"), cancelled.getStepIdsList());
+    assertEquals(0, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getStepsCount());
+    assertEquals(StepState.STEP_STATE_REMOVED, stub.querySteps(
+        QueryStepsRequest.newBuilder().setIncludeFinished(true).build()).getSteps(0).getState());
+  }
+
+  @Test
+  void cancelSteps_unknownOrMissingIds_notFoundOrInvalidArgument() {
+    submit();
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.cancelSteps(
+        CancelStepsRequest.newBuilder().addIds("1").addIds("42").setRequester("alice").build()));
+    assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().contains("42"));
+
+    assertEquals(Status.Code.INVALID_ARGUMENT,
+        codeOf(() -> stub.cancelSteps(CancelStepsRequest.newBuilder().setRequester("alice").build())));
+    assertEquals(Status.Code.INVALID_ARGUMENT,
+        codeOf(() -> stub.querySteps(QueryStepsRequest.newBuilder().addIds("not-an-id").build())));
+  }
+
+  @Test
+  void reportStepUpdates_malformed_invalidArgument_unknownStep_acknowledged() {
+    assertEquals(Status.Code.INVALID_ARGUMENT, codeOf(() -> stub.reportStepUpdates(
+        ReportStepUpdatesRequest.newBuilder().setMachine("m1").build())));
+    assertEquals(Status.Code.INVALID_ARGUMENT, codeOf(() -> stub.reportStepUpdates(ReportStepUpdatesRequest.newBuilder()
+        .setMachine("m1").addUpdates(StepUpdate.newBuilder().setStepId("node1.1.0")).build())));
+
+    stub.reportStepUpdates(ReportStepUpdatesRequest.newBuilder().setMachine("m1")
+        .addUpdates(StepUpdate.newBuilder().setStepId("node1.9.0").setState(StepState.STEP_STATE_COMPLETED)).build());
+  }
+}
