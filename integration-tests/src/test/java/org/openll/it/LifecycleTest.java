@@ -180,7 +180,7 @@ class LifecycleTest {
 
   private static long processesWith(String marker) {
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        .filter(p -> String.join(" ", TestCluster.commandLine(p)).contains(marker))
         .count();
   }
 }

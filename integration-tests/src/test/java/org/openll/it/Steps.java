@@ -24,6 +24,9 @@ final class Steps {
     args[1] = "-j";
     System.arraycopy(ids, 0, args, 2, ids.length);
     CommandResult result = cluster.run("llq", args);
+    if (result.exitCode() != 0 && result.err().contains("cannot reach the schedd")) {
+      return List.of(); // the schedd restarts: ask again later
+    }
     JsonElement parsed = JsonParser.parseString(result.out());
     JsonArray array = parsed.getAsJsonArray();
     return StreamSupport.stream(array.spliterator(), false).map(JsonElement::getAsJsonObject).toList();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.openll.cli.LlMain;
+import org.openll.common.cluster.CommandLines;
 
 /**
  * A personal cluster in a temporary home, started as a user would: {@code llctl start} launches the
@@ -47,8 +48,12 @@ final class TestCluster implements AutoCloseable {
       Path work = Files.createDirectories(root.resolve("work"));
       Files.writeString(home.resolve("LoadL_config"), FAST_CONFIG);
       TestCluster cluster = new TestCluster(home, work);
-      cluster.run("llctl", "start", "--startds", String.valueOf(startds), "--cpus", String.valueOf(cpus))
-          .requireSuccess();
+      CommandResult started =
+          cluster.run("llctl", "start", "--startds", String.valueOf(startds), "--cpus", String.valueOf(cpus));
+      if (started.exitCode() != 0) {
+        cluster.close();
+        started.requireSuccess();
+      }
       return cluster;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -117,8 +122,21 @@ final class TestCluster implements AutoCloseable {
   Optional<ProcessHandle> daemon(String mainClass) {
     return ProcessHandle.of(masterPid()).stream()
         .flatMap(ProcessHandle::children)
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(mainClass)).orElse(false))
+        .filter(p -> commandLine(p).contains(mainClass))
         .findFirst();
+  }
+
+  private static String mainClassAndArguments(ProcessHandle process) {
+    List<String> args = commandLine(process);
+    int main = 0;
+    while (main < args.size() && !args.get(main).startsWith("org.openll.")) {
+      main++;
+    }
+    return String.join(" ", args.subList(Math.min(main, args.size()), args.size()));
+  }
+
+  static List<String> commandLine(ProcessHandle process) {
+    return CommandLines.of(process.pid()).orElse(List.of());
   }
 
   /** Every live process this cluster started: the master and all its descendants. */
@@ -139,6 +157,9 @@ final class TestCluster implements AutoCloseable {
     try {
       Conditions.await("every cluster process to exit", Duration.ofSeconds(30),
           () -> before.stream().noneMatch(ProcessHandle::isAlive));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; left: " + before.stream().filter(ProcessHandle::isAlive)
+          .map(p -> p.pid() + " " + mainClassAndArguments(p)).toList() + "; llctl stop said: " + stop, e);
     } finally {
       before.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }

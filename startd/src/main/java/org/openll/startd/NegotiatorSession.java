@@ -83,7 +83,7 @@ public final class NegotiatorSession extends AbstractService {
   }
 
   private synchronized void connect() {
-    if (!isRunning()) {
+    if (stopping()) {
       return;
     }
     Optional<String> own = ownAddress.get();
@@ -142,8 +142,14 @@ public final class NegotiatorSession extends AbstractService {
     retryLater();
   }
 
+  /** True once stopping: connecting and retrying are also right while still STARTING. */
+  private boolean stopping() {
+    State state = state();
+    return state == State.STOPPING || state == State.TERMINATED || state == State.FAILED;
+  }
+
   private void retryLater() {
-    if (!isRunning()) {
+    if (stopping()) {
       return;
     }
     long delay = backoff.toMillis();

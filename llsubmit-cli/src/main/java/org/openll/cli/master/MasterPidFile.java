@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.cluster.CommandLines;
 
 /** {@code run/master.pid}: the pid of the master while it runs. */
 public final class MasterPidFile {
@@ -31,7 +32,7 @@ public final class MasterPidFile {
 
   private static boolean isMaster(ProcessHandle process) {
     // when the OS does not tell (another user's process), trust the file
-    return process.info().commandLine().map(line -> line.contains(MASTER_CLASS)).orElse(true);
+    return CommandLines.of(process.pid()).map(args -> args.contains(MASTER_CLASS)).orElse(true);
   }
 
   /** Writes {@code pid}, atomically. */
