@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openll.cli.master.ClusterLayout;
 import org.openll.cli.master.JavaCommand;
+import org.openll.cli.master.HomeProcesses;
 import org.openll.cli.master.MasterPidFile;
 import org.openll.cli.master.ProcessTrees;
 import org.openll.cli.master.Waits;
@@ -78,6 +79,11 @@ public final class LlCtlCommand implements Command {
     if (running.isPresent()) {
       throw new CommandFailure("openll is already running (master pid " + running.get().pid() + ")");
     }
+    List<ProcessHandle> orphans = HomeProcesses.of(home);
+    if (!orphans.isEmpty()) {
+      throw new CommandFailure(orphans.size() + " daemon(s) of an earlier run still run in " + home
+          + " without their master (pid " + orphans.get(0).pid() + "); run llctl stop first");
+    }
     Process master = launchMaster(home, options, context);
     String host = HostNames.shortName();
     List<String> daemons = ClusterLayout.daemonNames(host, options.startds);
@@ -141,16 +147,23 @@ public final class LlCtlCommand implements Command {
   private int stop(CliContext context) {
     ClusterHome home = context.home();
     Optional<ProcessHandle> master = MasterPidFile.liveMaster(home);
-    if (master.isEmpty()) {
+    List<ProcessHandle> killed = new ArrayList<>();
+    master.ifPresent(m -> killed.addAll(ProcessTrees.terminate(List.of(m), STOP_DEADLINE)));
+    // daemons whose master died before them (kill -9 of the master) are found by their --home
+    List<ProcessHandle> orphans = HomeProcesses.of(home);
+    if (!orphans.isEmpty()) {
+      context.err().println(NAME + ": stopping " + orphans.size() + " daemon(s) that outlived their master");
+      killed.addAll(ProcessTrees.terminate(orphans, STOP_DEADLINE));
+    }
+    if (master.isEmpty() && orphans.isEmpty()) {
       context.out().println(NAME + ": openll is not running in " + home);
       return 0;
     }
-    List<ProcessHandle> killed = ProcessTrees.terminate(List.of(master.get()), STOP_DEADLINE);
     if (!killed.isEmpty()) {
       context.err().println(NAME + ": " + killed.size() + " process(es) did not stop within "
           + STOP_DEADLINE.toSeconds() + " s and were killed");
-      MasterPidFile.delete(home);
     }
+    MasterPidFile.delete(home);
     context.out().println(NAME + ": openll stopped");
     return 0;
   }

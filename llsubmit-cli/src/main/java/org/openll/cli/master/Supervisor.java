@@ -92,7 +92,8 @@ public final class Supervisor {
     scheduler.schedule(() -> restart(daemon), restartDelay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void restart(DaemonProcess daemon) {
+  /** Synchronized with {@link #stop} so a restart never slips in after stop collected the processes. */
+  private synchronized void restart(DaemonProcess daemon) {
     if (stopping) {
       return;
     }
