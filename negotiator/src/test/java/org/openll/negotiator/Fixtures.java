@@ -31,6 +31,10 @@ public final class Fixtures {
     private List<String> classes = List.of();
     private final Map<String, Integer> running = new LinkedHashMap<>();
     private double load;
+    private long diskKb = 1_000_000;
+    private String pool = "";
+    private String llVersion = "0.1.0";
+    private final Map<String, String> extra = new LinkedHashMap<>();
 
     MachineBuilder(String name, int cpus) {
       this.name = name;
@@ -44,10 +48,14 @@ public final class Fixtures {
     public MachineBuilder classes(String... values) { classes = List.of(values); return this; }
     public MachineBuilder running(String step, int stepCpus) { running.put(step, stepCpus); return this; }
     public MachineBuilder load(double value) { load = value; return this; }
+    public MachineBuilder disk(long kb) { diskKb = kb; return this; }
+    public MachineBuilder pool(String value) { pool = value; return this; }
+    public MachineBuilder llVersion(String value) { llVersion = value; return this; }
+    public MachineBuilder attribute(String attribute, String value) { extra.put(attribute, value); return this; }
 
     public Machine build() {
       return new Machine(name, name + ":9000", cpus, memory, arch, opsys, features, classes, running,
-          "secret-" + name, load);
+          "secret-" + name, load, diskKb, pool, llVersion, extra);
     }
   }
 

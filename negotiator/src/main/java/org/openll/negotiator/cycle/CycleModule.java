@@ -8,7 +8,7 @@ import com.google.inject.multibindings.Multibinder;
 import jakarta.inject.Singleton;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.openll.negotiator.expr.ExpressionCache;
+import org.openll.common.expr.ExpressionCache;
 import org.openll.negotiator.match.Matchmaker;
 import org.openll.negotiator.registry.PoolRegistry;
 

@@ -42,7 +42,7 @@ final class NegotiatorProtos {
     }
     return new Machine(proto.getMachine(), proto.getAddress(), proto.getCpus(), proto.getMemoryMb(), proto.getArch(),
         proto.getOpsys(), proto.getFeaturesList(), proto.getClassesList(), running, proto.getClaimSecret(),
-        proto.getLoadAverage());
+        proto.getLoadAverage(), proto.getDiskKb(), proto.getPool(), proto.getLlVersion(), proto.getAttributesMap());
   }
 
   /** The ad as {@code llstatus} sees it: without its claim secret. */
@@ -56,7 +56,11 @@ final class NegotiatorProtos {
         .setOpsys(machine.opsys())
         .addAllFeatures(machine.features())
         .addAllClasses(machine.classes())
-        .setLoadAverage(machine.loadAverage());
+        .setLoadAverage(machine.loadAverage())
+        .setDiskKb(machine.diskKb())
+        .setPool(machine.pool())
+        .setLlVersion(machine.llVersion())
+        .putAllAttributes(machine.extra());
     machine.running().forEach((step, cpus) -> ad.addRunning(RunningStep.newBuilder().setStepId(step).setCpus(cpus)));
     return ad.build();
   }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.openll.negotiator.expr.Expression;
-import org.openll.negotiator.expr.ExpressionCache;
-import org.openll.negotiator.expr.ExpressionSyntaxException;
+import org.openll.common.expr.ExpressionCache;
+import org.openll.common.expr.ExpressionSyntaxException;
+import org.openll.common.expr.Requirements;
 
 /**
  * The negotiation cycle's decision, as a pure function of a {@link PoolSnapshot}: no I/O, no
@@ -21,8 +21,10 @@ import org.openll.negotiator.expr.ExpressionSyntaxException;
  * step id. Each goes to an up machine that runs its class, satisfies its requirements and has
  * enough free CPUs; among those, machines satisfying its preferences come first, then the most free
  * CPUs, then the smallest name. Each match's CPUs are subtracted before the next step is placed, so
- * a plan never oversubscribes a machine. A step whose requirements or preferences do not parse is
- * never matched; the parse error is its reason.
+ * a plan never oversubscribes a machine. Expressions see each machine through
+ * {@link Machine#attributes(int)}, with {@code ConsumableCpus} the CPUs still free in this cycle.
+ * A step whose requirements or preferences do not parse is never matched; the parse error is its
+ * reason. Evaluating expressions never throws (see {@link Requirements#test}).
  *
  * <p>Thread-safe (the expression cache is).
  */
@@ -57,8 +59,8 @@ public final class Matchmaker {
         unmatched.put(step.stepId(), "already holds a permit");
         continue;
       }
-      Expression requirements;
-      Expression preferences;
+      Requirements requirements;
+      Requirements preferences;
       try {
         requirements = expressions.compile(step.requirements());
       } catch (ExpressionSyntaxException e) {
@@ -90,7 +92,7 @@ public final class Matchmaker {
       .thenComparing(Comparator.comparingInt(Candidate::free).reversed())
       .thenComparing(c -> c.machine().name());
 
-  private static Placement place(IdleStepAd step, Expression requirements, Expression preferences,
+  private static Placement place(IdleStepAd step, Requirements requirements, Requirements preferences,
       List<Machine> up, Map<String, Integer> free) {
     if (up.isEmpty()) {
       return new Placement(null, "no machine is up");
@@ -99,13 +101,15 @@ public final class Matchmaker {
     if (byClass.isEmpty()) {
       return new Placement(null, "no machine runs class " + step.jobClass());
     }
-    List<Machine> byRequirements = byClass.stream().filter(m -> requirements.test(m.attributes())).toList();
+    List<Machine> byRequirements = byClass.stream()
+        .filter(m -> requirements.test(m.attributes(free.get(m.name()))))
+        .toList();
     if (byRequirements.isEmpty()) {
       return new Placement(null, "requirements not met by any machine");
     }
     Candidate best = byRequirements.stream()
         .filter(m -> free.get(m.name()) >= step.cpus())
-        .map(m -> new Candidate(m, preferences.test(m.attributes()), free.get(m.name())))
+        .map(m -> new Candidate(m, preferences.test(m.attributes(free.get(m.name()))), free.get(m.name())))
         .min(RANK)
         .orElse(null);
     if (best != null) {

@@ -175,7 +175,8 @@ public final class PoolRegistry {
   /**
    * Records {@code ad} as the machine's latest, heard now on startd session {@code sessionId}, and
    * drops the reservations of steps the ad lists as running. Returns whether the offer changed (a
-   * new or returning machine, or a different ad apart from its load average), which merits a cycle.
+   * new or returning machine, or a different ad apart from its load average and free disk), which
+   * merits a cycle.
    */
   public synchronized boolean updateMachine(long sessionId, Machine ad) {
     Instant now = clock.instant();
@@ -207,8 +208,7 @@ public final class PoolRegistry {
   }
 
   private static Machine withoutLoad(Machine ad) {
-    return new Machine(ad.name(), ad.address(), ad.cpus(), ad.memoryMb(), ad.arch(), ad.opsys(), ad.features(),
-        ad.classes(), ad.running(), ad.claimSecret(), 0);
+    return ad.withoutGauges();
   }
 
   // ---- the cycle

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openll.negotiator.FakeClock;
 import org.openll.negotiator.NegotiatorSettings;
-import org.openll.negotiator.expr.ExpressionCache;
+import org.openll.common.expr.ExpressionCache;
 import org.openll.negotiator.match.Matchmaker;
 import org.openll.negotiator.registry.PermitGrant;
 import org.openll.negotiator.registry.PoolRegistry;

@@ -42,7 +42,7 @@ import org.openll.common.errors.ErrorMappingInterceptor;
 import org.openll.negotiator.FakeClock;
 import org.openll.negotiator.NegotiatorSettings;
 import org.openll.negotiator.cycle.CycleRunner;
-import org.openll.negotiator.expr.ExpressionCache;
+import org.openll.common.expr.ExpressionCache;
 import org.openll.negotiator.match.Matchmaker;
 import org.openll.negotiator.registry.PoolRegistry;
 

@@ -8,7 +8,7 @@ import static org.openll.negotiator.Fixtures.step;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openll.negotiator.expr.ExpressionCache;
+import org.openll.common.expr.ExpressionCache;
 
 class MatchmakerTest {
   private final Matchmaker matchmaker = new Matchmaker(new ExpressionCache());
@@ -156,5 +156,93 @@ class MatchmakerTest {
         List.of(new Reservation("a", "m1", 1)));
     assertEquals(List.of(), plan.matches());
     assertEquals("already holds a permit", plan.reasonFor("a").orElseThrow());
+  }
+
+  private List<String> machinesFor(String requirements, List<PoolMachine> machines) {
+    List<IdleStepAd> steps = new java.util.ArrayList<>();
+    for (int i = 0; i < machines.size(); i++) {
+      steps.add(step("s" + i).requirements(requirements).build());
+    }
+    return negotiate(steps, machines, List.of()).matches().stream().map(Match::machine).sorted().toList();
+  }
+
+  private static final List<PoolMachine> SITE = List.of(
+      up(machine("ll5", 1).arch("R6000").opsys("AIX53").memory(8192).disk(500_000).features("dev", "prepost")
+          .classes("small", "long").pool("1").llVersion("3.5.1.4").attribute("Rack", "r12").build()),
+      up(machine("ll6", 1).arch("x86_64").opsys("Linux").memory(2048).disk(50_000_000).pool("2")
+          .attribute("Rack", "r13").attribute("Gpus", "4").build()));
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiterString = "=>", value = {
+      "(Arch == \"R6000\") && (OpSys == \"AIX53\")   => ll5",
+      "(Machine == { \"ll6\" \"ll5\" })              => ll5 ll6",
+      "Machine != { \"ll6\" \"ll0\" }                => ll5",
+      "Feature == \"dev\"                              => ll5",
+      "Feature != \"dev\"                              => ll6",
+      "Memory >= 4096                                  => ll5",
+      "Disk > 1000000                                  => ll6",
+      "Pool == 2                                       => ll6",
+      "Class == \"long\"                               => ll5 ll6",
+      "Class == \"huge\"                               => ll6",
+      "LL_Version == \"3.5.1.4\"                       => ll5",
+      "LL_Version == \"0.1.0\"                         => ll6",
+      "Cpus == 1 && ConsumableCpus >= 1                => ll5 ll6",
+      "ConsumableMemory >= 4096                        => ll5",
+      "Rack == \"R13\"                                 => ll6",
+      "Gpus >= 2                                       => ll6",
+      "Gpus < 2                                        => ''",
+      "!(Gpus < 2)                                     => ll5 ll6",
+      "opsys == \"linux\"                              => ll6",
+  })
+  void negotiate_requirementsOnMachineAttributes_selectMachines(String requirements, String expected) {
+    List<String> want = expected.isBlank() ? List.of() : List.of(expected.split(" "));
+    assertEquals(want, machinesFor(requirements, SITE), requirements);
+  }
+
+  @Test
+  void negotiate_consumableCpus_seesCpusTakenEarlierInCycle() {
+    List<PoolMachine> machines = List.of(up(machine("m1", 4).running("r.1.0", 1).build()));
+    MatchPlan plan = negotiate(
+        List.of(step("a").cpus(2).build(), step("b").requirements("ConsumableCpus >= 2").build()), machines, List.of());
+    assertEquals(List.of(new Match("a", "m1", 2)), plan.matches());
+    assertEquals("requirements not met by any machine", plan.reasonFor("b").orElseThrow());
+  }
+
+  @Test
+  void negotiate_preferencesMembership_rankAboveMoreFreeCpus() {
+    List<PoolMachine> machines = List.of(up(machine("big", 8).build()), up(machine("ll5", 1).build()),
+        up(machine("ll6", 2).build()));
+    MatchPlan plan = negotiate(List.of(step("a").preferences("Machine == { \"ll6\" \"ll5\" }").build(),
+        step("b").preferences("(Machine == { \"ll6\" \"ll5\" })").build(),
+        step("c").preferences("Machine == { \"ll6\" \"ll5\" }").build(),
+        step("d").preferences("Machine == { \"ll6\" \"ll5\" }").build()), machines, List.of());
+    assertEquals(List.of("ll6", "ll5", "ll6", "big"), plan.matches().stream().map(Match::machine).toList());
+  }
+
+  @Test
+  void negotiate_preferencesOnUnknownAttribute_noPreferenceButMatches() {
+    MatchPlan plan = negotiate(List.of(step("a").preferences("Speed > 5").build()),
+        List.of(up(machine("m1", 2).build()), up(machine("m2", 4).build())), List.of());
+    assertEquals(List.of(new Match("a", "m2", 1)), plan.matches());
+  }
+
+  @Test
+  void negotiate_preferencesOnMemoryAndDisk_rankMachines() {
+    List<PoolMachine> machines = List.of(up(machine("small", 8).memory(1024).build()),
+        up(machine("fat", 1).memory(65536).disk(10).build()));
+    MatchPlan plan = negotiate(List.of(step("a").preferences("Memory >= 4096 && Disk < 100").build()), machines,
+        List.of());
+    assertEquals(List.of(new Match("a", "fat", 1)), plan.matches());
+  }
+
+  @Test
+  void negotiate_overlongRequirements_stepUnmatchedOthersMatch() {
+    String huge = "Memory > 1" + " || Memory > 1".repeat(2_000);
+    List<IdleStepAd> steps = List.of(step("a").requirements(huge).build(),
+        step("b").requirements("(".repeat(100)).build(), step("c").build());
+    MatchPlan plan = negotiate(steps, List.of(up(machine("m1", 8).build())), List.of());
+    assertEquals(List.of(new Match("c", "m1", 1)), plan.matches());
+    assertTrue(plan.reasonFor("a").orElseThrow().startsWith("requirements: expression is "));
+    assertTrue(plan.reasonFor("b").orElseThrow().startsWith("requirements: expression nests deeper than 64"));
   }
 }

@@ -1,4 +1,4 @@
-package org.openll.negotiator.expr;
+package org.openll.common.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,7 +11,7 @@ class ExpressionCacheTest {
 
   @Test
   void compile_sameTextTwice_returnsSameExpression() {
-    Expression first = cache.compile("Memory > 5");
+    Requirements first = cache.compile("Memory > 5");
     assertSame(first, cache.compile("Memory > 5"));
     assertSame(first, cache.compile("  Memory > 5 "));
   }
@@ -25,7 +25,7 @@ class ExpressionCacheTest {
 
   @Test
   void compile_empty_isTrue() {
-    assertSame(Expression.TRUE, cache.compile(""));
-    assertSame(Expression.TRUE, cache.compile(null));
+    assertSame(Requirements.ALWAYS, cache.compile(""));
+    assertSame(Requirements.ALWAYS, cache.compile(null));
   }
 }

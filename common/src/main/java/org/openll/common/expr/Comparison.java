@@ -1,6 +1,6 @@
-package org.openll.negotiator.expr;
+package org.openll.common.expr;
 
-/** {@code left OP right}; see {@link Expression} for the semantics. */
+/** {@code left OP right}; see {@link Requirements} for the semantics. */
 record Comparison(Operand left, Operator operator, Operand right) implements Expression {
 
   enum Operator {
@@ -52,6 +52,9 @@ record Comparison(Operand left, Operator operator, Operand right) implements Exp
   }
 
   private static boolean equal(Value a, Value b) {
+    if (a instanceof Value.Any || b instanceof Value.Any) {
+      return true;
+    }
     if (a instanceof Value.Multi m) {
       return m.values().stream().anyMatch(x -> equal(x, b));
     }

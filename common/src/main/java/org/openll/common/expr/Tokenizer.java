@@ -1,4 +1,4 @@
-package org.openll.negotiator.expr;
+package org.openll.common.expr;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,13 @@ final class Tokenizer {
 
   record Token(Kind kind, String text, int position) {
     String describe() {
-      return kind == Kind.END ? "end of expression" : "'" + text + "' at column " + (position + 1);
+      return kind == Kind.END ? "end of expression" : "'" + abbreviate(text) + "' at column " + (position + 1);
     }
+  }
+
+  /** {@code text}, cut to 40 characters so that messages stay one short line. */
+  static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
   }
 
   private static final List<String> OPERATORS = List.of("==", "!=", "<=", ">=", "&&", "||", "<", ">", "!");
@@ -71,7 +76,11 @@ final class Tokenizer {
         return new Token(Kind.OP, op, start);
       }
     }
-    throw new ExpressionSyntaxException("unexpected character '" + c + "' at column " + (start + 1));
+    throw new ExpressionSyntaxException("unexpected character '" + printable(c) + "' at column " + (start + 1));
+  }
+
+  private static String printable(char c) {
+    return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c);
   }
 
   private Token string(int start) {
@@ -89,10 +98,14 @@ final class Tokenizer {
       pos++;
     }
     String text = source.substring(start, pos);
+    double value;
     try {
-      Double.parseDouble(text);
+      value = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new ExpressionSyntaxException("bad number '" + text + "' at column " + (start + 1));
+      throw new ExpressionSyntaxException("bad number '" + abbreviate(text) + "' at column " + (start + 1));
+    }
+    if (Double.isInfinite(value)) {
+      throw new ExpressionSyntaxException("number out of range at column " + (start + 1));
     }
     return new Token(Kind.NUMBER, text, start);
   }

@@ -1,9 +1,9 @@
-package org.openll.negotiator.expr;
+package org.openll.common.expr;
 
 import java.util.List;
 import java.util.Locale;
 
-/** A value in a requirements expression: a string, a number, or a set of values. Immutable. */
+/** A value in a requirements expression: a string, a number, a set of values, or every value. Immutable. */
 public sealed interface Value {
 
   /** A string; compared without regard to case. */
@@ -22,7 +22,7 @@ public sealed interface Value {
   record Number(double value) implements Value {
     @Override
     public String toString() {
-      return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+      return value == Math.rint(value) && Math.abs(value) < 1e18 ? Long.toString((long) value) : Double.toString(value);
     }
   }
 
@@ -40,6 +40,17 @@ public sealed interface Value {
     }
   }
 
+  /**
+   * Every value: {@code ==} anything is true, {@code !=} anything false, orderings false. The
+   * {@code Class} of a machine that runs any class.
+   */
+  record Any() implements Value {
+    @Override
+    public String toString() {
+      return "{ * }";
+    }
+  }
+
   static Value text(String value) {
     return new Text(value);
   }
@@ -50,6 +61,22 @@ public sealed interface Value {
 
   static Value texts(List<String> values) {
     return new Multi(values.stream().map(Value::text).toList());
+  }
+
+  static Value any() {
+    return new Any();
+  }
+
+  /**
+   * A value that an ad carries as a string ({@code Pool}, extra attributes): a {@link Number} when
+   * the whole string is a decimal number such as {@code 2}, {@code -1.5}, else {@link Text}.
+   */
+  static Value ofAdString(String value) {
+    String s = value == null ? "" : value.strip();
+    if (s.matches("-?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})")) {
+      return new Number(Double.parseDouble(s));
+    }
+    return new Text(value);
   }
 
   /** Case-insensitive key used for attribute names. */

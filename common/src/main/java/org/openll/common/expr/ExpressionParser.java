@@ -1,9 +1,11 @@
-package org.openll.negotiator.expr;
+package org.openll.common.expr;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import org.openll.negotiator.expr.Tokenizer.Kind;
-import org.openll.negotiator.expr.Tokenizer.Token;
+import java.util.Set;
+import org.openll.common.expr.Tokenizer.Kind;
+import org.openll.common.expr.Tokenizer.Token;
 
 /**
  * Parses LoadLeveler's requirements language into an {@link Expression}:
@@ -17,26 +19,45 @@ import org.openll.negotiator.expr.Tokenizer.Token;
  * </pre>
  *
  * Operands of {@code && || !} must be comparisons (a bare {@code Memory} is a syntax error). An
- * empty or blank text is {@link Expression#TRUE}. Stateless; use {@link ExpressionCache} to parse
- * each distinct text once.
+ * empty or blank text is {@link Requirements#ALWAYS}. Use {@link ExpressionCache} to parse each
+ * distinct text once.
+ *
+ * <p>Bounded: a text longer than {@link #MAX_LENGTH} characters or nested deeper than
+ * {@link #MAX_DEPTH} is refused before it can use much time or stack; parsing is a single
+ * left-to-right pass without backtracking, linear in the length of the text.
  */
-public final class ExpressionParser {
+final class ExpressionParser {
+  /** The longest expression text accepted, in characters. */
+  static final int MAX_LENGTH = 16_384;
+  /** The deepest nesting of parentheses and {@code !} accepted. */
+  static final int MAX_DEPTH = 64;
+
   private final List<Token> tokens;
+  private final Set<String> attributeNames = new LinkedHashSet<>();
   private int index;
+  private int depth;
 
   private ExpressionParser(List<Token> tokens) {
     this.tokens = tokens;
   }
 
-  /** Parses {@code text}; throws {@link ExpressionSyntaxException} naming the offending token. */
-  public static Expression parse(String text) {
-    if (text == null || text.isBlank()) {
-      return Expression.TRUE;
+  /**
+   * Parses {@code text} without its leading and trailing blanks (columns in messages count from
+   * there); throws {@link ExpressionSyntaxException} naming the offending token.
+   */
+  static Requirements parse(String text) {
+    String source = text == null ? "" : text.strip();
+    if (source.isEmpty()) {
+      return Requirements.ALWAYS;
     }
-    ExpressionParser parser = new ExpressionParser(Tokenizer.tokenize(text));
+    if (source.length() > MAX_LENGTH) {
+      throw new ExpressionSyntaxException("expression is " + source.length() + " characters long, at most "
+          + MAX_LENGTH + " allowed");
+    }
+    ExpressionParser parser = new ExpressionParser(Tokenizer.tokenize(source));
     Expression result = parser.or();
     parser.expect(Kind.END, "end of expression");
-    return result;
+    return new Requirements(source, result, parser.attributeNames);
   }
 
   private Expression or() {
@@ -67,17 +88,28 @@ public final class ExpressionParser {
 
   private Expression unary() {
     if (peekOp("!")) {
-      index++;
+      enter();
       Expression inner = unary();
+      depth--;
       return attributes -> !inner.test(attributes);
     }
     if (peek().kind() == Kind.LPAREN) {
-      index++;
+      enter();
       Expression inner = or();
       expect(Kind.RPAREN, "')'");
+      depth--;
       return inner;
     }
     return comparison();
+  }
+
+  /** Consumes a {@code (} or {@code !}, refusing one nesting level too many. */
+  private void enter() {
+    Token token = next();
+    if (++depth > MAX_DEPTH) {
+      throw new ExpressionSyntaxException("expression nests deeper than " + MAX_DEPTH + " levels at "
+          + token.describe());
+    }
   }
 
   private Expression comparison() {
@@ -85,7 +117,8 @@ public final class ExpressionParser {
     Token op = peek();
     Comparison.Operator operator = op.kind() == Kind.OP ? Comparison.Operator.of(op.text()) : null;
     if (operator == null) {
-      throw new ExpressionSyntaxException("expected a comparison operator after " + left + ", got " + op.describe());
+      throw new ExpressionSyntaxException("expected a comparison operator after "
+          + Tokenizer.abbreviate(left.toString()) + ", got " + op.describe());
     }
     index++;
     Operand right = operand();
@@ -95,7 +128,10 @@ public final class ExpressionParser {
   private Operand operand() {
     Token token = next();
     return switch (token.kind()) {
-      case IDENT -> new Operand.Attribute(token.text());
+      case IDENT -> {
+        attributeNames.add(Value.key(token.text()));
+        yield new Operand.Attribute(token.text());
+      }
       case STRING -> new Operand.Literal(Value.text(token.text()));
       case NUMBER -> new Operand.Literal(Value.number(Double.parseDouble(token.text())));
       case LBRACE -> new Operand.Literal(set());

@@ -1,4 +1,4 @@
-package org.openll.negotiator.expr;
+package org.openll.common.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,8 +78,8 @@ class ExpressionParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "   "})
   void parse_blank_isAlwaysTrue(String text) {
-    assertSame(Expression.TRUE, ExpressionParser.parse(text));
-    assertSame(Expression.TRUE, ExpressionParser.parse(null));
+    assertSame(Requirements.ALWAYS, ExpressionParser.parse(text));
+    assertSame(Requirements.ALWAYS, ExpressionParser.parse(null));
   }
 
   @ParameterizedTest

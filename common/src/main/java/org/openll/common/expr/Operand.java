@@ -1,4 +1,4 @@
-package org.openll.negotiator.expr;
+package org.openll.common.expr;
 
 /** One side of a comparison: an attribute of the machine or a literal. */
 sealed interface Operand {
