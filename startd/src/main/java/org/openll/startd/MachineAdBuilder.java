@@ -1,28 +1,102 @@
 package org.openll.startd;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openll.api.v1.MachineAd;
 import org.openll.api.v1.RunningStep;
+import org.openll.common.config.ConfigException;
+import org.openll.common.config.LoadLConfig;
 
 /**
- * Builds this machine's {@link MachineAd} from its identity, the claim table and {@code /proc}
- * ({@code meminfo} for memory, {@code loadavg} for the one-minute load). Unreadable files give 0.
+ * Builds this machine's {@link MachineAd} from its identity, the claim table, its {@link Site}
+ * and {@code /proc} ({@code meminfo} for memory, {@code loadavg} for the one-minute load).
+ * Unreadable files give 0, as does the free disk of an execute directory that cannot be found.
  */
 public final class MachineAdBuilder {
+  static final String FEATURE = "FEATURE";
+  static final String POOL = "POOL";
+  static final String MACHINE_ATTRIBUTES = "MACHINE_ATTRIBUTES";
+
+  private static final Pattern QUOTED_OR_WORD = Pattern.compile("\"([^\"]*)\"|([^\\s{}\"]+)");
+  private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=\\S*");
+
+  /**
+   * What the site says of this machine, fixed for the life of the startd.
+   *
+   * @param executeDir where steps run (the startd's spool); its free space is {@code Disk}
+   * @param pool the machine's pool, empty for none
+   * @param features administrator-defined features ({@code Feature})
+   * @param attributes extra attributes for requirements, by name
+   * @param llVersion the openll version this startd runs
+   */
+  public record Site(Path executeDir, String pool, List<String> features, Map<String, String> attributes,
+      String llVersion) {
+    public Site {
+      Objects.requireNonNull(executeDir, "executeDir");
+      pool = Objects.requireNonNullElse(pool, "");
+      features = List.copyOf(features);
+      attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+      llVersion = Objects.requireNonNullElse(llVersion, "");
+    }
+
+    /**
+     * The site from {@code config}: {@code FEATURE = { "dev" "prepost" }} (quotes and braces
+     * optional), {@code POOL = 1}, {@code MACHINE_ATTRIBUTES = Rack=r12 Gpus=4} (blank- or
+     * {@code ;}-separated {@code Name=value}). Throws {@link ConfigException} naming the keyword
+     * for a malformed attribute.
+     */
+    public static Site fromConfig(LoadLConfig config, Path executeDir) {
+      List<String> features = new ArrayList<>();
+      Matcher m = QUOTED_OR_WORD.matcher(config.getString(FEATURE, ""));
+      while (m.find()) {
+        String feature = m.group(1) != null ? m.group(1) : m.group(2);
+        if (!feature.isBlank()) {
+          features.add(feature);
+        }
+      }
+      Map<String, String> attributes = new LinkedHashMap<>();
+      for (String item : config.getString(MACHINE_ATTRIBUTES, "").split("[;\\s]+")) {
+        if (item.isEmpty()) {
+          continue;
+        }
+        if (!ATTRIBUTE.matcher(item).matches()) {
+          throw new ConfigException(MACHINE_ATTRIBUTES + ": expected Name=value, got \"" + item + "\"");
+        }
+        int eq = item.indexOf('=');
+        attributes.put(item.substring(0, eq), item.substring(eq + 1));
+      }
+      return new Site(executeDir, config.getString(POOL, "").strip(), features, attributes, openllVersion());
+    }
+  }
+
   private final MachineIdentity identity;
   private final ClaimTable claims;
   private final Path proc;
   private final String arch;
+  private final Site site;
 
+  /** A builder for a machine without site facts: no features, pool or attributes; disk of the working directory. */
   public MachineAdBuilder(MachineIdentity identity, ClaimTable claims, Path proc, String osArch) {
+    this(identity, claims, proc, osArch, new Site(Path.of(""), "", List.of(), Map.of(), openllVersion()));
+  }
+
+  public MachineAdBuilder(MachineIdentity identity, ClaimTable claims, Path proc, String osArch, Site site) {
     this.identity = identity;
     this.claims = claims;
     this.proc = proc;
     this.arch = normalizeArch(osArch);
+    this.site = site;
   }
 
   public MachineAd build(String address) {
@@ -34,7 +108,12 @@ public final class MachineAdBuilder {
         .setArch(arch)
         .setOpsys("Linux")
         .setClaimSecret(identity.claimSecret())
-        .setLoadAverage(loadAverage());
+        .setLoadAverage(loadAverage())
+        .addAllFeatures(site.features())
+        .setDiskKb(diskKb())
+        .setPool(site.pool())
+        .setLlVersion(site.llVersion())
+        .putAllAttributes(site.attributes());
     for (Map.Entry<String, Integer> step : claims.snapshot().entrySet()) {
       ad.addRunning(RunningStep.newBuilder().setStepId(step.getKey()).setCpus(step.getValue()));
     }
@@ -68,5 +147,41 @@ public final class MachineAdBuilder {
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /**
+   * KiB usable by the startd in the execute directory, or in its nearest existing ancestor when
+   * it does not exist yet; 0 when none can be read.
+   */
+  long diskKb() {
+    try {
+      for (Path dir = site.executeDir().toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        if (Files.isDirectory(dir)) {
+          return dir.toFile().getUsableSpace() / 1024;
+        }
+      }
+    } catch (RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  /** The version in the jar's manifest or Maven properties; "unknown" when run from classes. */
+  static String openllVersion() {
+    String version = MachineAdBuilder.class.getPackage().getImplementationVersion();
+    if (version != null) {
+      return version;
+    }
+    String properties = "/META-INF/maven/org.openll/startd/pom.properties";
+    try (InputStream in = MachineAdBuilder.class.getResourceAsStream(properties)) {
+      if (in != null) {
+        Properties loaded = new Properties();
+        loaded.load(in);
+        return loaded.getProperty("version", "unknown");
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return "unknown";
   }
 }

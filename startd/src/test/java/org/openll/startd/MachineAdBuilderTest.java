@@ -1,27 +1,38 @@
 package org.openll.startd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openll.api.v1.MachineAd;
 import org.openll.api.v1.RunningStep;
+import org.openll.common.config.ConfigException;
+import org.openll.common.config.LoadLConfig;
 
 class MachineAdBuilderTest {
   @TempDir Path proc;
+  @TempDir Path execute;
 
   @Test
-  void build_fromProcAndClaims_fillsEveryField() throws Exception {
+  void build_fromProcClaimsAndSite_fillsEveryField() throws Exception {
     Files.writeString(proc.resolve("meminfo"), "MemTotal:       24576000 kB\nMemFree:  1000 kB\n");
     Files.writeString(proc.resolve("loadavg"), "0.52 0.40 0.30 1/234 5678\n");
     MachineIdentity identity = new MachineIdentity("node1", 4, "abc");
     ClaimTable claims = new ClaimTable(identity);
     claims.claim(ClaimTableTest.permit("h.1.0", "node1", "abc"), 2);
+    MachineAdBuilder.Site site = new MachineAdBuilder.Site(execute, "1", List.of("dev"), Map.of("Rack", "r12"),
+        "0.1.0");
 
-    MachineAd ad = new MachineAdBuilder(identity, claims, proc, "amd64").build("127.0.0.1:4000");
+    MachineAd ad = new MachineAdBuilder(identity, claims, proc, "amd64", site).build("127.0.0.1:4000");
 
+    assertTrue(ad.getDiskKb() > 0, "disk of " + execute);
     assertEquals(MachineAd.newBuilder()
         .setMachine("node1")
         .setAddress("127.0.0.1:4000")
@@ -31,6 +42,11 @@ class MachineAdBuilderTest {
         .setOpsys("Linux")
         .setClaimSecret("abc")
         .setLoadAverage(0.52)
+        .addFeatures("dev")
+        .setDiskKb(ad.getDiskKb())
+        .setPool("1")
+        .setLlVersion("0.1.0")
+        .putAttributes("Rack", "r12")
         .addRunning(RunningStep.newBuilder().setStepId("h.1.0").setCpus(2))
         .build(), ad);
   }
@@ -44,6 +60,51 @@ class MachineAdBuilderTest {
     assertEquals(0, ad.getMemoryMb());
     assertEquals(0.0, ad.getLoadAverage());
     assertEquals("aarch64", ad.getArch());
+    assertFalse(ad.getLlVersion().isEmpty());
+  }
+
+  @Test
+  void diskKb_executeDirNotYetCreated_nearestExistingAncestor() {
+    MachineIdentity identity = new MachineIdentity("node1", 1, "abc");
+    MachineAdBuilder.Site site = new MachineAdBuilder.Site(execute.resolve("spool/startd/node1"), "", List.of(),
+        Map.of(), "x");
+
+    long kb = new MachineAdBuilder(identity, new ClaimTable(identity), proc, "amd64", site).diskKb();
+
+    assertEquals(execute.toFile().getUsableSpace() / 1024, kb, 1024 * 1024);
+    assertTrue(kb > 0);
+  }
+
+  @Test
+  void siteFromConfig_featurePoolAndAttributes() {
+    LoadLConfig config = LoadLConfig.parse(List.of(
+        "FEATURE = { \"dev\" \"pre post\" } gpu",
+        "POOL = 2 ",
+        "MACHINE_ATTRIBUTES = Rack=r12; Gpus=4  Empty="), "LoadL_config");
+
+    MachineAdBuilder.Site site = MachineAdBuilder.Site.fromConfig(config, execute);
+
+    assertEquals(List.of("dev", "pre post", "gpu"), site.features());
+    assertEquals("2", site.pool());
+    assertEquals(Map.of("Rack", "r12", "Gpus", "4", "Empty", ""), site.attributes());
+    assertEquals(execute, site.executeDir());
+  }
+
+  @Test
+  void siteFromConfig_emptyConfig_noFacts() {
+    MachineAdBuilder.Site site = MachineAdBuilder.Site.fromConfig(LoadLConfig.empty(), execute);
+
+    assertEquals(List.of(), site.features());
+    assertEquals("", site.pool());
+    assertEquals(Map.of(), site.attributes());
+  }
+
+  @Test
+  void siteFromConfig_malformedAttribute_namesKeyword() {
+    LoadLConfig config = LoadLConfig.parse(List.of("MACHINE_ATTRIBUTES = Rack"), "LoadL_config");
+
+    ConfigException e = assertThrows(ConfigException.class, () -> MachineAdBuilder.Site.fromConfig(config, execute));
+    assertEquals("MACHINE_ATTRIBUTES: expected Name=value, got \"Rack\"", e.getMessage());
   }
 
   @Test
