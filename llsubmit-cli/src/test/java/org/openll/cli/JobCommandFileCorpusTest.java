@@ -144,7 +144,7 @@ class JobCommandFileCorpusTest {
     assertEquals(List.of("-n", "4", "two words", "--verbose"), step.getArgumentsList());
     assertEquals("issue#3 stays", step.getComment());
     assertEquals(step.getOutput(), step.getError());
-    assertEquals(List.of("quirks.cmd:17: statements after the last queue statement are ignored"), parsed.warnings());
+    assertEquals(List.of("quirks.cmd:18: statements after the last queue statement are ignored"), parsed.warnings());
   }
 
   @Test
