@@ -2,11 +2,13 @@ package org.openll.cli;
 
 import com.beust.jcommander.Parameter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.openll.api.v1.JobSpec;
@@ -16,13 +18,17 @@ import org.openll.api.v1.SubmitJobResponse;
 import org.openll.cli.format.StepsJson;
 import org.openll.common.cluster.HostNames;
 import org.openll.common.jcf.JobCommandFileException;
+import org.openll.common.jcf.JobCommandFileException.Problem;
 import org.openll.common.jcf.JobCommandFileParser;
 import org.openll.common.jcf.JobCommandFileParser.ParsedJob;
 import org.openll.common.jcf.SubmitContext;
+import org.openll.common.jcf.SubmitLimits;
 
 /**
  * {@code llsubmit [--dry-run] [-q] FILE|-}: parses a job command file and submits it to the
- * schedd. A file with an error submits nothing. {@code --dry-run} prints the parsed job as JSON.
+ * schedd. A file with an error submits nothing and every problem is printed, one
+ * {@code llsubmit: FILE:LINE: keyword: message} line each (exit 1). {@code --dry-run} prints the
+ * parsed job as JSON, for a file or for standard input ({@code -}).
  */
 public final class LlSubmitCommand implements Command {
   static final String NAME = "llsubmit";
@@ -65,13 +71,20 @@ public final class LlSubmitCommand implements Command {
     }
     String fileName = options.files.get(0);
     String content = read(fileName, context);
+    String fullName = HostNames.fullName();
+    String shortName = HostNames.shorten(fullName);
+    String domain = fullName.length() > shortName.length() ? fullName.substring(shortName.length() + 1) : "";
     SubmitContext submit = new SubmitContext(fileName, context.cwd(), context.user(), context.userHome(),
-        HostNames.shortName(), context.env());
+        shortName, context.env(), domain, Clock.systemDefaultZone(), SubmitLimits.ofThisProcess());
     ParsedJob parsed;
     try {
       parsed = parser.parse(content, submit);
     } catch (JobCommandFileException e) {
-      throw new CommandFailure(e.getMessage());
+      List<Problem> problems = e.problems();
+      for (int i = 0; i < problems.size() - 1; i++) {
+        context.err().println(NAME + ": " + problems.get(i));
+      }
+      throw new CommandFailure(problems.get(problems.size() - 1).toString());
     }
     for (String warning : parsed.warnings()) {
       context.err().println(NAME + ": WARNING: " + warning);
@@ -92,16 +105,26 @@ public final class LlSubmitCommand implements Command {
     return 0;
   }
 
+  /** The file's text; refuses more than {@link JobCommandFileParser#MAX_FILE_CHARS} bytes without reading them all. */
   private static String read(String fileName, CliContext context) throws CommandFailure {
     try {
+      byte[] bytes;
       if (fileName.equals("-")) {
-        return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+        bytes = context.in().readNBytes(JobCommandFileParser.MAX_FILE_CHARS + 1);
+      } else {
+        Path path = context.cwd().resolve(fileName);
+        if (Files.isDirectory(path)) {
+          throw new CommandFailure("cannot read " + fileName + ": Is a directory");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+          bytes = in.readNBytes(JobCommandFileParser.MAX_FILE_CHARS + 1);
+        }
       }
-      Path path = context.cwd().resolve(fileName);
-      if (Files.isDirectory(path)) {
-        throw new CommandFailure("cannot read " + fileName + ": Is a directory");
+      if (bytes.length > JobCommandFileParser.MAX_FILE_CHARS) {
+        throw new CommandFailure(fileName + ":0: the file is larger than " + JobCommandFileParser.MAX_FILE_CHARS
+            + " bytes; a job command file is not that large");
       }
-      return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+      return new String(bytes, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new CommandFailure("cannot read " + fileName + ": No such file or directory");
     } catch (AccessDeniedException e) {

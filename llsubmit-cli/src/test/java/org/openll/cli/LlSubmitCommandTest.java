@@ -15,6 +15,7 @@ import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.SubmitJobResponse;
 import org.openll.common.jcf.JobCommandFileException;
+import org.openll.common.jcf.JobCommandFileParser;
 import org.openll.common.jcf.JobCommandFileParser.ParsedJob;
 import org.openll.common.jcf.SubmitContext;
 
@@ -28,6 +29,11 @@ class LlSubmitCommandTest {
     seen = context;
     if (content.contains("bad")) {
       throw new JobCommandFileException(context.fileName(), 2, "unknown keyword: bad");
+    }
+    if (content.contains("worse")) {
+      throw new JobCommandFileException(List.of(
+          new JobCommandFileException.Problem(context.fileName(), 1, "foo: not a LoadLeveler keyword"),
+          new JobCommandFileException.Problem(context.fileName(), 4, "node: \"x\" is not a positive integer")));
     }
     JobSpec job = JobSpec.newBuilder()
         .setJobName("j")
@@ -86,6 +92,52 @@ class LlSubmitCommandTest {
     assertEquals(1, exit);
     assertEquals("llsubmit: job.cmd:2: unknown keyword: bad\n", schedd.err());
     assertTrue(schedd.submits.isEmpty());
+  }
+
+  @Test
+  void llsubmit_severalProblems_printsEachOnItsOwnLine() throws Exception {
+    Files.writeString(home.resolve("job.cmd"), "worse\n");
+
+    int exit = llsubmit("", "job.cmd");
+
+    assertEquals(1, exit);
+    assertEquals("llsubmit: job.cmd:1: foo: not a LoadLeveler keyword\n"
+        + "llsubmit: job.cmd:4: node: \"x\" is not a positive integer\n", schedd.err());
+    assertTrue(schedd.submits.isEmpty());
+  }
+
+  @Test
+  void llsubmit_dryRunStandardInput_printsTheJobAsJson() {
+    int exit = llsubmit("# @ queue\n", "--dry-run", "-");
+
+    assertEquals(0, exit, schedd.err());
+    assertEquals("-", JsonParser.parseString(schedd.out()).getAsJsonObject().get("job_file_name").getAsString());
+    assertTrue(schedd.submits.isEmpty());
+  }
+
+  @Test
+  void llsubmit_hugeStandardInput_refusedWithoutParsing() {
+    String huge = "#".repeat(JobCommandFileParser.MAX_FILE_CHARS + 1);
+
+    int exit = llsubmit(huge, "-");
+
+    assertEquals(1, exit);
+    assertTrue(schedd.err().startsWith("llsubmit: -:0: the file is larger than"), schedd.err());
+    assertEquals(null, seen);
+  }
+
+  @Test
+  void llsubmit_realParser_dryRunShowsTypedFields() throws Exception {
+    Files.writeString(home.resolve("job.cmd"), "# @ wall_clock_limit = 1:00:00,50:00\n# @ node = 2\n# @ queue\n");
+
+    int exit = schedd.runWith(new LlSubmitCommand(), "", new String[] {"--dry-run", "job.cmd"});
+
+    assertEquals(0, exit, schedd.err());
+    var step = JsonParser.parseString(schedd.out()).getAsJsonObject().getAsJsonArray("steps").get(0).getAsJsonObject();
+    assertEquals("3600", step.getAsJsonObject("limits").getAsJsonObject("wall_clock_limit")
+        .getAsJsonObject("hard").get("amount").getAsString());
+    assertEquals(2, step.getAsJsonObject("node").get("min").getAsInt());
+    assertEquals("(OpSys == \"Linux\")", step.get("requirements").getAsString());
   }
 
   @Test

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * problem of the file in line order.
  */
 final class JobCommandFileLexer {
+  /** The longest statement accepted, continuation lines included. */
+  static final int MAX_STATEMENT_CHARS = 64 * 1024;
+  private static final String TOO_LONG = "statement longer than " + MAX_STATEMENT_CHARS + " characters";
   private static final Pattern STATEMENT = Pattern.compile("^#[ \\t]*@(.*)$");
   private static final Pattern CONTINUED_PREFIX = Pattern.compile("^#[ \\t]*");
   private static final Pattern KEYWORD = Pattern.compile("^[ \\t]*([A-Za-z_][A-Za-z0-9_.]*)[ \\t]*");
@@ -30,8 +33,14 @@ final class JobCommandFileLexer {
         continue;
       }
       int startLine = i + 1;
-      StringBuilder text = new StringBuilder(statement.group(1));
       String problem = null;
+      StringBuilder text = new StringBuilder();
+      if (statement.group(1).length() > MAX_STATEMENT_CHARS) {
+        problem = TOO_LONG;
+        text.append(statement.group(1), 0, MAX_STATEMENT_CHARS);
+      } else {
+        text.append(statement.group(1));
+      }
       while (endsWithBackslash(text) && i + 1 < lines.length) {
         stripBackslash(text);
         i++;
@@ -39,12 +48,18 @@ final class JobCommandFileLexer {
         if (problem == null && STATEMENT.matcher(next).matches()) {
           problem = "a continued line must not begin with \"# @\"";
         }
+        if (text.length() + next.length() > MAX_STATEMENT_CHARS) {
+          problem = problem == null ? TOO_LONG : problem;
+          next = next.substring(0, Math.max(0, Math.min(next.length(), MAX_STATEMENT_CHARS - text.length())));
+        }
         text.append(' ').append(CONTINUED_PREFIX.matcher(next).replaceFirst("").stripLeading());
       }
       if (endsWithBackslash(text)) {
         stripBackslash(text); // continued past the end of the file
       }
-      statements.add(problem != null ? Statement.problem(i + 1, problem) : read(startLine, text.toString()));
+      statements.add(problem != null
+          ? Statement.problem(TOO_LONG.equals(problem) ? startLine : i + 1, problem)
+          : read(startLine, text.toString()));
     }
     return statements;
   }
@@ -52,7 +67,7 @@ final class JobCommandFileLexer {
   private static Statement read(int line, String text) {
     Matcher keyword = KEYWORD.matcher(text);
     if (!keyword.find()) {
-      return Statement.problem(line, "expected a keyword after \"# @\", found \"" + text.strip() + "\"");
+      return Statement.problem(line, "expected a keyword after \"# @\", found " + Units.quote(text.strip()));
     }
     String name = keyword.group(1).toLowerCase(Locale.ROOT);
     String after = text.substring(keyword.end());

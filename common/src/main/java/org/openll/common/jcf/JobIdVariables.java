@@ -8,12 +8,12 @@ import org.openll.api.v1.StepSpec;
 
 /**
  * Expands the variables only the schedd knows, once it assigned the job number:
- * $(jobid) = $(cluster), $(stepid) = $(process), $(job_name), $(schedd_host), in every path and
+ * $(jobid) = $(cluster), $(stepid) = $(process), $(job_name), $(schedd_host) = $(schedd_hostname), in every path and
  * argument of a step. Names are case-insensitive; any other $(x) is left as it is. Pure functions.
  */
 public final class JobIdVariables {
   private static final Pattern VARIABLE =
-      Pattern.compile("\\$\\((jobid|cluster|stepid|process|job_name|schedd_host)\\)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("\\$\\((jobid|cluster|stepid|process|job_name|schedd_hostname|schedd_host)\\)", Pattern.CASE_INSENSITIVE);
 
   private JobIdVariables() {}
 
@@ -54,7 +54,7 @@ public final class JobIdVariables {
     while (variable.find()) {
       String replacement = switch (variable.group(1).toLowerCase(Locale.ROOT)) {
         case "jobid", "cluster" -> Long.toString(jobNumber);
-        case "schedd_host" -> scheddHost;
+        case "schedd_host", "schedd_hostname" -> scheddHost;
         default -> variable.group();
       };
       variable.appendReplacement(result, Matcher.quoteReplacement(replacement));

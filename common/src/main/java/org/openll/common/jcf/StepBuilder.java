@@ -3,58 +3,55 @@ package org.openll.common.jcf;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.openll.api.v1.EnvCopy;
+import org.openll.api.v1.JobType;
+import org.openll.api.v1.NodeUsage;
+import org.openll.api.v1.Notification;
 import org.openll.api.v1.StepSpec;
 
 /**
  * Turns the keywords in force at one {@code queue} statement into a {@link StepSpec}: expands
- * variables, applies the defaults and makes every path absolute. Warnings go to the sink given,
- * already prefixed with FILE:LINE.
+ * variables, applies the defaults, reads every keyword into its typed field and adds llsubmit's
+ * implicit requirement. Problems go to the {@link Problems} given, warnings to the sink given,
+ * both already with their line; a step with problems is still built, so that every problem of
+ * the file is found.
  */
 final class StepBuilder {
   static final String DEV_NULL = "/dev/null";
   static final int DEFAULT_USER_PRIORITY = 50;
+  /** What startds advertise as OpSys; LoadLeveler requires the submitting machine's. */
+  static final String OPSYS = "Linux";
+  private static final Pattern MENTIONS_OPSYS = Pattern.compile("(?i)(?<![A-Za-z0-9_])OpSys(?![A-Za-z0-9_])");
 
   private final SubmitContext context;
   private final Consumer<String> warnings;
+  private final Problems problems;
+  private final KeywordReader reader;
 
-  StepBuilder(SubmitContext context, Consumer<String> warnings) {
+  StepBuilder(SubmitContext context, Consumer<String> warnings, Problems problems) {
     this.context = context;
     this.warnings = warnings;
+    this.problems = problems;
+    this.reader = new KeywordReader(context);
   }
 
   /**
-   * Checks what can be checked in one statement on its own, so that errors come out in line order;
-   * a value with {@code $(} is checked once expanded, when its step is built.
+   * Checks one statement on its own, so that a bad value that a later statement overrides is
+   * still reported. A value with {@code $(} is checked once expanded, when its step is built.
    */
-  void checkAlone(Statement statement) throws JobCommandFileException {
-    if (statement.value().contains("$(")) {
+  void checkAlone(Statement statement) {
+    if (statement.value().contains("$(") || statement.keyword().equals("dependency")) {
       return;
     }
     try {
-      check(statement.keyword(), statement.value());
+      reader.read(statement.keyword(), statement.value(), StepSpec.newBuilder(), "/", null, ignored -> {});
     } catch (BadValueException e) {
-      throw error(statement.line(), e.getMessage());
-    }
-  }
-
-  private static void check(String keyword, String value) throws BadValueException {
-    switch (keyword) {
-      case "user_priority" -> {
-        if (!value.isEmpty()) {
-          userPriority(value);
-        }
-      }
-      case "executable" -> {
-        nonEmptyExecutable(value);
-        absolute("/", value);
-      }
-      case "input", "output", "error", "initialdir" -> absolute("/", value);
-      case "shell" -> shell(value);
-      case "resources" -> ResourcesKeyword.cpus(value, ignored -> {});
-      case "environment" -> EnvironmentKeyword.resolve(value, Map.of(), ignored -> {});
-      default -> {}
+      problems.add(statement.line(), statement.keyword(), e.getMessage());
     }
   }
 
@@ -62,102 +59,107 @@ final class StepBuilder {
    * Builds step number {@code index} from the keywords in force at its queue statement.
    *
    * @param keywords the step's keywords (lower case), each with the statement that set it
+   * @param earlierSteps the names of the steps before it, which its dependency may name
    */
-  StepSpec build(Map<String, Statement> keywords, int index, int queueLine) throws JobCommandFileException {
+  StepSpec build(Map<String, Statement> keywords, int index, int queueLine, Set<String> earlierSteps) {
     StepVariables variables = new StepVariables(context, keywords, Integer.toString(index));
-    // Expand every used value in line order first, so the first bad variable is the one reported.
-    Statement[] inLineOrder = keywords.values().stream()
-        .filter(s -> Keywords.SUPPORTED.contains(s.keyword()) && !s.keyword().equals("job_name"))
-        .sorted(Comparator.comparingInt(Statement::line))
-        .toArray(Statement[]::new);
-    for (Statement statement : inLineOrder) {
-      at(statement, () -> {
-        check(statement.keyword(), variables.value(statement.keyword()));
-        return null;
-      });
-    }
+    StepSpec.Builder step = defaults(queueLine);
+    String initialdir = step.getInitialdir();
     try {
-      return fields(keywords, variables, queueLine);
+      initialdir = variables.initialdir();
     } catch (BadValueException e) {
-      throw error(queueLine, e.getMessage()); // not reached: every value was expanded and checked above
+      report(keywords.get("initialdir"), e);
     }
-  }
-
-  private StepSpec fields(Map<String, Statement> keywords, StepVariables variables, int queueLine)
-      throws BadValueException, JobCommandFileException {
-    StepSpec.Builder step = StepSpec.newBuilder().setJobFileLine(queueLine);
-    String initialdir = variables.initialdir();
-    step.setStepName(variables.stepName())
-        .setInitialdir(initialdir)
-        .setJobClass(variables.jobClass());
-
-    String executable = variables.value("executable");
-    if (executable == null) {
-      step.setExecutableIsJobFile(true);
-    } else {
-      step.setExecutable(absolute(initialdir, executable));
+    step.setInitialdir(initialdir)
+        .setInput(absoluteOrSelf(initialdir, DEV_NULL))
+        .setOutput(absoluteOrSelf(initialdir, DEV_NULL))
+        .setError(absoluteOrSelf(initialdir, DEV_NULL));
+    try {
+      step.setStepName(variables.stepName());
+    } catch (BadValueException e) {
+      report(keywords.get("step_name"), e);
     }
-    String arguments = variables.value("arguments");
-    if (arguments != null) {
-      step.addAllArguments(ArgumentSplitter.split(arguments));
+    List<Statement> inLineOrder = keywords.values().stream()
+        .filter(s -> Keywords.kind(s.keyword()) == Keywords.Kind.SUPPORTED)
+        .sorted(Comparator.comparingInt(Statement::line))
+        .toList();
+    for (Statement statement : inLineOrder) {
+      try {
+        String value = variables.value(statement.keyword());
+        reader.read(statement.keyword(), value, step, initialdir, earlierSteps, warnAt(statement));
+      } catch (BadValueException e) {
+        report(statement, e);
+      }
     }
-    step.setInput(absolute(initialdir, variables.valueOr("input", DEV_NULL)))
-        .setOutput(absolute(initialdir, variables.valueOr("output", DEV_NULL)))
-        .setError(absolute(initialdir, variables.valueOr("error", DEV_NULL)));
-
-    Statement environment = keywords.get("environment");
-    if (environment != null) {
-      String value = variables.value("environment");
-      step.addAllEnvironment(at(environment, () -> EnvironmentKeyword.resolve(
-          value, context.environment(), warnAt(environment.line()))));
-    }
-    step.setShell(variables.valueOr("shell", ""));
-    String priority = variables.valueOr("user_priority", "");
-    step.setUserPriority(priority.isEmpty() ? DEFAULT_USER_PRIORITY : userPriority(priority));
-    step.setRequirements(variables.valueOr("requirements", ""));
-    step.setPreferences(variables.valueOr("preferences", ""));
-    Statement resources = keywords.get("resources");
-    if (resources != null) {
-      String value = variables.value("resources");
-      step.setCpus(at(resources, () -> ResourcesKeyword.cpus(value, warnAt(resources.line()))));
-    } else {
-      step.setCpus(1);
-    }
+    checkTogether(keywords, step);
+    step.setRequirements(withOpSys(step.getRequirements()));
     return step.build();
   }
 
   /** The expanded job_name of the first step, or "" when not given. */
-  String jobName(Map<String, Statement> firstStep) throws JobCommandFileException {
+  String jobName(Map<String, Statement> firstStep) {
     Statement jobName = firstStep.get("job_name");
     if (jobName == null) {
       return "";
     }
-    StepVariables variables = new StepVariables(context, firstStep, "0");
-    return at(jobName, () -> variables.value("job_name"));
-  }
-
-  private static int userPriority(String value) throws BadValueException {
     try {
-      int priority = Integer.parseInt(value.strip());
-      if (priority >= 0 && priority <= 100) {
-        return priority;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new BadValueException("user_priority must be an integer from 0 to 100, not \"" + value + "\"");
-  }
-
-  private static void nonEmptyExecutable(String value) throws BadValueException {
-    if (value.isBlank()) {
-      throw new BadValueException("executable is empty");
+      return new StepVariables(context, firstStep, "0").value("job_name");
+    } catch (BadValueException e) {
+      report(jobName, e);
+      return "";
     }
   }
 
-  private static void shell(String value) throws BadValueException {
-    if (!value.isEmpty() && !value.startsWith("/")) {
-      throw new BadValueException("shell must be an absolute path, not \"" + value + "\"");
+  /**
+   * {@code requirements} with LoadLeveler's implicit {@code (OpSys == "<submitter's OpSys>")} when
+   * it does not mention OpSys; every startd advertises {@value #OPSYS}.
+   */
+  static String withOpSys(String requirements) {
+    String opsys = "(OpSys == \"" + OPSYS + "\")";
+    if (requirements.isBlank()) {
+      return opsys;
     }
+    if (MENTIONS_OPSYS.matcher(requirements).find()) {
+      return requirements;
+    }
+    return "(" + requirements.strip() + ") && " + opsys;
+  }
+
+  private StepSpec.Builder defaults(int queueLine) {
+    return StepSpec.newBuilder()
+        .setJobFileLine(queueLine)
+        .setInitialdir(context.submitDir().toString())
+        .setExecutableIsJobFile(true)
+        .setJobClass("No_Class")
+        .setGroup("No_Group")
+        .setUserPriority(DEFAULT_USER_PRIORITY)
+        .setCpus(1)
+        .setNotification(Notification.NOTIFICATION_COMPLETE)
+        .setNotifyUser(context.user() + "@" + context.submitHost())
+        .setJobType(JobType.JOB_TYPE_SERIAL)
+        .setNodeUsage(NodeUsage.NODE_USAGE_SHARED)
+        .setEnvCopy(EnvCopy.ENV_COPY_ALL);
+  }
+
+  /** Rules between keywords, reported at the later of the two statements. */
+  private void checkTogether(Map<String, Statement> keywords, StepSpec.Builder step) {
+    if (step.getTasksPerNode() > 0 && step.getTotalTasks() > 0) {
+      Statement later = later(keywords.get("tasks_per_node"), keywords.get("total_tasks"));
+      problems.add(later.line(), later.keyword(), "tasks_per_node and total_tasks cannot be used together");
+    }
+    if (step.getMinProcessors() > 0 && step.getMaxProcessors() > 0 && step.getMinProcessors() > step.getMaxProcessors()) {
+      Statement later = later(keywords.get("min_processors"), keywords.get("max_processors"));
+      problems.add(later.line(), later.keyword(), "min_processors " + step.getMinProcessors()
+          + " is above max_processors " + step.getMaxProcessors());
+    }
+  }
+
+  private static Statement later(Statement a, Statement b) {
+    return a.line() >= b.line() ? a : b;
+  }
+
+  private void report(Statement statement, BadValueException e) {
+    problems.add(statement == null ? 0 : statement.line(), statement == null ? "" : statement.keyword(), e.getMessage());
   }
 
   /** {@code path} made absolute against {@code dir} and normalised; $(jobid) and the like survive as text. */
@@ -165,28 +167,20 @@ final class StepBuilder {
     try {
       return Path.of(dir).resolve(path).normalize().toString();
     } catch (InvalidPathException e) {
-      throw new BadValueException("bad path \"" + path + "\": " + e.getReason());
+      throw new BadValueException("bad path " + Units.quote(path) + ": " + e.getReason());
     }
   }
 
-  private Consumer<String> warnAt(int line) {
-    return message -> warnings.accept(context.fileName() + ":" + line + ": " + message);
-  }
-
-  private <T> T at(Statement statement, ValueSupplier<T> supplier) throws JobCommandFileException {
+  private static String absoluteOrSelf(String dir, String path) {
     try {
-      return supplier.get();
+      return absolute(dir, path);
     } catch (BadValueException e) {
-      throw error(statement == null ? 0 : statement.line(), e.getMessage());
+      return path;
     }
   }
 
-  private JobCommandFileException error(int line, String problem) {
-    return new JobCommandFileException(context.fileName(), line, problem);
-  }
-
-  @FunctionalInterface
-  private interface ValueSupplier<T> {
-    T get() throws BadValueException;
+  private Consumer<String> warnAt(Statement statement) {
+    return message -> warnings.accept(
+        context.fileName() + ":" + statement.line() + ": " + statement.keyword() + ": " + message);
   }
 }

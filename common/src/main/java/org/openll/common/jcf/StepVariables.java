@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 final class StepVariables {
   /** Variables only the schedd knows; left unexpanded by the parser. */
   static final Set<String> SCHEDD_VARIABLES =
-      Set.of("jobid", "cluster", "stepid", "process", "job_name", "schedd_host");
+      Set.of("jobid", "cluster", "stepid", "process", "job_name", "schedd_host", "schedd_hostname");
+  /** The longest value expansion may produce: back-references can double a value at each level. */
+  static final int MAX_VALUE_LENGTH = 64 * 1024;
+  private static final int MAX_DEPTH = 32;
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_.]*)\\)");
 
@@ -46,6 +49,9 @@ final class StepVariables {
       String name = variable.group(1).toLowerCase(Locale.ROOT);
       result.append(SCHEDD_VARIABLES.contains(name) ? variable.group() : valueOfVariable(name));
       last = variable.end();
+      if (result.length() > MAX_VALUE_LENGTH) {
+        throw new BadValueException("value longer than " + MAX_VALUE_LENGTH + " characters once variables are expanded");
+      }
     }
     return result.append(text.substring(last)).toString();
   }
@@ -60,8 +66,11 @@ final class StepVariables {
     if (cached != null) {
       return cached;
     }
+    if (expanding.size() >= MAX_DEPTH) {
+      throw new BadValueException("variables refer to variables more than " + MAX_DEPTH + " levels deep");
+    }
     if (!expanding.add(keyword)) {
-      throw new BadValueException("variable \"$(" + keyword + ")\" refers to itself");
+      throw new BadValueException("variable $(" + keyword + ") refers to itself");
     }
     try {
       String value = expand(statement.value());
@@ -104,6 +113,8 @@ final class StepVariables {
         return context.userHome();
       case "host", "hostname":
         return context.submitHost();
+      case "domain":
+        return context.domain();
       case "executable":
         return executableAsWritten();
       case "base_executable": {
@@ -126,8 +137,8 @@ final class StepVariables {
     }
     if (Keywords.kind(name) != Keywords.Kind.UNKNOWN) {
       throw new BadValueException(
-          "variable \"$(" + name + ")\" refers to keyword " + name + ", which this step does not set");
+          "variable $(" + name + ") refers to keyword " + name + ", which this step does not set");
     }
-    throw new BadValueException("unknown variable \"$(" + name + ")\"");
+    throw new BadValueException("unknown variable $(" + name + ")");
   }
 }

@@ -9,7 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openll.api.v1.EnvCopy;
 import org.openll.api.v1.EnvVar;
+import org.openll.api.v1.HoldType;
+import org.openll.api.v1.JobType;
+import org.openll.api.v1.NodeUsage;
+import org.openll.api.v1.Notification;
 import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.StepSpec;
 
@@ -47,10 +52,20 @@ class JobCommandFileParserTest {
     assertEquals(0, step.getEnvironmentCount());
     assertEquals("", step.getShell());
     assertEquals(50, step.getUserPriority());
-    assertEquals("", step.getRequirements());
+    assertEquals("(OpSys == \"Linux\")", step.getRequirements());
     assertEquals("", step.getPreferences());
     assertEquals(1, step.getCpus());
     assertEquals(2, step.getJobFileLine());
+    assertEquals("No_Group", step.getGroup());
+    assertEquals("alice@node1", step.getNotifyUser());
+    assertEquals(Notification.NOTIFICATION_COMPLETE, step.getNotification());
+    assertEquals(JobType.JOB_TYPE_SERIAL, step.getJobType());
+    assertEquals(NodeUsage.NODE_USAGE_SHARED, step.getNodeUsage());
+    assertEquals(EnvCopy.ENV_COPY_ALL, step.getEnvCopy());
+    assertEquals(HoldType.HOLD_TYPE_NONE, step.getHold());
+    assertFalse(step.hasLimits());
+    assertFalse(step.hasStartdate());
+    assertFalse(step.getNoRestart());
     assertEquals(List.of(), parsed.warnings());
   }
 
@@ -99,7 +114,6 @@ class JobCommandFileParserTest {
         "# @ step_name = first",
         "# @ class = long",
         "# @ output = o.$(step_name)",
-        "# @ dependency = (x == 0)",
         "# @ network.MPI = sn_all,not_shared,US",
         "# @ arguments = -v",
         "# @ queue",
@@ -108,6 +122,7 @@ class JobCommandFileParserTest {
         "# @ network.mpi = sn_all,,US",
         "# @ queue",
         "# @ step_name = third",
+        "# @ dependency = (first == 0)",
         "# @ user_priority = 10",
         "# @ queue"));
     JobSpec job = parsed.job();
@@ -126,12 +141,14 @@ class JobCommandFileParserTest {
     assertEquals(List.of("-v"), third.getArgumentsList());
     assertEquals(50, second.getUserPriority());
     assertEquals(10, third.getUserPriority());
-    assertEquals(List.of(8, 12, 15),
+    assertEquals(List.of(7, 11, 15),
         job.getStepsList().stream().map(StepSpec::getJobFileLine).toList());
-    assertEquals(List.of(
-        "job.cmd:5: keyword dependency is not supported yet; ignored",
-        "job.cmd:6: keyword network.mpi is not supported yet; ignored",
-        "job.cmd:9: job_name is only honoured in the first step; ignored"), parsed.warnings());
+    assertEquals(List.of("", "", "(first == 0)"), job.getStepsList().stream().map(StepSpec::getDependency).toList());
+    assertEquals("sn_all", first.getNetworks(0).getNetworkType());
+    assertEquals("not_shared", first.getNetworks(0).getUsage());
+    assertEquals("", second.getNetworks(0).getUsage());
+    assertEquals(0, third.getNetworksCount());
+    assertEquals(List.of("job.cmd:8: job_name: only honoured in the first step; ignored"), parsed.warnings());
   }
 
   @Test
@@ -186,7 +203,7 @@ class JobCommandFileParserTest {
     JobCommandFileParser.ParsedJob parsed = new JobCommandFileParser().parse(Jcf.file(
         "# @ environment = $HOME; $MISSING; A=x; A=y; B=; !TERM", "# @ queue"), Jcf.context(env));
     assertEquals(List.of("HOME=/home/alice", "A=y", "B="), environment(parsed.job().getSteps(0)));
-    assertEquals(List.of("job.cmd:1: environment variable MISSING is not set; not copied"), parsed.warnings());
+    assertEquals(List.of("job.cmd:1: environment: environment variable MISSING is not set; not copied"), parsed.warnings());
   }
 
   @Test
@@ -215,23 +232,23 @@ class JobCommandFileParserTest {
     assertEquals("Memory", step.getPreferences());
     assertEquals(4, step.getCpus());
     assertEquals(4, parsed.job().getSteps(1).getCpus());
-    assertEquals(List.of(
-        "job.cmd:5: resource ConsumableMemory is not supported yet; ignored",
-        "job.cmd:5: resource FRMlicense is not supported yet; ignored"), parsed.warnings());
+    assertEquals(List.of("ConsumableMemory=2048", "ConsumableCpus=4", "FRMlicense=1"),
+        step.getResourcesList().stream().map(r -> r.getName() + "=" + r.getAmount()).toList());
+    assertEquals(List.of(), parsed.warnings());
   }
 
   @Test
-  void parse_unsupportedKeywords_warnOncePerKeyword() throws Exception {
+  void parse_hintKeywords_warnOncePerKeyword() throws Exception {
     JobCommandFileParser.ParsedJob parsed = Jcf.parse(Jcf.file(
-        "# @ wall_clock_limit = 1:00:00",
-        "# @ Wall_Clock_Limit = 2:00:00",
-        "# @ notify_user = $(user)@example.org",
-        "# @ dstg_node = any",
+        "# @ rset = rset_mcm_affinity",
+        "# @ RSET = rset_consumable_cpus",
+        "# @ mcm_affinity_options = mcm_distribute mcm_mem_req",
+        "# @ ckpt_dir = /scratch/ckpt",
         "# @ queue"));
     assertEquals(List.of(
-        "job.cmd:1: keyword wall_clock_limit is not supported yet; ignored",
-        "job.cmd:3: keyword notify_user is not supported yet; ignored",
-        "job.cmd:4: keyword dstg_node is not supported yet; ignored"), parsed.warnings());
+        "job.cmd:1: rset: openll has no AIX resource sets; ignored",
+        "job.cmd:3: mcm_affinity_options: openll has no AIX MCM affinity; ignored",
+        "job.cmd:4: ckpt_dir: openll does not checkpoint; ignored"), parsed.warnings());
   }
 
   @Test
