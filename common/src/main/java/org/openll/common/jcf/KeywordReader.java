@@ -1,5 +1,8 @@
 package org.openll.common.jcf;
 
+import org.openll.common.expr.ExpressionSyntaxException;
+import org.openll.common.expr.Requirements;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -153,26 +156,14 @@ final class KeywordReader {
   }
 
   /** Checks what can be checked of an expression before the expression language sees it. */
+  /** The requirements language of {@link Requirements}: a syntax error names its column. */
   private static String expression(String value) throws BadValueException {
-    int depth = 0;
-    boolean quoted = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (!quoted && c == '(') {
-        depth++;
-      } else if (!quoted && c == ')' && --depth < 0) {
-        throw new BadValueException("unbalanced parentheses: \")\" at column " + (i + 1) + " closes nothing");
-      }
+    try {
+      Requirements.parse(value);
+      return value;
+    } catch (ExpressionSyntaxException e) {
+      throw new BadValueException(e.getMessage());
     }
-    if (quoted) {
-      throw new BadValueException("a double-quoted string is not closed");
-    }
-    if (depth > 0) {
-      throw new BadValueException("unbalanced parentheses: " + depth + " \"(\" not closed");
-    }
-    return value;
   }
 
   private static String dependency(String value, String stepName, Set<String> earlierSteps) throws BadValueException {

@@ -1,5 +1,7 @@
 package org.openll.common.jcf;
 
+import org.openll.common.expr.Requirements;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -7,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.openll.api.v1.EnvCopy;
 import org.openll.api.v1.JobType;
 import org.openll.api.v1.NodeUsage;
@@ -26,7 +27,6 @@ final class StepBuilder {
   static final int DEFAULT_USER_PRIORITY = 50;
   /** What startds advertise as OpSys; LoadLeveler requires the submitting machine's. */
   static final String OPSYS = "Linux";
-  private static final Pattern MENTIONS_OPSYS = Pattern.compile("(?i)(?<![A-Za-z0-9_])OpSys(?![A-Za-z0-9_])");
 
   private final SubmitContext context;
   private final Consumer<String> warnings;
@@ -119,7 +119,7 @@ final class StepBuilder {
     if (requirements.isBlank()) {
       return opsys;
     }
-    if (MENTIONS_OPSYS.matcher(requirements).find()) {
+    if (Requirements.of(requirements).mentions("OpSys")) {
       return requirements;
     }
     return "(" + requirements.strip() + ") && " + opsys;

@@ -83,7 +83,7 @@ class JobCommandFileErrorsTest {
         Arguments.of(Jcf.file("# @ step_name = a", "# @ queue", "# @ step_name = a", "# @ queue"),
             "job.cmd:3: step_name: two steps are named a"),
         Arguments.of(Jcf.file("# @ requirements = (Memory > 4", "# @ queue"),
-            "job.cmd:1: requirements: unbalanced parentheses: 1 \"(\" not closed"),
+            "job.cmd:1: requirements: expected ')', got end of expression"),
         Arguments.of(Jcf.file("# @ notification = sometimes", "# @ queue"),
             "job.cmd:1: notification: \"sometimes\" is not one of always, complete, error, never, start"));
   }

@@ -221,7 +221,7 @@ class JobCommandFileParserTest {
         "# @ shell = /bin/bash",
         "# @ user_priority = 0",
         "# @ requirements = (Arch == \"x86_64\") && (OpSys == \"Linux\")",
-        "# @ preferences = Memory",
+        "# @ preferences = Memory >= 4096",
         "# @ resources = ConsumableMemory(2 gb)ConsumableCPUS( 4 ) FRMlicense(1)",
         "# @ queue",
         "# @ queue"));
@@ -229,7 +229,7 @@ class JobCommandFileParserTest {
     assertEquals("/bin/bash", step.getShell());
     assertEquals(0, step.getUserPriority());
     assertEquals("(Arch == \"x86_64\") && (OpSys == \"Linux\")", step.getRequirements());
-    assertEquals("Memory", step.getPreferences());
+    assertEquals("Memory >= 4096", step.getPreferences());
     assertEquals(4, step.getCpus());
     assertEquals(4, parsed.job().getSteps(1).getCpus());
     assertEquals(List.of("ConsumableMemory=2048", "ConsumableCpus=4", "FRMlicense=1"),
