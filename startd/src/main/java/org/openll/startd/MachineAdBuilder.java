@@ -35,6 +35,7 @@ public final class MachineAdBuilder {
         .setOpsys("Linux")
         .setClaimSecret(identity.claimSecret())
         .setLoadAverage(loadAverage());
+    ad.setContainment(identity.containment());
     for (Map.Entry<String, Integer> step : claims.snapshot().entrySet()) {
       ad.addRunning(RunningStep.newBuilder().setStepId(step.getKey()).setCpus(step.getValue()));
     }

@@ -31,6 +31,7 @@ class MachineAdBuilderTest {
         .setOpsys("Linux")
         .setClaimSecret("abc")
         .setLoadAverage(0.52)
+        .setContainment("proc")
         .addRunning(RunningStep.newBuilder().setStepId("h.1.0").setCpus(2))
         .build(), ad);
   }
