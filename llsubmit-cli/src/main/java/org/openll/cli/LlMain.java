@@ -24,7 +24,8 @@ public final class LlMain {
       LlSubmitCommand.NAME, LlSubmitCommand::new,
       LlqCommand.NAME, LlqCommand::new,
       LlCancelCommand.NAME, LlCancelCommand::new,
-      LlCtlCommand.NAME, LlCtlCommand::new);
+      LlCtlCommand.NAME, LlCtlCommand::new,
+      LlSummaryCommand.NAME, LlSummaryCommand::new);
 
   private LlMain() {}
 

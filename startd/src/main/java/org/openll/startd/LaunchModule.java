@@ -5,16 +5,21 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import org.openll.common.admin.AdminFile;
+import org.openll.common.admin.ClassLimits;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 
 /** Claims, starters and the relay of their events to the schedds. */
 final class LaunchModule extends AbstractModule {
   static final String KILL_GRACE = "STARTER_KILL_GRACE";
+  /** The administration file in the cluster home; its class stanzas cap and default step limits. */
+  static final String ADMIN_FILE = "LoadL_admin";
   static final String REPORT_BACKOFF = "STARTD_REPORT_BACKOFF";
   static final String REPORT_MAX_BACKOFF = "STARTD_REPORT_MAX_BACKOFF";
   /** How long, beyond the kill grace, a stopping startd waits for its steps' final records. */
@@ -45,10 +50,12 @@ final class LaunchModule extends AbstractModule {
   @Provides
   @Singleton
   StepLauncher launcher(ClaimTable claims, ScheddReporter reporter, MachineIdentity identity, ClusterHome home,
-      LoadLConfig config, Clock clock) {
+      LoadLConfig config, Clock clock, ContainmentProbe.Choice containment) throws IOException {
     Path spool = home.startdSpool(identity.machine());
+    ClassLimits classLimits = new ClassLimits(AdminFile.load(home.root().resolve(ADMIN_FILE)));
+    StarterSettings settings = StarterSettings.from(config, containment, classLimits, home.root().resolve("notify"));
     return new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), spool, identity.machine(),
-        config.getDuration(KILL_GRACE, Duration.ofSeconds(2)), clock);
+        config.getDuration(KILL_GRACE, Duration.ofSeconds(2)), clock, settings);
   }
 
   @Provides

@@ -113,7 +113,8 @@ public final class MachineAdBuilder {
         .setDiskKb(diskKb())
         .setPool(site.pool())
         .setLlVersion(site.llVersion())
-        .putAllAttributes(site.attributes());
+        .putAllAttributes(site.attributes())
+        .setContainment(identity.containment());
     for (Map.Entry<String, Integer> step : claims.snapshot().entrySet()) {
       ad.addRunning(RunningStep.newBuilder().setStepId(step.getKey()).setCpus(step.getValue()));
     }

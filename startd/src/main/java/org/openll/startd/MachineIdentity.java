@@ -5,14 +5,19 @@ import java.util.HexFormat;
 
 /**
  * Who this startd is: its machine name, the CPUs it offers and the claim secret that permits for
- * it must carry. The secret is random per startd process, so permits issued to an earlier process
+ * it must carry, and how its starters contain steps ({@code cgroup-v2}, {@code cgroup-v1} or
+ * {@code proc}, see {@link ContainmentProbe}). The secret is random per startd process, so permits issued to an earlier process
  * of the same machine are refused.
  */
-public record MachineIdentity(String machine, int cpus, String claimSecret) {
+public record MachineIdentity(String machine, int cpus, String claimSecret, String containment) {
   public MachineIdentity {
     if (cpus < 1) {
       throw new IllegalArgumentException("cpus must be >= 1, got " + cpus);
     }
+  }
+
+  public MachineIdentity(String machine, int cpus, String claimSecret) {
+    this(machine, cpus, claimSecret, "proc");
   }
 
   /** A 128-bit random secret in hex. */

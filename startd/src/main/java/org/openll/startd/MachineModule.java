@@ -3,9 +3,12 @@ package org.openll.startd;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 import org.openll.common.daemon.DaemonOptions;
@@ -14,6 +17,7 @@ import org.openll.common.grpc.HostPort;
 
 /** This machine's identity, the cluster home and configuration, time, timers and client channels. */
 final class MachineModule extends AbstractModule {
+  private static final Logger LOG = LogManager.getLogger(MachineModule.class);
   private final DaemonOptions daemon;
   private final StartdOptions startd;
 
@@ -30,8 +34,19 @@ final class MachineModule extends AbstractModule {
 
   @Provides
   @Singleton
-  MachineIdentity identity() {
-    return new MachineIdentity(startd.machineName(), startd.cpuCount(), MachineIdentity.newClaimSecret());
+  ContainmentProbe.Choice containment(LoadLConfig config) {
+    ContainmentProbe.Choice choice = new ContainmentProbe(Path.of("/proc/self/mounts"))
+        .choose(config.getString(StarterSettings.CONTAINMENT, "auto"));
+    LOG.info("starters contain steps with {}{}", choice.mechanism(),
+        choice.cgroupParent().isEmpty() ? "" : " under " + choice.cgroupParent());
+    return choice;
+  }
+
+  @Provides
+  @Singleton
+  MachineIdentity identity(ContainmentProbe.Choice containment) {
+    return new MachineIdentity(startd.machineName(), startd.cpuCount(), MachineIdentity.newClaimSecret(),
+        containment.mechanism());
   }
 
   @Provides

@@ -25,6 +25,7 @@ import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StepResult;
 import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepUpdate;
+import org.openll.common.config.ConfigException;
 import org.openll.common.errors.OpenllException;
 
 /**
@@ -44,10 +45,18 @@ public final class StepLauncher {
   private final String machine;
   private final Duration killGrace;
   private final Clock clock;
+  private final StarterSettings settings;
   private final Map<String, StarterProcess> starters = new ConcurrentHashMap<>();
 
   public StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
       String machine, Duration killGrace, Clock clock) {
+    this(claims, reporter, starterCommand, spoolRoot, machine, killGrace, clock,
+        StarterSettings.minimal(spoolRoot.resolve("notify")));
+  }
+
+  public StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
+      String machine, Duration killGrace, Clock clock, StarterSettings settings) {
+    this.settings = settings;
     this.claims = claims;
     this.reporter = reporter;
     this.starterCommand = starterCommand;
@@ -78,6 +87,12 @@ public final class StepLauncher {
     if (stepId.contains("/") || stepId.startsWith(".")) {
       throw OpenllException.invalidArgument("launch.step_id is not a step id: " + stepId);
     }
+    StarterLaunch.Builder launch;
+    try {
+      launch = settings.apply(StarterLaunch.newBuilder(), request.getLaunch());
+    } catch (ConfigException e) {
+      throw OpenllException.failedPrecondition("step " + stepId + ": " + e.getMessage());
+    }
     int cpus = request.getPermit().getCpus() > 0 ? request.getPermit().getCpus()
         : Math.max(1, request.getLaunch().getSpec().getCpus());
     claims.claim(request.getPermit(), cpus);
@@ -90,7 +105,7 @@ public final class StepLauncher {
           .start();
       StarterProcess starter = new StarterProcess(stepId, request.getScheddAddress(), process);
       starters.put(stepId, starter);
-      starter.send(StarterInput.newBuilder().setLaunch(StarterLaunch.newBuilder()
+      starter.send(StarterInput.newBuilder().setLaunch(launch
           .setStep(request.getLaunch())
           .setMachine(machine)
           .setSpoolDir(spool.toString())

@@ -47,6 +47,7 @@ class MachineAdBuilderTest {
         .setPool("1")
         .setLlVersion("0.1.0")
         .putAttributes("Rack", "r12")
+        .setContainment("proc")
         .addRunning(RunningStep.newBuilder().setStepId("h.1.0").setCpus(2))
         .build(), ad);
   }

@@ -24,7 +24,7 @@ final class CommandLauncher {
     if (!plan.mergesError()) {
       checkWritable("error", plan.error());
     }
-    ProcessBuilder builder = new ProcessBuilder(plan.command())
+    ProcessBuilder builder = new ProcessBuilder(plan.fullCommand())
         .directory(plan.workDir().toFile())
         .redirectInput(plan.input().toFile())
         .redirectOutput(plan.output().toFile());

@@ -7,18 +7,43 @@ import java.util.Map;
 /**
  * Everything needed to start one step's command, decided before anything runs.
  *
- * @param command the full command line, {@code setsid} first
+ * @param command the command line: {@code setsid}, then the program and its arguments
+ * @param wrapper what runs between {@code setsid} and the program (containment, rlimits), each
+ *     exec'ing the next in place so that the command keeps the pid the starter sees
  * @param workDir the step's initialdir
  * @param input the file on the command's stdin
  * @param output the file its stdout goes to (truncated)
  * @param error the file its stderr goes to, or null when it is {@code output} (merged)
  * @param environment the whole environment of the command
  */
-record LaunchPlan(List<String> command, Path workDir, Path input, Path output, Path error,
+record LaunchPlan(List<String> command, List<String> wrapper, Path workDir, Path input, Path output, Path error,
     Map<String, String> environment) {
   LaunchPlan {
     command = List.copyOf(command);
+    wrapper = List.copyOf(wrapper);
     environment = Map.copyOf(environment);
+  }
+
+  LaunchPlan(List<String> command, Path workDir, Path input, Path output, Path error, Map<String, String> environment) {
+    this(command, List.of(), workDir, input, output, error, environment);
+  }
+
+  /** This plan with {@code prefix} run before the program and {@code extraEnv} added. */
+  LaunchPlan wrapped(List<String> prefix, Map<String, String> extraEnv) {
+    List<String> w = new java.util.ArrayList<>(wrapper);
+    w.addAll(prefix);
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.putAll(extraEnv);
+    return new LaunchPlan(command, w, workDir, input, output, error, env);
+  }
+
+  /** setsid, the wrapper, then the program and its arguments. */
+  List<String> fullCommand() {
+    List<String> full = new java.util.ArrayList<>();
+    full.add(command.get(0));
+    full.addAll(wrapper);
+    full.addAll(command.subList(1, command.size()));
+    return full;
   }
 
   boolean mergesError() {

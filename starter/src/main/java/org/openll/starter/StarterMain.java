@@ -14,7 +14,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openll.api.v1.StarterEvent;
@@ -29,14 +35,17 @@ import org.openll.api.v1.StepState;
  * stdout. Nothing else is ever written to stdout; diagnostics go to stderr.
  *
  * <pre>
- *  read launch ── prepare (CommandBuilder: shell, job_file, env) ── fail ──┐
- *        │                                                                 │
- *  launch (CommandLauncher: setsid, redirects) ──────────────────── fail ──┤  COMPLETED
- *        │  RUNNING(pid)                                                   │  launched = false
- *  watch: ResourceSampler (peak RSS)   stdin: StarterCancel ─► ProcessTree.terminate
- *        │  command exits                                                  │
- *  collect: exit code/signal, cutime/cstime, times                         │
- *        │  COMPLETE_PENDING (skipped when cancelled)                      │
+ *  read launch ── prepare (CommandBuilder: shell, job_file, env, hostfile) ── fail ──┐
+ *        │                                                                            │
+ *  JOB_PROLOG, JOB_USER_PROLOG (StepHooks) ─────────────────── non-zero exit ────────┤  COMPLETED
+ *        │                                                                            │  launched = false
+ *  launch (CommandLauncher: setsid, Containment wrapper, prlimit, redirects) ── fail ─┤  (JOB_EPILOG runs)
+ *        │  RUNNING(pid)                                                              │
+ *  watch: StepWatcher (RSS, CPU, LimitPolicy)  stdin: StarterCancel ─► StepTerminator
+ *        │  command exits, or a hard limit killed the step                            │
+ *  collect: kill what is left of the step, exit code/signal, CPU of the container     │
+ *        │  COMPLETE_PENDING (skipped when cancelled); JOB_USER_EPILOG, JOB_EPILOG    │
+ *        │  Notifier (mail or NOTIFY_DIR/OWNER.log)                                   │
  *  report: final COMPLETED or REMOVED ─► SPOOL/final.pb (fsync, rename) ─► stdout ─► exit 0
  * </pre>
  *
@@ -47,6 +56,9 @@ import org.openll.api.v1.StepState;
 public final class StarterMain {
   /** Used when the launch carries no kill grace (STARTER_KILL_GRACE's default). */
   static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
+  /** Used when the launch carries no sample period. */
+  static final long DEFAULT_SAMPLE_MILLIS = 100;
+  private static final Path PROC = Path.of("/proc");
 
   private final InputStream in;
   private final PrintStream err;
@@ -54,22 +66,25 @@ public final class StarterMain {
   private final Clock clock;
   private final CommandBuilder commands;
   private final String killProgram;
+  private final String prlimitProgram;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final CompletableFuture<Void> treeGone = new CompletableFuture<>();
 
   public StarterMain(InputStream in, OutputStream out, PrintStream err, Clock clock) {
     this(in, out, err, clock, CommandBuilder.forSystem(System.getenv("PATH")),
-        CommandBuilder.findOnPath("kill", System.getenv("PATH")).orElse("/bin/kill"));
+        CommandBuilder.findOnPath("kill", System.getenv("PATH")).orElse("/bin/kill"),
+        CommandBuilder.findOnPath("prlimit", System.getenv("PATH")).orElse("/usr/bin/prlimit"));
   }
 
   StarterMain(InputStream in, OutputStream out, PrintStream err, Clock clock, CommandBuilder commands,
-      String killProgram) {
+      String killProgram, String prlimitProgram) {
     this.in = in;
     this.err = err;
     this.events = new EventChannel(out, err);
     this.clock = clock;
     this.commands = commands;
     this.killProgram = killProgram;
+    this.prlimitProgram = prlimitProgram;
   }
 
   public static void main(String[] args) {
@@ -99,60 +114,149 @@ public final class StarterMain {
     FinalRecordWriter finalRecord = new FinalRecordWriter(spool);
     try {
       Files.createDirectories(spool);
+      StepEnvironment.writeHostFile(launch);
     } catch (IOException e) {
-      err.println("starter: cannot create spool " + spool + ": " + e.getMessage());
+      err.println("starter: cannot prepare spool " + spool + ": " + e.getMessage());
     }
+    Notifier notifier = new Notifier(launch);
+    Instant start = clock.instant();
+    LaunchPlan plan;
+    try {
+      plan = commands.build(launch, spool);
+    } catch (LaunchFailure e) {
+      return notLaunched(launch, finalRecord, notifier, start, e.getMessage(), "");
+    }
+    Path hookDir = Files.isDirectory(plan.workDir()) ? plan.workDir() : spool;
+    StepHooks hooks = new StepHooks(hookDir);
+    if (!launch.getJobProlog().isEmpty()) {
+      StepHooks.Outcome prolog = hooks.run(launch.getJobProlog(), plan.environment());
+      if (!prolog.ok()) {
+        return notLaunched(launch, finalRecord, notifier, start,
+            "JOB_PROLOG " + launch.getJobProlog() + " " + prolog.failure() + ": the step did not run",
+            launch.getJobEpilog());
+      }
+    }
+    Map<String, String> exported = Map.of();
+    if (!launch.getUserProlog().isEmpty()) {
+      StepHooks.Outcome prolog = hooks.run(launch.getUserProlog(), plan.environment());
+      if (!prolog.ok()) {
+        return notLaunched(launch, finalRecord, notifier, start,
+            "JOB_USER_PROLOG " + launch.getUserProlog() + " " + prolog.failure() + ": the step did not run",
+            launch.getJobEpilog());
+      }
+      exported = prolog.exported();
+    }
+
+    Containment containment = Containments.create(launch, PROC);
+    Map<String, String> extraEnv = new HashMap<>(exported);
+    extraEnv.putAll(containment.marker());
+    List<String> prefix = new ArrayList<>(containment.wrapper());
+    prefix.addAll(Rlimits.prefix(prlimitProgram, launch.getLimits()));
+    plan = plan.wrapped(prefix, extraEnv);
 
     ChildCpuTimes baseline = ChildCpuTimes.ofSelf();
-    Instant start = clock.instant();
+    start = clock.instant();
     Process process;
     try {
-      process = CommandLauncher.start(commands.build(launch, spool));
+      process = CommandLauncher.start(plan);
     } catch (LaunchFailure e) {
-      StepResult result = StepResult.newBuilder().setLaunched(false).setExitCode(-1)
-          .setStartTime(ts(start)).setEndTime(ts(clock.instant())).setMessage(e.getMessage()).build();
-      return finish(finalRecord, event(stepId, StepState.STEP_STATE_COMPLETED).setResult(result)
-          .setMessage(e.getMessage()).build());
+      containment.close();
+      return notLaunched(launch, finalRecord, notifier, start, e.getMessage(), launch.getJobEpilog());
     }
-
-    ProcessTree tree = new ProcessTree(process.pid(), killProgram);
+    containment.started(process.pid());
+    StepTerminator terminator = new StepTerminator(containment);
     events.send(event(stepId, StepState.STEP_STATE_RUNNING).setTime(ts(start)).setPid((int) process.pid()).build());
+    err.println("starter: step " + stepId + " runs as pid " + process.pid() + " in " + containment.name());
+    notifier.started(process.pid());
     Duration grace = launch.getKillGraceMillis() > 0 ? Duration.ofMillis(launch.getKillGraceMillis()) : DEFAULT_KILL_GRACE;
-    startCommandReader(tree, grace);
+    startCommandReader(terminator, grace);
 
-    int exitValue;
-    long peakKb;
-    try (ResourceSampler sampler = new ResourceSampler(tree, Path.of("/proc"))) {
-      sampler.start();
-      exitValue = waitUninterruptibly(process);
-      peakKb = sampler.peakKb();
-    }
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "step-watcher");
+      t.setDaemon(true);
+      return t;
+    });
+    LimitPolicy policy = new LimitPolicy(launch.getLimits(), launch.getMemoryLimitBytes());
+    StepWatcher watcher = new StepWatcher(containment, policy, new Signals(killProgram), PROC, clock, start,
+        () -> {
+          ChildCpuTimes reaped = ChildCpuTimes.ofSelf().minus(baseline);
+          return reaped.userMicros() + reaped.systemMicros();
+        },
+        kill -> killQuietly(terminator));
+    long period = launch.getSamplePeriodMillis() > 0 ? launch.getSamplePeriodMillis() : DEFAULT_SAMPLE_MILLIS;
+    watcher.start(timer, Duration.ofMillis(period));
+    int exitValue = waitUninterruptibly(process);
     Instant end = clock.instant();
-    ChildCpuTimes cpu = ChildCpuTimes.ofSelf().minus(baseline);
+    timer.shutdownNow();
+    killQuietly(terminator); // the step ends with its command: whatever it left behind goes too
+    ChildCpuTimes reaped = ChildCpuTimes.ofSelf().minus(baseline);
+    long[] cpu = containment.cpuMicros().orElse(new long[] {reaped.userMicros(), reaped.systemMicros()});
+    containment.close();
     ExitStatus status = ExitStatus.fromExitValue(exitValue);
-    tree.killLeftovers();
 
     StepState finalState = StepState.STEP_STATE_COMPLETED;
     String message = status.signal() != 0 ? "killed by signal " + status.signal() : "exited with " + status.exitCode();
+    LimitPolicy.Kill exceeded = watcher.exceeded();
     if (cancelled.get()) {
       awaitTreeGone();
       finalState = StepState.STEP_STATE_REMOVED;
       message = "removed: " + message;
     } else {
+      if (exceeded != null) {
+        message = exceeded.message() + ": " + message;
+      }
       events.send(event(stepId, StepState.STEP_STATE_COMPLETE_PENDING).setTime(ts(end)).build());
     }
-    StepResult result = StepResult.newBuilder()
+    StepResult.Builder result = StepResult.newBuilder()
         .setLaunched(true)
         .setExitCode(status.exitCode())
         .setSignal(status.signal())
-        .setUserCpuMicros(cpu.userMicros())
-        .setSystemCpuMicros(cpu.systemMicros())
-        .setMaxRssKb(peakKb)
+        .setUserCpuMicros(cpu[0])
+        .setSystemCpuMicros(cpu[1])
+        .setMaxRssKb(watcher.peakKb())
         .setStartTime(ts(start))
         .setEndTime(ts(end))
-        .setMessage(message)
-        .build();
+        .setMachine(launch.getMachine())
+        .setMessage(message);
+    if (exceeded != null && !cancelled.get()) {
+      result.setLimitExceeded(exceeded.limit().keyword);
+    }
+    if (!launch.getUserEpilog().isEmpty()) {
+      report("JOB_USER_EPILOG", launch.getUserEpilog(), hooks.run(launch.getUserEpilog(), plan.environment()));
+    }
+    if (!launch.getJobEpilog().isEmpty()) {
+      report("JOB_EPILOG", launch.getJobEpilog(), hooks.run(launch.getJobEpilog(), plan.environment()));
+    }
+    notifier.ended(result.build()).ifPresent(f -> result.setNotificationFile(f.toString()));
     return finish(finalRecord, event(stepId, finalState).setTime(ts(end)).setResult(result).setMessage(message).build());
+  }
+
+  /** The step did not run: COMPLETED, launched = false, with the reason; the system epilog still runs. */
+  private int notLaunched(StarterLaunch launch, FinalRecordWriter finalRecord, Notifier notifier, Instant start,
+      String message, String epilog) {
+    if (!epilog.isEmpty()) {
+      report("JOB_EPILOG", epilog, new StepHooks(Path.of(launch.getSpoolDir())).run(epilog,
+          StepEnvironment.build(launch, "/", "/bin/sh")));
+    }
+    StepResult.Builder result = StepResult.newBuilder().setLaunched(false).setExitCode(-1)
+        .setStartTime(ts(start)).setEndTime(ts(clock.instant())).setMachine(launch.getMachine()).setMessage(message);
+    notifier.ended(result.build()).ifPresent(f -> result.setNotificationFile(f.toString()));
+    return finish(finalRecord, event(launch.getStep().getStepId(), StepState.STEP_STATE_COMPLETED).setResult(result)
+        .setMessage(message).build());
+  }
+
+  private void report(String what, String program, StepHooks.Outcome outcome) {
+    if (!outcome.ok()) {
+      err.println("starter: " + what + " " + program + " " + outcome.failure());
+    }
+  }
+
+  private void killQuietly(StepTerminator terminator) {
+    try {
+      terminator.kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private int finish(FinalRecordWriter finalRecord, StarterEvent finalEvent) {
@@ -166,13 +270,13 @@ public final class StarterMain {
   }
 
   /** Reads commands until end of input; a cancel kills the tree on this thread, once. */
-  private void startCommandReader(ProcessTree tree, Duration grace) {
+  private void startCommandReader(StepTerminator tree, Duration grace) {
     Thread reader = new Thread(() -> {
       try {
         StarterInput input;
         while ((input = StarterInput.parseDelimitedFrom(in)) != null) {
           if (input.hasCancel() && cancelled.compareAndSet(false, true)) {
-            err.println("starter: cancel (" + input.getCancel().getReason() + "): terminating " + tree);
+            err.println("starter: cancel (" + input.getCancel().getReason() + "): terminating the step");
             try {
               tree.terminate(grace);
             } finally {

@@ -1,8 +1,13 @@
 package org.openll.starter;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openll.api.v1.EnvVar;
+import org.openll.api.v1.JobType;
+import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.StarterLaunch;
 import org.openll.api.v1.StepLaunch;
 
@@ -42,6 +47,42 @@ final class StepEnvironment {
     env.put("LOADL_STEP_INITDIR", step.getSpec().getInitialdir());
     env.put("LOADL_PROCESSOR_LIST", launch.getMachine());
     env.put("LOADL_ACTIVE", ACTIVE_VALUE);
+    StepSpec spec = step.getSpec();
+    env.put("LOADL_STEP_TYPE", stepType(spec.getJobType()));
+    env.put("LOADL_STEP_GROUP", spec.getGroup().isEmpty() ? "No_Group" : spec.getGroup());
+    env.put("LOADL_STEP_ACCT", spec.getAccountNo());
+    env.put("LOADL_STEP_ARGS", String.join(" ", spec.getArgumentsList()));
+    env.put("LOADL_STEP_IN", spec.getInput().isEmpty() ? "/dev/null" : spec.getInput());
+    env.put("LOADL_STEP_OUT", spec.getOutput().isEmpty() ? "/dev/null" : spec.getOutput());
+    env.put("LOADL_STEP_ERR", spec.getError().isEmpty() ? "/dev/null" : spec.getError());
+    env.put("LOADL_STEP_COMMAND", spec.getExecutableIsJobFile()
+        ? Path.of(launch.getSpoolDir(), CommandBuilder.JOB_FILE).toString() : spec.getExecutable());
+    env.put("LOADL_TOTAL_TASKS", Integer.toString(totalTasks(spec)));
+    env.put("LOADL_HOSTFILE", hostFile(launch).toString());
     return env;
+  }
+
+  /** LoadLeveler's spelling: {@code SERIAL}, {@code PARALLEL} or {@code MPICH}. */
+  static String stepType(JobType type) {
+    return switch (type) {
+      case JOB_TYPE_PARALLEL -> "PARALLEL";
+      case JOB_TYPE_MPICH -> "MPICH";
+      default -> "SERIAL";
+    };
+  }
+
+  static int totalTasks(StepSpec spec) {
+    return Math.max(1, spec.getTotalTasks());
+  }
+
+  /** {@code SPOOL/hostfile}: the machine once per task (what MPI launchers read). */
+  static Path hostFile(StarterLaunch launch) {
+    return Path.of(launch.getSpoolDir(), "hostfile");
+  }
+
+  /** Writes {@link #hostFile}; the spool folder exists. */
+  static void writeHostFile(StarterLaunch launch) throws IOException {
+    String line = launch.getMachine() + "\n";
+    Files.writeString(hostFile(launch), line.repeat(totalTasks(launch.getStep().getSpec())));
   }
 }

@@ -34,7 +34,7 @@ class StarterMainTest {
     Path passwd = dir.resolve("passwd");
     Files.writeString(passwd, "");
     return new StarterMain(in, out, new PrintStream(System.err, true), Clock.systemUTC(),
-        new CommandBuilder(new UserAccounts(passwd), "/usr/bin/setsid", dir.toString()), "/bin/kill");
+        new CommandBuilder(new UserAccounts(passwd), "/usr/bin/setsid", dir.toString()), "/bin/kill", "/usr/bin/prlimit");
   }
 
   private List<StarterEvent> run(StarterLaunch launch) throws IOException {

@@ -28,7 +28,10 @@ class StepEnvironmentTest {
     assertEquals("/tmp/x", env.get("LOADL_STEP_INITDIR"));
     assertEquals("node7", env.get("LOADL_PROCESSOR_LIST"));
     assertEquals(StepEnvironment.ACTIVE_VALUE, env.get("LOADL_ACTIVE"));
-    assertEquals(13, env.size());
+    assertEquals("SERIAL", env.get("LOADL_STEP_TYPE"));
+    assertEquals("No_Group", env.get("LOADL_STEP_GROUP"));
+    assertEquals("1", env.get("LOADL_TOTAL_TASKS"));
+    assertEquals(23, env.size());
   }
 
   @Test
