@@ -23,6 +23,7 @@ import org.openll.api.v1.StepLaunch;
 import org.openll.api.v1.StepStatus;
 import org.openll.api.v1.StepUpdate;
 import org.openll.common.errors.OpenllException;
+import org.openll.common.validate.JobSpecValidator;
 import org.openll.common.jcf.JobIdVariables;
 import org.openll.common.state.Actor;
 import org.openll.common.state.IllegalTransitionException;
