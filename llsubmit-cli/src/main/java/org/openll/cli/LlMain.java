@@ -13,7 +13,7 @@ import org.openll.common.config.LoadLConfig;
 
 /**
  * The entry point of every command: {@code LlMain COMMAND ARGS...} with COMMAND one of
- * {@code llsubmit}, {@code llq}, {@code llcancel}, {@code llctl}. Errors are one line on standard
+ * {@code llsubmit}, {@code llq}, {@code llcancel}, {@code llhold}, {@code llctl}. Errors are one line on standard
  * error, never a stack trace; the exit code is 0 on success, 1 otherwise.
  *
  * <p>The deadline of every call to a daemon is {@code $OPENLL_RPC_TIMEOUT} (seconds, or a number
@@ -24,6 +24,7 @@ public final class LlMain {
       LlSubmitCommand.NAME, LlSubmitCommand::new,
       LlqCommand.NAME, LlqCommand::new,
       LlCancelCommand.NAME, LlCancelCommand::new,
+      LlHoldCommand.NAME, LlHoldCommand::new,
       LlCtlCommand.NAME, LlCtlCommand::new,
       LlSummaryCommand.NAME, LlSummaryCommand::new);
 
@@ -35,7 +36,7 @@ public final class LlMain {
       System.setProperty("openll.log.level", "warn");
     }
     if (args.length == 0) {
-      System.err.println("usage: LlMain llsubmit|llq|llcancel|llctl [args...]");
+      System.err.println("usage: LlMain llsubmit|llq|llcancel|llhold|llctl [args...]");
       System.exit(1);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -52,7 +53,7 @@ public final class LlMain {
   public static int run(String command, String[] args, CliContext context) {
     Supplier<Command> factory = COMMANDS.get(command);
     if (factory == null) {
-      context.err().println("openll: unknown command: " + command + " (llsubmit, llq, llcancel, llctl)");
+      context.err().println("openll: unknown command: " + command + " (llsubmit, llq, llcancel, llhold, llctl)");
       return 1;
     }
     return execute(command, factory.get(), args, context);

@@ -35,6 +35,8 @@ final class FakeSchedd extends ScheddGrpc.ScheddImplBase implements AutoCloseabl
   final List<SubmitJobRequest> submits = new ArrayList<>();
   final List<QueryStepsRequest> queries = new ArrayList<>();
   final List<CancelStepsRequest> cancels = new ArrayList<>();
+  final List<org.openll.api.v1.HoldStepsRequest> holds = new ArrayList<>();
+  final List<org.openll.api.v1.ReleaseStepsRequest> releases = new ArrayList<>();
   SubmitJobResponse submitResponse = SubmitJobResponse.getDefaultInstance();
   QueryStepsResponse queryResponse = QueryStepsResponse.getDefaultInstance();
   Status failWith;
@@ -103,6 +105,20 @@ final class FakeSchedd extends ScheddGrpc.ScheddImplBase implements AutoCloseabl
   public void cancelSteps(CancelStepsRequest request, StreamObserver<CancelStepsResponse> response) {
     cancels.add(request);
     answer(response, CancelStepsResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void holdSteps(org.openll.api.v1.HoldStepsRequest request,
+      StreamObserver<org.openll.api.v1.HoldStepsResponse> response) {
+    holds.add(request);
+    answer(response, org.openll.api.v1.HoldStepsResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void releaseSteps(org.openll.api.v1.ReleaseStepsRequest request,
+      StreamObserver<org.openll.api.v1.ReleaseStepsResponse> response) {
+    releases.add(request);
+    answer(response, org.openll.api.v1.ReleaseStepsResponse.getDefaultInstance());
   }
 
   private <T> void answer(StreamObserver<T> response, T value) {

@@ -80,8 +80,15 @@ public final class GrpcServerService extends AbstractIdleService {
     return started;
   }
 
+  /**
+   * The largest request a daemon accepts: room for a job of 10,000 steps with a 1 MB job file
+   * (JobSpecValidator's bounds); a larger one fails with RESOURCE_EXHAUSTED before any handler runs.
+   */
+  public static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
+
   private Server build(int port) {
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port));
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port))
+        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
     for (BindableService service : services) {
       builder.addService(ServerInterceptors.intercept(service, errors));

@@ -38,7 +38,7 @@ public final class StandardListing {
         StepIds.shortStepId(step.getStepId()),
         step.getOwner(),
         dates.submitted(step.getQueueTime()),
-        SummaryLine.stateOf(step).abbreviation(),
+        StateLabels.abbreviation(step),
         Integer.toString(step.getSpec().getUserPriority()),
         step.getSpec().getJobClass(),
         runningOn(step),

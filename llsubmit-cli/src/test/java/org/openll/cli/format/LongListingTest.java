@@ -6,7 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openll.api.v1.Blocking;
+import org.openll.api.v1.HoldType;
+import org.openll.api.v1.JobType;
+import org.openll.api.v1.Limit;
+import org.openll.api.v1.LimitValue;
+import org.openll.api.v1.NetworkRequest;
+import org.openll.api.v1.NodeCount;
+import org.openll.api.v1.NodeUsage;
+import org.openll.api.v1.Notification;
+import org.openll.api.v1.ResourceRequest;
+import org.openll.api.v1.StepLimits;
 import org.openll.api.v1.StepResult;
+import org.openll.api.v1.StepSpec;
+import org.openll.api.v1.StepStatus;
+import org.openll.api.v1.TaskAffinity;
 import org.openll.cli.StepFixtures;
 
 class LongListingTest {
@@ -16,41 +30,65 @@ class LongListingTest {
   void format_idleStep_printsRightAlignedLabelsInLoadLevelerOrderAndEmptyDates() {
     String text = listing.format(List.of(StepFixtures.idle(16250, 0, "jdoe")), false);
 
-    assertEquals(
-        "=============== Job Step meso-d.example.com.16250.0 ===============\n"
-            + "        Job Step Id: meso-d.example.com.16250.0\n"
-            + "           Job Name: meso-d.example.com.16250\n"
-            + "          Step Name: 0\n"
-            + "  Structure Version: 10\n"
-            + "              Owner: jdoe\n"
-            + "         Queue Date: Tue Jul 24 10:19:37 UTC 2007\n"
-            + "             Status: Idle\n"
-            + "      Dispatch Time: \n"
-            + "    Completion Date: \n"
-            + "    Completion Code: \n"
-            + "      User Priority: 50\n"
-            + "                Env: A=1\n"
-            + "                 In: /dev/null\n"
-            + "                Out: /home/jdoe/out\n"
-            + "                Err: /home/jdoe/err\n"
-            + "Initial Working Dir: /home/jdoe\n"
-            + "       Requirements: \n"
-            + "        Preferences: \n"
-            + "          Step Type: General Serial\n"
-            + "    Submitting Host: meso-d\n"
-            + "        Schedd Host: meso-d.example.com\n"
-            + "              Shell: \n"
-            + "              Class: No_Class\n"
-            + "            Comment: \n"
-            + "          Step Cpus: 1\n"
-            + "         Executable: /bin/sleep\n"
-            + "          Exec Args: 60\n"
-            + "    Allocated Hosts: \n"
-            + "     Status History: \n"
-            + "                     Tue Jul 24 10:19:37 UTC 2007  Idle\n"
-            + "\n"
-            + "1 job step(s) in queue, 1 waiting, 0 pending, 0 running, 0 held, 0 preempted\n",
-        text);
+    assertEquals(fixture("idle.txt"), text);
+  }
+
+  @Test
+  void format_everyTypedField_printsLoadLevelerLabelsAndFormats() {
+    StepStatus base = StepFixtures.idle(16250, 1, "jdoe");
+    StepSpec spec = base.getSpec().toBuilder()
+        .setStepName("post")
+        .setNotification(Notification.NOTIFICATION_NEVER)
+        .setNotifyUser("jdoe@meso-d")
+        .setImageSizeKb(1024)
+        .setNoRestart(true)
+        .setStartdate(StepFixtures.at("2007-07-25T06:00:00Z"))
+        .setDependency("pre == 0 || pre == CC_REMOVED")
+        .addResources(ResourceRequest.newBuilder().setName("ConsumableCpus").setAmount(2))
+        .addResources(ResourceRequest.newBuilder().setName("ConsumableMemory").setAmount(2048))
+        .addNodeResources(ResourceRequest.newBuilder().setName("FRMlicense").setAmount(1))
+        .setJobType(JobType.JOB_TYPE_PARALLEL)
+        .setNodeUsage(NodeUsage.NODE_USAGE_NOT_SHARED)
+        .setShell("/bin/ksh")
+        .setGroup("climate")
+        .setAccountNo("ACC42")
+        .setComment("monthly means")
+        .setLimits(StepLimits.newBuilder()
+            .setWallClockLimit(Limit.newBuilder().setHard(LimitFormatTest.amount(60)).setSoft(LimitFormatTest.amount(50)))
+            .setRssLimit(Limit.newBuilder().setHard(LimitFormatTest.amount(8_336_179_200L)))
+            .setCpuLimit(Limit.newBuilder().setHard(LimitValue.newBuilder().setUnlimited(true))))
+        .addNetworks(NetworkRequest.newBuilder().setProtocol("MPI").setNetworkType("sn_all").setUsage("not_shared").setMode("US"))
+        .setNode(NodeCount.newBuilder().setMin(2).setMax(4))
+        .setTasksPerNode(8)
+        .setBlocking(Blocking.newBuilder().setUnlimited(true))
+        .setTaskAffinity(TaskAffinity.newBuilder().setUnit("core").setCount(1))
+        .setParallelThreads(4)
+        .build();
+    StepStatus held = base.toBuilder().setSpec(spec).setState(org.openll.api.v1.StepState.STEP_STATE_HOLD)
+        .setHoldType(HoldType.HOLD_TYPE_USERSYS).clearHistory().build();
+
+    assertEquals(fixture("typed.txt"), listing.format(List.of(held), false));
+  }
+
+  @Test
+  void format_resultWithLimitAndNotification_printsThem() {
+    StepStatus done = StepFixtures.completed(7, 0, "jdoe", "node7.example.com");
+    done = done.toBuilder().setResult(done.getResult().toBuilder().setLimitExceeded("wall_clock_limit")
+        .setNotificationFile("/home/jdoe/.openll/notify/7.0").setMachine("node7.example.com")).build();
+
+    String text = listing.format(List.of(done), true);
+
+    assertTrue(text.contains("     Limit Exceeded: wall_clock_limit\n"), text);
+    assertTrue(text.contains("  Notification File: /home/jdoe/.openll/notify/7.0\n"), text);
+    assertTrue(text.contains("            Machine: node7.example.com\n"), text);
+  }
+
+  static String fixture(String name) {
+    try (var in = LongListingTest.class.getResourceAsStream("/llq-l/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -5,8 +5,12 @@ import io.grpc.stub.StreamObserver;
 import java.util.Set;
 import org.openll.api.v1.CancelStepsRequest;
 import org.openll.api.v1.CancelStepsResponse;
+import org.openll.api.v1.HoldStepsRequest;
+import org.openll.api.v1.HoldStepsResponse;
 import org.openll.api.v1.QueryStepsRequest;
 import org.openll.api.v1.QueryStepsResponse;
+import org.openll.api.v1.ReleaseStepsRequest;
+import org.openll.api.v1.ReleaseStepsResponse;
 import org.openll.api.v1.ReportStepUpdatesRequest;
 import org.openll.api.v1.ReportStepUpdatesResponse;
 import org.openll.api.v1.ScheddGrpc;
@@ -57,6 +61,31 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
     var cancelled = queue.cancel(request.getIdsList(), request.getRequester());
     response.onNext(CancelStepsResponse.newBuilder().addAllStepIds(cancelled).build());
     response.onCompleted();
+  }
+
+  @Override
+  public void holdSteps(HoldStepsRequest request, StreamObserver<HoldStepsResponse> response) {
+    checkIdsAndRequester(request.getIdsCount(), request.getRequester());
+    var held = queue.hold(request.getIdsList(), request.getHoldType(), request.getRequester());
+    response.onNext(HoldStepsResponse.newBuilder().addAllStepIds(held).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void releaseSteps(ReleaseStepsRequest request, StreamObserver<ReleaseStepsResponse> response) {
+    checkIdsAndRequester(request.getIdsCount(), request.getRequester());
+    var released = queue.release(request.getIdsList(), request.getHoldType(), request.getRequester());
+    response.onNext(ReleaseStepsResponse.newBuilder().addAllStepIds(released).build());
+    response.onCompleted();
+  }
+
+  private static void checkIdsAndRequester(int ids, String requester) {
+    if (ids == 0) {
+      throw OpenllException.invalidArgument("ids: at least one job or step id is required");
+    }
+    if (requester.isBlank()) {
+      throw OpenllException.invalidArgument("requester: is required");
+    }
   }
 
   @Override

@@ -10,11 +10,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.api.v1.CancelStepRequest;
+import org.openll.api.v1.HoldType;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.Permit;
@@ -23,6 +29,7 @@ import org.openll.api.v1.StepLaunch;
 import org.openll.api.v1.StepStatus;
 import org.openll.api.v1.StepUpdate;
 import org.openll.common.errors.OpenllException;
+import org.openll.common.validate.JobSpecValidator;
 import org.openll.common.jcf.JobIdVariables;
 import org.openll.common.state.Actor;
 import org.openll.common.state.IllegalTransitionException;
@@ -39,6 +46,11 @@ import org.openll.schedd.store.StoredStep;
  * changes nothing. Every state change goes through {@link StepTransitions}: a transition the
  * table forbids is logged at ERROR and refused, never applied.
  *
+ * <p>Before a step goes Idle (sent to the negotiator) it passes the {@link StepGate}: a hold keeps
+ * it in Hold, a startdate ahead in Deferred (a timer on the injected scheduler, set again by
+ * {@link #recover()}), an undecided dependency in Not Queued. Whenever steps of a job finish, the
+ * job's Not Queued steps are evaluated again, in step order, and go Idle or Not Run.
+ *
  * <p>Thread-safe: one lock orders all operations. Calls to startds are made outside the lock and
  * their answers come back as further operations. Negotiator notifications are made under the lock,
  * so the negotiator sees them in commit order.
@@ -53,6 +65,9 @@ public final class JobQueue {
   private final StartdClient startds;
   private final ScheddEndpoint endpoint;
   private final StepTransitioner transitions;
+  private final StepGate gate;
+  private final java.time.Clock clock;
+  private final ScheduledExecutorService timers;
   private final int rejectLimit;
   private final CountDownLatch loaded = new CountDownLatch(1);
 
@@ -63,22 +78,28 @@ public final class JobQueue {
   private boolean ready;
 
   /**
+   * @param timers runs the startdate timers of Deferred steps
    * @param rejectLimit after this many rejections a step is held instead of requeued
    */
   public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
-      java.time.Clock clock, int rejectLimit) {
+      java.time.Clock clock, ScheduledExecutorService timers, int rejectLimit) {
     this.store = store;
     this.negotiator = negotiator;
     this.startds = startds;
     this.endpoint = endpoint;
     this.transitions = new StepTransitioner(clock);
+    this.gate = new StepGate(transitions, clock);
+    this.clock = clock;
+    this.timers = timers;
     this.rejectLimit = rejectLimit;
   }
 
   /**
    * Loads the queue from the (open) store. Steps keep their state, except Pending ones (permitted
-   * but not yet accepted by a startd), which go back to Idle through Rejected. Until this returns
-   * every other operation fails with UNAVAILABLE.
+   * but not yet accepted by a startd), which go back to Idle through Rejected. Deferred steps get
+   * their startdate timers again (a startdate that passed while the schedd was down makes them
+   * Idle at once) and Not Queued ones are evaluated again. Until this returns every other
+   * operation fails with UNAVAILABLE.
    */
   public void recover() {
     synchronized (lock) {
@@ -95,6 +116,14 @@ public final class JobQueue {
       store.commit(requeued);
       requeued.forEach(this::apply);
       ready = true;
+      Set<Long> waiting = new TreeSet<>();
+      for (StoredStep step : active.values()) {
+        scheduleStartdate(step);
+        if (step.state() == StepState.NOT_QUEUED) {
+          waiting.add(step.jobNumber());
+        }
+      }
+      settle(waiting);
       LOG.info("queue loaded: {} step(s) in the queue, {} requeued, last job number {}",
           active.size(), requeued.size(), lastJobNumber);
     }
@@ -107,7 +136,8 @@ public final class JobQueue {
   }
 
   /**
-   * Validates {@code job}, assigns its number and ids, and commits every step as Idle. When this
+   * Validates {@code job}, assigns its number and ids, and commits every step as Idle, or Hold,
+   * Deferred or Not Queued as its hold, startdate and dependency say ({@link StepGate}). When this
    * returns the job is durable. Throws INVALID_ARGUMENT naming the step and field that is wrong.
    */
   public SubmittedJob submit(JobSpec job, String owner) {
@@ -124,7 +154,7 @@ public final class JobQueue {
       Timestamp now = transitions.now();
       List<StoredStep> steps = new ArrayList<>();
       for (int i = 0; i < job.getStepsCount(); i++) {
-        StepStatus status = StepStatus.newBuilder()
+        StepStatus idle = StepStatus.newBuilder()
             .setStepId(jobId + "." + i)
             .setJobId(jobId)
             .setJobName(jobName)
@@ -137,12 +167,16 @@ public final class JobQueue {
             .setSubmitHost(job.getSubmitHost())
             .setJobFileName(job.getJobFileName())
             .build();
-        steps.add(new StoredStep(number, i, status));
+        steps.add(new StoredStep(number, i, gate.submitted(idle, stepName -> Optional.empty())));
       }
       store.commitJob(number, job.getJobFileContent(), steps);
       lastJobNumber = number;
       steps.forEach(this::apply);
-      negotiator.idle(steps.stream().map(s -> toIdle(s.status())).toList());
+      steps.forEach(this::scheduleStartdate);
+      List<IdleStep> idle = steps.stream().filter(s -> s.state() == StepState.IDLE).map(s -> toIdle(s.status())).toList();
+      if (!idle.isEmpty()) {
+        negotiator.idle(idle);
+      }
       LOG.info("job {} of {} queued: {} step(s)", jobId, owner, steps.size());
       return new SubmittedJob(jobId, steps.stream().map(StoredStep::stepId).toList());
     }
@@ -189,15 +223,7 @@ public final class JobQueue {
     List<Runnable> startdCalls = new ArrayList<>();
     synchronized (lock) {
       checkReady();
-      Map<String, StoredStep> targets = new LinkedHashMap<>();
-      for (StepIdPattern pattern : patterns) {
-        List<StoredStep> matches = active.values().stream()
-            .filter(s -> pattern.matches(s.jobNumber(), s.stepNumber())).sorted(ORDER).toList();
-        if (matches.isEmpty()) {
-          throw OpenllException.notFound("no step in the queue matches " + pattern);
-        }
-        matches.forEach(s -> targets.putIfAbsent(s.stepId(), s));
-      }
+      Map<String, StoredStep> targets = matchActive(patterns);
       List<StoredStep> changed = new ArrayList<>();
       List<String> cancelled = new ArrayList<>();
       List<String> withdrawn = new ArrayList<>();
@@ -222,6 +248,7 @@ public final class JobQueue {
       store.commit(changed);
       changed.forEach(this::apply);
       notify(List.of(), withdrawn, released);
+      settle(jobsWithFinished(changed));
       LOG.info("{}: {}", message, cancelled);
       startdCalls.forEach(Runnable::run);
       return cancelled;
@@ -314,6 +341,184 @@ public final class JobQueue {
         }
       }
       notify(idle, List.of(), released);
+      settle(jobsWithFinished(changed.values()));
+    }
+  }
+
+  /**
+   * Places the hold {@code type} on the steps matching {@code ids} that wait (Idle, Deferred, Not
+   * Queued, Hold); dispatched steps are unaffected. Idle ones are withdrawn from the negotiator.
+   * Throws NOT_FOUND naming the first id that matches no step in the queue; nothing changes then.
+   * Returns the ids of the steps now held; the change is committed when this returns.
+   */
+  public List<String> hold(List<String> ids, HoldType type, String requester) {
+    checkHoldType(type);
+    List<StepIdPattern> patterns = parse(ids);
+    synchronized (lock) {
+      checkReady();
+      List<StoredStep> changed = new ArrayList<>();
+      List<String> held = new ArrayList<>();
+      List<String> withdrawn = new ArrayList<>();
+      for (StoredStep step : matchActive(patterns).values()) {
+        StepStatus next = gate.hold(step.status(), type, "placed by " + requester);
+        if (next == null) {
+          LOG.info("{} not held: it is {}", step.stepId(), step.state().longName());
+          continue;
+        }
+        held.add(step.stepId());
+        if (!next.equals(step.status())) {
+          changed.add(step.with(next));
+          if (step.state() == StepState.IDLE) {
+            withdrawn.add(step.stepId());
+          }
+        }
+      }
+      store.commit(changed);
+      changed.forEach(this::apply);
+      notify(List.of(), withdrawn, List.of());
+      LOG.info("{} placed by {}: {}", HoldTypes.describe(type), requester, held);
+      return held;
+    }
+  }
+
+  /**
+   * Releases the hold {@code type} from the held steps matching {@code ids}; a step with no hold
+   * left goes where {@link StepGate#admit} puts it (Idle, Deferred, Not Queued or Not Run). Throws
+   * NOT_FOUND as {@link #hold} does. Returns the ids of the steps that lost that hold.
+   */
+  public List<String> release(List<String> ids, HoldType type, String requester) {
+    checkHoldType(type);
+    List<StepIdPattern> patterns = parse(ids);
+    synchronized (lock) {
+      checkReady();
+      List<StoredStep> changed = new ArrayList<>();
+      Map<Long, Map<String, Integer>> codes = new HashMap<>();
+      for (StoredStep step : matchActive(patterns).values()) {
+        Map<String, Integer> jobCodes = codes.computeIfAbsent(step.jobNumber(), this::finishedCodes);
+        StepStatus next = gate.release(step.status(), type, lookup(jobCodes), "released by " + requester);
+        if (next != null) {
+          changed.add(step.with(next));
+        }
+      }
+      commitWaiting(changed);
+      LOG.info("{} released by {}: {}", HoldTypes.describe(type), requester, changed.stream().map(StoredStep::stepId).toList());
+      return changed.stream().map(StoredStep::stepId).toList();
+    }
+  }
+
+  /** The startdate timer of a Deferred step: Idle (or Not Queued, Not Run) once the startdate has come. */
+  private void onStartdate(String id) {
+    synchronized (lock) {
+      StoredStep step = active.get(id);
+      if (step == null || step.state() != StepState.DEFERRED) {
+        return;
+      }
+      StepStatus next = gate.admit(step.status(), lookup(finishedCodes(step.jobNumber())), "startdate reached");
+      if (next.equals(step.status())) {
+        scheduleStartdate(step);
+        return;
+      }
+      commitWaiting(List.of(step.with(next)));
+    }
+  }
+
+  /**
+   * Commits steps that moved between waiting states, applies them, sends the Idle ones to the
+   * negotiator, sets the timers of the Deferred ones and settles the jobs of the ones that ended
+   * (Not Run). Called under the lock.
+   */
+  private void commitWaiting(List<StoredStep> changed) {
+    store.commit(changed);
+    changed.forEach(this::apply);
+    changed.forEach(this::scheduleStartdate);
+    notify(changed.stream().filter(s -> s.state() == StepState.IDLE).map(s -> toIdle(s.status())).toList(),
+        List.of(), List.of());
+    settle(jobsWithFinished(changed));
+  }
+
+  /**
+   * Evaluates again the dependencies of the Not Queued steps of {@code jobs}, in step order, so
+   * that a step made Not Run here is seen as CC_NOTRUN by the later ones. Called under the lock.
+   */
+  private void settle(Collection<Long> jobs) {
+    List<StoredStep> changed = new ArrayList<>();
+    for (long job : jobs) {
+      Map<String, Integer> codes = finishedCodes(job);
+      List<StoredStep> waiting = active.values().stream()
+          .filter(s -> s.jobNumber() == job && s.state() == StepState.NOT_QUEUED).sorted(ORDER).toList();
+      for (StoredStep step : waiting) {
+        StepStatus next = gate.admit(step.status(), lookup(codes), "dependency decided");
+        if (!next.equals(step.status())) {
+          changed.add(step.with(next));
+          DependencyCodes.of(next).ifPresent(code -> codes.put(next.getSpec().getStepName(), code));
+        }
+      }
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    store.commit(changed);
+    changed.forEach(this::apply);
+    changed.forEach(this::scheduleStartdate);
+    notify(changed.stream().filter(s -> s.state() == StepState.IDLE).map(s -> toIdle(s.status())).toList(),
+        List.of(), List.of());
+    LOG.info("dependencies decided: {}", changed.stream().map(s -> s.stepId() + " " + s.state().longName()).toList());
+  }
+
+  /** Step name → dependency value of every finished step of job {@code jobNumber}, from the store. */
+  private Map<String, Integer> finishedCodes(long jobNumber) {
+    Map<String, Integer> codes = new HashMap<>();
+    for (StoredStep step : store.loadJob(jobNumber)) {
+      if (step.state().isTerminal()) {
+        DependencyCodes.of(step.status()).ifPresent(code -> codes.put(step.status().getSpec().getStepName(), code));
+      }
+    }
+    return codes;
+  }
+
+  private static Function<String, Optional<Integer>> lookup(Map<String, Integer> codes) {
+    return name -> Optional.ofNullable(codes.get(name));
+  }
+
+  private static Set<Long> jobsWithFinished(Collection<StoredStep> steps) {
+    Set<Long> jobs = new TreeSet<>();
+    for (StoredStep step : steps) {
+      if (step.state().isTerminal()) {
+        jobs.add(step.jobNumber());
+      }
+    }
+    return jobs;
+  }
+
+  private void scheduleStartdate(StoredStep step) {
+    gate.deferredUntil(step.status()).ifPresent(until -> {
+      // one millisecond more, so the timer never fires just before the startdate
+      long delay = Math.max(0, java.time.Duration.between(clock.instant(), until).toMillis()) + 1;
+      String id = step.stepId();
+      try {
+        timers.schedule(() -> guarded(id, () -> onStartdate(id)), delay, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        LOG.debug("{}: the schedd is stopping; its startdate timer is set again at the next start", id);
+      }
+    });
+  }
+
+  private Map<String, StoredStep> matchActive(List<StepIdPattern> patterns) {
+    Map<String, StoredStep> targets = new LinkedHashMap<>();
+    for (StepIdPattern pattern : patterns) {
+      List<StoredStep> matches = active.values().stream()
+          .filter(s -> pattern.matches(s.jobNumber(), s.stepNumber())).sorted(ORDER).toList();
+      if (matches.isEmpty()) {
+        throw OpenllException.notFound("no step in the queue matches " + pattern);
+      }
+      matches.forEach(s -> targets.putIfAbsent(s.stepId(), s));
+    }
+    return targets;
+  }
+
+  private static void checkHoldType(HoldType type) {
+    if (type == HoldType.HOLD_TYPE_NONE || type == HoldType.UNRECOGNIZED) {
+      throw OpenllException.invalidArgument("hold_type: must be USER, SYSTEM or USERSYS");
     }
   }
 
@@ -396,7 +601,8 @@ public final class JobQueue {
         .filter(c -> c.getState() == org.openll.api.v1.StepState.STEP_STATE_REJECTED).count();
     StepStatus cleared = rejected.toBuilder().clearMachine().clearDispatchTime().build();
     if (rejections >= rejectLimit) {
-      return transitions.move(cleared, StepState.HOLD, Actor.SCHEDD, "held after " + rejections + " rejections");
+      return transitions.move(cleared, StepState.HOLD, Actor.SCHEDD, "system hold after " + rejections + " rejections")
+          .toBuilder().setHoldType(HoldType.HOLD_TYPE_SYSTEM).build();
     }
     return transitions.move(cleared, StepState.IDLE, Actor.SCHEDD, "requeued");
   }

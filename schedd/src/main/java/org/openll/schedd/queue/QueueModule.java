@@ -5,7 +5,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.name.Named;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.openll.common.config.LoadLConfig;
 import org.openll.schedd.store.JobStore;
 
@@ -17,6 +20,7 @@ public final class QueueModule extends AbstractModule {
   /** LoadL_config keyword: rejections after which a step is held instead of requeued. */
   public static final String REJECT_LIMIT = "SCHEDD_REJECT_LIMIT";
   static final int DEFAULT_REJECT_LIMIT = 5;
+  static final String TIMERS = "queueTimers";
 
   @Override
   protected void configure() {
@@ -27,7 +31,20 @@ public final class QueueModule extends AbstractModule {
   @Provides
   @Singleton
   JobQueue jobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
-      Clock clock, LoadLConfig config) {
-    return new JobQueue(store, negotiator, startds, endpoint, clock, config.getInt(REJECT_LIMIT, DEFAULT_REJECT_LIMIT));
+      Clock clock, @Named(TIMERS) ScheduledExecutorService timers, LoadLConfig config) {
+    return new JobQueue(store, negotiator, startds, endpoint, clock, timers,
+        config.getInt(REJECT_LIMIT, DEFAULT_REJECT_LIMIT));
+  }
+
+  /** One daemon thread for the startdate timers of Deferred steps; shut down by {@link QueueService}. */
+  @Provides
+  @Singleton
+  @Named(TIMERS)
+  ScheduledExecutorService timers() {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "queue-timers");
+      t.setDaemon(true);
+      return t;
+    });
   }
 }

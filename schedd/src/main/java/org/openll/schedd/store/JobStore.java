@@ -40,6 +40,9 @@ public interface JobStore {
   /** Steps in a terminal state (the history) of {@code owners}, or of everyone when empty, in order. */
   List<StoredStep> loadFinished(Set<String> owners);
 
+  /** Every step of job {@code jobNumber}, active and finished, ordered by step number. */
+  List<StoredStep> loadJob(long jobNumber);
+
   /** The job command file submitted with job {@code jobNumber}, if any was. */
   Optional<ByteString> jobFile(long jobNumber);
 }

@@ -148,6 +148,24 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
+  public synchronized List<StoredStep> loadJob(long jobNumber) {
+    try (PreparedStatement ps = connection().prepareStatement(
+        "SELECT job_number, step_number, status FROM steps WHERE job_number = ? ORDER BY step_number")) {
+      ps.setLong(1, jobNumber);
+      List<StoredStep> steps = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          steps.add(new StoredStep(rs.getLong(1), rs.getInt(2), StepStatus.parseFrom(rs.getBytes(3))));
+        }
+      }
+      connection.commit();
+      return steps;
+    } catch (SQLException | InvalidProtocolBufferException e) {
+      throw failure("read the steps of job " + jobNumber, e);
+    }
+  }
+
+  @Override
   public synchronized Optional<ByteString> jobFile(long jobNumber) {
     try (PreparedStatement ps = connection().prepareStatement("SELECT job_file FROM jobs WHERE job_number = ?")) {
       ps.setLong(1, jobNumber);

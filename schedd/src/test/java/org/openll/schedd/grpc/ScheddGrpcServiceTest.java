@@ -74,7 +74,7 @@ class ScheddGrpcServiceTest {
         return "127.0.0.1:1";
       }
     };
-    JobQueue queue = new JobQueue(new InMemoryJobStore(), negotiator, startds, endpoint, Clock.systemUTC(), 5);
+    JobQueue queue = new JobQueue(new InMemoryJobStore(), negotiator, startds, endpoint, Clock.systemUTC(), new org.openll.schedd.queue.FakeClock().scheduler(), 5);
     queue.recover();
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
@@ -121,7 +121,7 @@ class ScheddGrpcServiceTest {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.submitJob(
         SubmitJobRequest.newBuilder().setJob(job("rel/out")).setOwner("alice").build()));
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-    assertTrue(e.getStatus().getDescription().startsWith("step 0 (0): output:"), e.getStatus().getDescription());
+    assertTrue(e.getStatus().getDescription().startsWith("steps[0] (0).output:"), e.getStatus().getDescription());
 
     assertEquals(Status.Code.INVALID_ARGUMENT,
         codeOf(() -> stub.submitJob(SubmitJobRequest.newBuilder().setOwner("alice").build())));

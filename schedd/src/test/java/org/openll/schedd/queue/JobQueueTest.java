@@ -32,7 +32,7 @@ class JobQueueTest {
   static final String HOST = "node1";
   static final String ADDRESS = "127.0.0.1:7000";
 
-  final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  final FakeClock clock = new FakeClock(Instant.parse("2025-01-01T00:00:00Z"));
   final InMemoryJobStore store = new InMemoryJobStore();
   final RecordingNegotiator negotiator = new RecordingNegotiator();
   final FakeStartdClient startds = new FakeStartdClient();
@@ -45,7 +45,7 @@ class JobQueueTest {
   }
 
   JobQueue newQueue() {
-    return new JobQueue(store, negotiator, startds, new FixedEndpoint(HOST, ADDRESS), clock, 5);
+    return new JobQueue(store, negotiator, startds, new FixedEndpoint(HOST, ADDRESS), clock, clock.scheduler(), 5);
   }
 
   static StepSpec.Builder step(String name) {
@@ -135,7 +135,7 @@ class JobQueueTest {
     OpenllException e = expect(ErrorCode.INVALID_ARGUMENT,
         () -> queue.submit(job(step("a"), step("b").setOutput("out.txt")), "alice"));
 
-    assertEquals("step 1 (b): output: must be an absolute path, got out.txt", e.getMessage());
+    assertEquals("steps[1] (b).output: must be an absolute path, got out.txt", e.getMessage());
     assertEquals(0, store.commits());
   }
 
@@ -148,7 +148,7 @@ class JobQueueTest {
     expect(ErrorCode.INVALID_ARGUMENT, () -> queue.submit(job(step("a").setExecutable("true")), "alice"));
     OpenllException e = expect(ErrorCode.INVALID_ARGUMENT,
         () -> queue.submit(job(step("a").clearExecutable().setExecutableIsJobFile(true)), "alice"));
-    assertTrue(e.getMessage().startsWith("step 0 (a): job_file_content:"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("steps[0] (a).job_file_content:"), e.getMessage());
     expect(ErrorCode.INVALID_ARGUMENT, () -> queue.submit(job(step("a")), ""));
     assertEquals(0, store.commits());
   }

@@ -58,6 +58,11 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized List<StoredStep> loadJob(long jobNumber) {
+    return sorted(steps.values().stream().filter(s -> s.jobNumber() == jobNumber).toList());
+  }
+
+  @Override
   public synchronized Optional<ByteString> jobFile(long jobNumber) {
     return Optional.ofNullable(jobFiles.get(jobNumber)).filter(b -> !b.isEmpty());
   }
