@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +122,7 @@ class WaitingStepsTest {
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
   }
 
-  /** Needs the job command file parser branch (dependency and hold typed fields); skipped before it. */
+  /** The same paths as above, from a job command file through llsubmit. */
   @Test
   void jobFile_dependencyAndHold_throughLlsubmit() {
     Path file = cluster.writeJobFile("deps.cmd", """
@@ -143,10 +142,6 @@ class WaitingStepsTest {
         # @ hold = user
         # @ queue
         """);
-    String dryRun = cluster.run("llsubmit", "--dry-run", file.toString()).out();
-    Assumptions.assumeTrue(dryRun.contains("HOLD_TYPE_USER") && dryRun.contains("first == 0"),
-        "the job command file parser does not fill dependency and hold yet");
-
     String jobId = cluster.submit(file);
     Conditions.await("recover held", DEADLINE,
         () -> Steps.query(cluster, jobId + ".2").stream().anyMatch(s -> Steps.state(s).equals("STEP_STATE_HOLD")));

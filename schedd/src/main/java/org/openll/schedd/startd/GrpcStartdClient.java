@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.time.Duration;
@@ -57,7 +58,16 @@ public final class GrpcStartdClient extends AbstractIdleService implements Start
     ListenableFuture<T> future;
     try {
       ManagedChannel channel = channels.computeIfAbsent(address, a -> channelFactory.apply(HostPort.parse(a)));
-      future = rpc.apply(StartdGrpc.newFutureStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+      // a call made while serving a user's request (llcancel) must outlive that request: detach it
+      // from the caller's gRPC context, which is cancelled as soon as the user has the answer
+      StartdGrpc.StartdFutureStub stub =
+          StartdGrpc.newFutureStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      Context previous = Context.ROOT.attach();
+      try {
+        future = rpc.apply(stub);
+      } finally {
+        Context.ROOT.detach(previous);
+      }
     } catch (IllegalArgumentException e) {
       result.completeExceptionally(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return result;
