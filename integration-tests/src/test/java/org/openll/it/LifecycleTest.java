@@ -153,6 +153,17 @@ class LifecycleTest {
   }
 
   @Test
+  void llctlStatus_showsEveryDaemonUp_andHowEachStartdContainsSteps() {
+    CommandResult status = cluster.run("llctl", "status").requireSuccess();
+
+    List<String> lines = status.out().lines().toList();
+    assertEquals(1 + 2 + 4, lines.size(), status.out());
+    assertTrue(lines.stream().skip(1).allMatch(l -> l.matches("\\S+ +127\\.0\\.0\\.1:\\d+ +up.*")), status.out());
+    assertEquals(4, lines.stream().filter(l -> l.matches("startd-.* containment (cgroup-v2|cgroup-v1|proc)")).count(),
+        status.out());
+  }
+
+  @Test
   void unknownJobId_llqAndLlcancelSayNotFound() {
     CommandResult llq = cluster.run("llq", "-j", "999999");
     CommandResult llcancel = cluster.run("llcancel", "999999.0");

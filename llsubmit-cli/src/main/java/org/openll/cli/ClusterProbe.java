@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openll.api.v1.MachineStatus;
 import org.openll.api.v1.NegotiatorGrpc;
 import org.openll.api.v1.QueryMachinesRequest;
@@ -62,20 +63,26 @@ final class ClusterProbe implements AutoCloseable {
 
   /** How many of {@code machines} the negotiator reports up; 0 when it does not answer. */
   int machinesUp(Set<String> machines) {
+    return (int) machines().values().stream()
+        .filter(MachineStatus::getUp)
+        .filter(m -> machines.contains(m.getAd().getMachine()))
+        .count();
+  }
+
+  /** The machines the negotiator knows, by name; empty when it does not answer. */
+  Map<String, MachineStatus> machines() {
     Optional<HostPort> address = address("negotiator");
     if (address.isEmpty()) {
-      return 0;
+      return Map.of();
     }
     try {
-      return (int) NegotiatorGrpc.newBlockingStub(channel(address.get()))
+      return NegotiatorGrpc.newBlockingStub(channel(address.get()))
           .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
           .queryMachines(QueryMachinesRequest.getDefaultInstance())
           .getMachinesList().stream()
-          .filter(MachineStatus::getUp)
-          .filter(m -> machines.contains(m.getAd().getMachine()))
-          .count();
+          .collect(Collectors.toMap(m -> m.getAd().getMachine(), m -> m, (a, b) -> b));
     } catch (StatusRuntimeException e) {
-      return 0;
+      return Map.of();
     }
   }
 

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.openll.api.v1.MachineStatus;
 import org.openll.cli.master.ClusterLayout;
 import org.openll.cli.master.JavaCommand;
 import org.openll.cli.master.HomeProcesses;
@@ -168,6 +170,19 @@ public final class LlCtlCommand implements Command {
     return 0;
   }
 
+  /** For a startd: how its starters contain steps, as its machine ad says ("proc" before ads carried it). */
+  private static String containment(String daemon, Map<String, MachineStatus> machines) {
+    if (!daemon.startsWith("startd-")) {
+      return "";
+    }
+    MachineStatus machine = machines.get(daemon.substring("startd-".length()));
+    if (machine == null) {
+      return "";
+    }
+    String mechanism = machine.getAd().getContainment();
+    return " containment " + (mechanism.isEmpty() ? "proc" : mechanism);
+  }
+
   private int status(CliContext context) {
     ClusterHome home = context.home();
     Optional<ProcessHandle> master = MasterPidFile.liveMaster(home);
@@ -184,10 +199,11 @@ public final class LlCtlCommand implements Command {
       // no run folder: nothing published
     }
     try (ClusterProbe probe = new ClusterProbe(home, context.channels(), HEALTH_DEADLINE)) {
+      Map<String, MachineStatus> machines = probe.machines();
       for (String daemon : daemons) {
         String address = probe.address(daemon).map(Object::toString).orElse("-");
         String health = probe.healthy(daemon) ? "up" : "down";
-        context.out().println(String.format("%-24s %-21s %s", daemon, address, health));
+        context.out().println(String.format("%-24s %-21s %-4s%s", daemon, address, health, containment(daemon, machines)));
       }
     }
     return master.isPresent() ? 0 : 1;

@@ -23,6 +23,7 @@ import org.openll.common.jcf.JobCommandFileParser;
 import org.openll.common.jcf.JobCommandFileParser.ParsedJob;
 import org.openll.common.jcf.SubmitContext;
 import org.openll.common.jcf.SubmitLimits;
+import org.openll.common.validate.JobSpecValidator;
 
 /**
  * {@code llsubmit [--dry-run] [-q] FILE|-}: parses a job command file and submits it to the
@@ -91,6 +92,12 @@ public final class LlSubmitCommand implements Command {
     }
     JobSpec job = parsed.job();
     if (options.dryRun) {
+      // the schedd's own checks, so that a dry run accepts exactly what a submit would
+      List<String> refused = JobSpecValidator.problems(job);
+      if (!refused.isEmpty()) {
+        refused.forEach(problem -> context.err().println(NAME + ": " + fileName + ": " + problem));
+        return 1;
+      }
       context.out().println(StepsJson.print(job));
       return 0;
     }

@@ -38,7 +38,9 @@ class LlSubmitCommandTest {
     JobSpec job = JobSpec.newBuilder()
         .setJobName("j")
         .setJobFileName(context.fileName())
-        .addSteps(StepSpec.newBuilder().setStepName("0").setExecutable("/bin/true"))
+        .addSteps(StepSpec.newBuilder().setStepName("0").setExecutable("/bin/true").setInput("/dev/null")
+            .setOutput("/dev/null").setError("/dev/null").setInitialdir("/tmp").setJobClass("No_Class").setCpus(1)
+            .setUserPriority(50))
         .build();
     return new ParsedJob(job, content.contains("warn") ? List.of("job.cmd:1: ignored keyword: warn") : List.of());
   }
@@ -166,6 +168,20 @@ class LlSubmitCommandTest {
     assertEquals(0, exit, schedd.err());
     assertEquals("j", JsonParser.parseString(schedd.out()).getAsJsonObject().get("job_name").getAsString());
     assertTrue(schedd.submits.isEmpty());
+  }
+
+  @Test
+  void llsubmit_dryRun_refusesWhatTheScheddWouldRefuse() throws Exception {
+    Files.writeString(home.resolve("job.cmd"), "# @ queue\n");
+    LlSubmitCommand command = new LlSubmitCommand((content, context) -> new ParsedJob(
+        JobSpec.newBuilder().setJobFileName("job.cmd").addSteps(StepSpec.newBuilder().setStepName("0")).build(),
+        List.of()));
+
+    int exit = schedd.runWith(command, "", new String[] {"--dry-run", "job.cmd"});
+
+    assertEquals(1, exit);
+    assertTrue(schedd.err().startsWith("llsubmit: job.cmd: steps[0] (0)."), schedd.err());
+    assertEquals("", schedd.out());
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class Fixtures {
 
     public Machine build() {
       return new Machine(name, name + ":9000", cpus, memory, arch, opsys, features, classes, running,
-          "secret-" + name, load, diskKb, pool, llVersion, extra);
+          "secret-" + name, load, diskKb, pool, llVersion, extra, "proc");
     }
   }
 

@@ -32,6 +32,18 @@ record ChildCpuTimes(long userTicks, long systemTicks) {
     return new ChildCpuTimes(Long.parseLong(f[13]), Long.parseLong(f[14]));
   }
 
+  /** The starter's own user + system CPU so far, in microseconds (fields utime and stime). */
+  static long ownMicros() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+      // rest starts at field 3 (state); utime is field 14 and stime field 15
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * MICROS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   ChildCpuTimes minus(ChildCpuTimes baseline) {
     return new ChildCpuTimes(userTicks - baseline.userTicks, systemTicks - baseline.systemTicks);
   }

@@ -217,7 +217,8 @@ public final class StarterMain {
         .setStartTime(ts(start))
         .setEndTime(ts(end))
         .setMachine(launch.getMachine())
-        .setMessage(message);
+        .setMessage(message)
+        .setStarterCpuMicros(ChildCpuTimes.ownMicros());
     if (exceeded != null && !cancelled.get()) {
       result.setLimitExceeded(exceeded.limit().keyword);
     }

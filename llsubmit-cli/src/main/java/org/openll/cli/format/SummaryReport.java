@@ -1,5 +1,8 @@
 package org.openll.cli.format;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,16 +15,10 @@ import org.openll.api.v1.StepStatus;
 /**
  * llsummary's tables: one per user, class, group and account, LoadLeveler's columns
  * {@code Name Jobs Steps Job Cpu Starter Cpu Leverage} with a {@code TOTAL} row, CPU as
- * {@code hh:mm:ss}. Only steps with a result count. The starter's own CPU is not measured per
- * step yet: Starter Cpu shows 00:00:00 and Leverage {@code -}.
+ * {@code hh:mm:ss}. Only steps with a result count. Leverage is Job Cpu / Starter Cpu, as
+ * LoadLeveler defines it, or {@code -} when the starters used no measurable CPU.
  */
 public final class SummaryReport {
-  private record Row(TreeSet<String> jobs, int[] steps, long[] cpuMicros) {
-    Row() {
-      this(new TreeSet<>(), new int[1], new long[1]);
-    }
-  }
-
   private static final Map<String, Function<StepStatus, String>> TABLES = new LinkedHashMap<>();
 
   static {
@@ -29,6 +26,32 @@ public final class SummaryReport {
     TABLES.put("Class", s -> s.getSpec().getJobClass());
     TABLES.put("Group", s -> s.getSpec().getGroup().isEmpty() ? "No_Group" : s.getSpec().getGroup());
     TABLES.put("Account", s -> s.getSpec().getAccountNo().isEmpty() ? "NONE" : s.getSpec().getAccountNo());
+  }
+
+  /** The totals of one row. */
+  private static final class Row {
+    final TreeSet<String> jobs = new TreeSet<>();
+    int steps;
+    long jobCpuMicros;
+    long starterCpuMicros;
+
+    void add(StepStatus step) {
+      jobs.add(step.getJobId());
+      steps++;
+      jobCpuMicros += step.getResult().getUserCpuMicros() + step.getResult().getSystemCpuMicros();
+      starterCpuMicros += step.getResult().getStarterCpuMicros();
+    }
+
+    void add(Row other) {
+      jobs.addAll(other.jobs);
+      steps += other.steps;
+      jobCpuMicros += other.jobCpuMicros;
+      starterCpuMicros += other.starterCpuMicros;
+    }
+
+    String leverage() {
+      return starterCpuMicros == 0 ? "-" : String.format(Locale.ROOT, "%.1f", (double) jobCpuMicros / starterCpuMicros);
+    }
   }
 
   private SummaryReport() {}
@@ -41,54 +64,45 @@ public final class SummaryReport {
       Map<String, Row> rows = rows(steps, table.getValue());
       rows.forEach((name, row) -> line(out, name, row));
       Row total = new Row();
-      rows.values().forEach(r -> {
-        total.jobs().addAll(r.jobs());
-        total.steps()[0] += r.steps()[0];
-        total.cpuMicros()[0] += r.cpuMicros()[0];
-      });
+      rows.values().forEach(total::add);
       line(out, "TOTAL", total);
       out.append('\n');
     }
     return out.toString();
   }
 
+  /** One JSON document: {"user": [...], "class": [...], "group": [...], "account": [...]}. */
   public static String json(List<StepStatus> steps) {
-    StringBuilder out = new StringBuilder("{");
-    String sep = "";
+    JsonObject document = new JsonObject();
     for (Map.Entry<String, Function<StepStatus, String>> table : TABLES.entrySet()) {
-      out.append(sep).append('"').append(table.getKey().equals("Name") ? "user" : table.getKey().toLowerCase(Locale.ROOT))
-          .append("\": [");
-      String rowSep = "";
-      for (Map.Entry<String, Row> row : rows(steps, table.getValue()).entrySet()) {
-        out.append(rowSep).append(String.format(Locale.ROOT,
-            "{\"name\": \"%s\", \"jobs\": %d, \"steps\": %d, \"job_cpu_seconds\": %.2f, \"starter_cpu_seconds\": 0}",
-            row.getKey().replace("\\", "\\\\").replace("\"", "\\\""), row.getValue().jobs().size(),
-            row.getValue().steps()[0], row.getValue().cpuMicros()[0] / 1e6));
-        rowSep = ", ";
-      }
-      out.append(']');
-      sep = ", ";
+      JsonArray rows = new JsonArray();
+      rows(steps, table.getValue()).forEach((name, row) -> {
+        JsonObject json = new JsonObject();
+        json.addProperty("name", name);
+        json.addProperty("jobs", row.jobs.size());
+        json.addProperty("steps", row.steps);
+        json.addProperty("job_cpu_seconds", row.jobCpuMicros / 1e6);
+        json.addProperty("starter_cpu_seconds", row.starterCpuMicros / 1e6);
+        rows.add(json);
+      });
+      document.add(table.getKey().equals("Name") ? "user" : table.getKey().toLowerCase(Locale.ROOT), rows);
     }
-    return out.append("}\n").toString();
+    return new GsonBuilder().setPrettyPrinting().create().toJson(document) + "\n";
   }
 
   private static Map<String, Row> rows(List<StepStatus> steps, Function<StepStatus, String> key) {
     Map<String, Row> rows = new TreeMap<>();
-    for (StepStatus s : steps) {
-      if (!s.hasResult()) {
-        continue;
+    for (StepStatus step : steps) {
+      if (step.hasResult()) {
+        rows.computeIfAbsent(key.apply(step), k -> new Row()).add(step);
       }
-      Row row = rows.computeIfAbsent(key.apply(s), k -> new Row());
-      row.jobs().add(s.getJobId());
-      row.steps()[0]++;
-      row.cpuMicros()[0] += s.getResult().getUserCpuMicros() + s.getResult().getSystemCpuMicros();
     }
     return rows;
   }
 
   private static void line(StringBuilder out, String name, Row row) {
-    out.append(String.format(Locale.ROOT, "%12s %6d %7d %14s %14s %12s%n", name, row.jobs().size(), row.steps()[0],
-        hms(row.cpuMicros()[0] / 1_000_000), hms(0), "-"));
+    out.append(String.format(Locale.ROOT, "%12s %6d %7d %14s %14s %12s%n", name, row.jobs.size(), row.steps,
+        hms(row.jobCpuMicros / 1_000_000), hms(row.starterCpuMicros / 1_000_000), row.leverage()));
   }
 
   static String hms(long seconds) {

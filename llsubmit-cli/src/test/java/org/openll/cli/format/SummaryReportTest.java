@@ -1,6 +1,10 @@
 package org.openll.cli.format;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,11 @@ class SummaryReportTest {
     return StepStatus.newBuilder().setJobId(job).setOwner(owner)
         .setSpec(StepSpec.newBuilder().setJobClass("short"))
         .setResult(StepResult.newBuilder().setUserCpuMicros(cpuMicros)).build();
+  }
+
+  private static StepStatus step(String job, String owner, long cpuMicros, long starterMicros) {
+    StepStatus step = step(job, owner, cpuMicros);
+    return step.toBuilder().setResult(step.getResult().toBuilder().setStarterCpuMicros(starterMicros)).build();
   }
 
   @Test
@@ -28,10 +37,23 @@ class SummaryReportTest {
   }
 
   @Test
-  void json_oneStep_userClassGroupAccount() {
-    String json = SummaryReport.json(List.of(step("h.1", "alice", 1_500_000)));
+  void text_starterCpu_givesLeverage() {
+    String text = SummaryReport.text(List.of(step("h.1", "alice", 8_000_000, 2_000_000)));
 
-    assertTrue(json.startsWith("{\"user\": [{\"name\": \"alice\", \"jobs\": 1, \"steps\": 1, \"job_cpu_seconds\": 1.50"), json);
-    assertTrue(json.contains("\"class\": [{\"name\": \"short\""), json);
+    assertTrue(text.contains("       alice      1       1       00:00:08       00:00:02          4.0"), text);
+  }
+
+  @Test
+  void json_oneStep_userClassGroupAccount() {
+    JsonObject json = JsonParser.parseString(
+        SummaryReport.json(List.of(step("h.1", "al\"ice", 1_500_000, 500_000)))).getAsJsonObject();
+
+    JsonObject alice = json.getAsJsonArray("user").get(0).getAsJsonObject();
+    assertEquals("al\"ice", alice.get("name").getAsString());
+    assertEquals(1, alice.get("jobs").getAsInt());
+    assertEquals(1.5, alice.get("job_cpu_seconds").getAsDouble());
+    assertEquals(0.5, alice.get("starter_cpu_seconds").getAsDouble());
+    assertEquals("short", json.getAsJsonArray("class").get(0).getAsJsonObject().get("name").getAsString());
+    assertEquals(List.of("user", "class", "group", "account"), List.copyOf(json.keySet()));
   }
 }

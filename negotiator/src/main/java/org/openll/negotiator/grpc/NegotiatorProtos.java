@@ -42,7 +42,8 @@ final class NegotiatorProtos {
     }
     return new Machine(proto.getMachine(), proto.getAddress(), proto.getCpus(), proto.getMemoryMb(), proto.getArch(),
         proto.getOpsys(), proto.getFeaturesList(), proto.getClassesList(), running, proto.getClaimSecret(),
-        proto.getLoadAverage(), proto.getDiskKb(), proto.getPool(), proto.getLlVersion(), proto.getAttributesMap());
+        proto.getLoadAverage(), proto.getDiskKb(), proto.getPool(), proto.getLlVersion(), proto.getAttributesMap(),
+        proto.getContainment());
   }
 
   /** The ad as {@code llstatus} sees it: without its claim secret. */
@@ -60,7 +61,8 @@ final class NegotiatorProtos {
         .setDiskKb(machine.diskKb())
         .setPool(machine.pool())
         .setLlVersion(machine.llVersion())
-        .putAllAttributes(machine.extra());
+        .putAllAttributes(machine.extra())
+        .setContainment(machine.containment());
     machine.running().forEach((step, cpus) -> ad.addRunning(RunningStep.newBuilder().setStepId(step).setCpus(cpus)));
     return ad.build();
   }

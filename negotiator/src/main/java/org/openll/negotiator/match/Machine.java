@@ -20,7 +20,7 @@ import org.openll.common.expr.Value;
  */
 public record Machine(String name, String address, int cpus, long memoryMb, String arch, String opsys,
     List<String> features, List<String> classes, Map<String, Integer> running, String claimSecret,
-    double loadAverage, long diskKb, String pool, String llVersion, Map<String, String> extra) {
+    double loadAverage, long diskKb, String pool, String llVersion, Map<String, String> extra, String containment) {
   public Machine {
     Objects.requireNonNull(name, "name");
     address = Objects.requireNonNullElse(address, "");
@@ -29,6 +29,7 @@ public record Machine(String name, String address, int cpus, long memoryMb, Stri
     claimSecret = Objects.requireNonNullElse(claimSecret, "");
     pool = Objects.requireNonNullElse(pool, "");
     llVersion = Objects.requireNonNullElse(llVersion, "");
+    containment = Objects.requireNonNullElse(containment, "");
     features = List.copyOf(features);
     classes = List.copyOf(classes);
     running = Collections.unmodifiableMap(new LinkedHashMap<>(running));
@@ -46,7 +47,7 @@ public record Machine(String name, String address, int cpus, long memoryMb, Stri
    */
   public Machine withoutGauges() {
     return new Machine(name, address, cpus, memoryMb, arch, opsys, features, classes, running, claimSecret, 0, 0,
-        pool, llVersion, extra);
+        pool, llVersion, extra, containment);
   }
 
   /** CPUs not taken by the steps in this ad (reservations not counted; see {@link FreeCpus}). */
