@@ -54,6 +54,7 @@ import org.openll.api.v1.StepState;
  * finds it.
  */
 public final class StarterMain {
+  private static final int SIGXCPU = 24;
   /** Used when the launch carries no kill grace (STARTER_KILL_GRACE's default). */
   static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
   /** Used when the launch carries no sample period. */
@@ -204,6 +205,8 @@ public final class StarterMain {
     } else {
       if (exceeded != null) {
         message = exceeded.message() + ": " + message;
+      } else if (diedOfSoftLimit(watcher, status)) {
+        message = "soft " + watcher.softReached().limit().keyword + " reached (SIGXCPU): " + message;
       }
       events.send(event(stepId, StepState.STEP_STATE_COMPLETE_PENDING).setTime(ts(end)).build());
     }
@@ -221,6 +224,8 @@ public final class StarterMain {
         .setStarterCpuMicros(ChildCpuTimes.ownMicros());
     if (exceeded != null && !cancelled.get()) {
       result.setLimitExceeded(exceeded.limit().keyword);
+    } else if (!cancelled.get() && diedOfSoftLimit(watcher, status)) {
+      result.setLimitExceeded(watcher.softReached().limit().keyword);
     }
     if (!launch.getUserEpilog().isEmpty()) {
       report("JOB_USER_EPILOG", launch.getUserEpilog(), hooks.run(launch.getUserEpilog(), plan.environment()));
@@ -323,5 +328,10 @@ public final class StarterMain {
 
   private static Timestamp ts(Instant t) {
     return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+  }
+
+  /** A step that did not trap the SIGXCPU of a soft limit dies of it: that limit ended it. */
+  private static boolean diedOfSoftLimit(StepWatcher watcher, ExitStatus status) {
+    return watcher.softReached() != null && status.signal() == SIGXCPU;
   }
 }

@@ -29,6 +29,7 @@ final class StepWatcher {
   private final AtomicLong peakKb = new AtomicLong();
   private final AtomicLong lastCpuMicros = new AtomicLong();
   private final AtomicReference<LimitPolicy.Kill> exceeded = new AtomicReference<>();
+  private final AtomicReference<LimitPolicy.SoftSignal> softReached = new AtomicReference<>();
   private final Consumer<LimitPolicy.Kill> onKill;
   private final java.util.function.LongSupplier fallbackCpuMicros;
 
@@ -74,6 +75,7 @@ final class StepWatcher {
       switch (action) {
         case LimitPolicy.SoftSignal soft -> {
           System.err.println("starter: soft " + soft.limit().keyword + " reached: SIGXCPU to " + pids);
+          softReached.compareAndSet(null, soft);
           signals.send("XCPU", pids);
         }
         case LimitPolicy.Kill kill -> {
@@ -88,6 +90,11 @@ final class StepWatcher {
 
   long peakKb() {
     return peakKb.get();
+  }
+
+  /** The first soft limit the step reached (it got SIGXCPU), or null. */
+  LimitPolicy.SoftSignal softReached() {
+    return softReached.get();
   }
 
   /** The hard limit that ended the step, or null. */

@@ -123,6 +123,18 @@ class ChaperoneTest {
   }
 
   @Test
+  void run_softWallClockLimitNotTrapped_stepDiesOfSigxcpuAndResultSaysWhich() throws Exception {
+    StarterLaunch launch = contained("proc", launch("while :; do sleep 0.05; done"))
+        .setLimits(StepLimits.newBuilder().setWallClockLimit(seconds(5, 1))).build();
+
+    StepResult r = run(launch).getResult();
+
+    assertEquals(24, r.getSignal());
+    assertEquals("wall_clock_limit", r.getLimitExceeded());
+    assertTrue(r.getMessage().startsWith("soft wall_clock_limit reached (SIGXCPU)"), r.getMessage());
+  }
+
+  @Test
   void run_overRssLimit_killedWithThatReason() throws Exception {
     StarterLaunch launch = contained("proc", launch(allocate(200) + "sleep 10"))
         .setLimits(StepLimits.newBuilder().setRssLimit(bytes(50L << 20))).build();
