@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// An example openll client in Node, on @grpc/grpc-js and @grpc/proto-loader.
+//
+//   openll-client.js submit [--no-watch] FILE   submit a job command file, then watch it to the end
+//   openll-client.js watch ID                   follow a job or step until every step has finished
+//   openll-client.js cancel ID...               cancel jobs or steps
+//
+// Prints and exit codes are those of clients/python/openll_client.py: "submitted JOB_ID",
+// "STEP_ID STATE" at each change, "finished ID"; 0 every step Completed (or cancel done), 3 every
+// step finished but one not Completed, 1 an error (one line, with the gRPC status code), 2 usage.
+//
+// The .proto files are loaded at run time from proto/src/main/protobuf (OPENLL_PROTO_ROOT to
+// change). The job command file is parsed by `llsubmit --dry-run FILE` (OPENLL_LLSUBMIT, default
+// bin/llsubmit), which prints the JobSpec in protobuf's JSON mapping with proto field names.
+'use strict';
+
+const childProcess = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+
+const NAME = 'openll-client';
+const ROOT = path.resolve(__dirname, '..', '..');
+const POLL_MILLIS = 200; // Schedd.WatchSteps does not exist yet: poll QuerySteps
+const CALL_TIMEOUT_MILLIS = 10_000;
+const TERMINAL = new Set(['STEP_STATE_COMPLETED', 'STEP_STATE_REMOVED', 'STEP_STATE_CANCELED',
+  'STEP_STATE_NOT_RUN', 'STEP_STATE_TERMINATED', 'STEP_STATE_SUBMISSION_ERROR']);
+
+class Failure extends Error {}
+
+function loadApi() {
+  const protoRoot = process.env.OPENLL_PROTO_ROOT || path.join(ROOT, 'proto', 'src', 'main', 'protobuf');
+  // keepCase: the proto field names, as in llsubmit's and llq's JSON; enums by name
+  const definition = protoLoader.loadSync('openll/v1/schedd.proto',
+    { includeDirs: [protoRoot], keepCase: true, enums: String, longs: String, defaults: true });
+  return { definition, Schedd: grpc.loadPackageDefinition(definition).openll.v1.Schedd };
+}
+
+// protobuf's JSON mapping writes a Timestamp as an RFC 3339 string; grpc-js wants {seconds, nanos}
+function fromJson(definition, typeName, value) {
+  if (typeName === 'google.protobuf.Timestamp' && typeof value === 'string') {
+    const millis = Date.parse(value);
+    if (Number.isNaN(millis)) throw new Failure(`not an RFC 3339 time: ${value}`);
+    const fraction = /\.(\d+)/.exec(value);
+    return { seconds: String(Math.floor(millis / 1000)), nanos: fraction ? Number(fraction[1].padEnd(9, '0').slice(0, 9)) : 0 };
+  }
+  const type = definition[typeName] && definition[typeName].type;
+  if (!type || value === null || typeof value !== 'object') return value;
+  const result = {};
+  for (const [name, fieldValue] of Object.entries(value)) {
+    const field = type.field.find((f) => f.name === name);
+    if (!field) throw new Failure(`${typeName} has no field ${name} (are the protos older than llsubmit?)`);
+    if (field.type !== 'TYPE_MESSAGE') {
+      result[name] = fieldValue;
+    } else if (Array.isArray(fieldValue)) {
+      result[name] = fieldValue.map((v) => fromJson(definition, field.typeName, v));
+    } else {
+      result[name] = fromJson(definition, field.typeName, fieldValue);
+    }
+  }
+  return result;
+}
+
+function scheddAddress() {
+  const home = process.env.OPENLL_HOME || path.join(os.homedir(), '.openll');
+  const file = path.join(home, 'run', 'schedd.addr');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new Failure(`cannot reach the schedd: no address in ${file} (is the cluster running? try llctl start)`);
+  }
+}
+
+function call(client, address, method, request) {
+  return new Promise((resolve, reject) => {
+    client[method](request, { deadline: Date.now() + CALL_TIMEOUT_MILLIS }, (error, response) => {
+      if (!error) return resolve(response);
+      const code = Object.keys(grpc.status).find((k) => grpc.status[k] === error.code) || String(error.code);
+      let detail = error.details || `from the schedd at ${address}`;
+      if (error.code === grpc.status.UNAVAILABLE) detail = `cannot reach the schedd at ${address} (${error.details})`;
+      if (error.code === grpc.status.DEADLINE_EXCEEDED) {
+        detail = `the schedd at ${address} did not answer within ${CALL_TIMEOUT_MILLIS / 1000} s`;
+      }
+      reject(new Failure(`${code}: ${detail}`));
+    });
+  });
+}
+
+function parseJob(definition, file) {
+  const llsubmit = process.env.OPENLL_LLSUBMIT || path.join(ROOT, 'bin', 'llsubmit');
+  const done = childProcess.spawnSync(llsubmit, ['--dry-run', file], { encoding: 'utf8' });
+  if (done.error) throw new Failure(`cannot run ${llsubmit}: ${done.error.message}`);
+  if (done.status !== 0) {
+    const lines = done.stderr.trim().split('\n').filter(Boolean);
+    throw new Failure(lines.length ? lines[lines.length - 1] : `llsubmit --dry-run exited ${done.status}`);
+  }
+  return fromJson(definition, 'openll.v1.JobSpec', JSON.parse(done.stdout));
+}
+
+async function watch(client, address, ids) {
+  const seen = new Map();
+  for (;;) {
+    const { steps } = await call(client, address, 'QuerySteps', { ids, include_finished: true });
+    if (steps.length === 0) throw new Failure(`NOT_FOUND: no step matches ${ids.join(' ')}`);
+    for (const step of steps) {
+      if (seen.get(step.step_id) !== step.state) {
+        seen.set(step.step_id, step.state);
+        console.log(`${step.step_id} ${step.state}`);
+      }
+    }
+    const states = [...seen.values()];
+    if (states.every((s) => TERMINAL.has(s))) {
+      console.log(`finished ${ids.join(' ')}`);
+      return states.every((s) => s === 'STEP_STATE_COMPLETED') ? 0 : 3;
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MILLIS));
+  }
+}
+
+function usage() {
+  console.error(`usage: ${NAME} submit [--no-watch] FILE | watch ID | cancel ID...`);
+  return 2;
+}
+
+async function run(args) {
+  const [command, ...rest] = args;
+  if (!['submit', 'watch', 'cancel'].includes(command)) return usage();
+  const noWatch = command === 'submit' && rest.includes('--no-watch');
+  const operands = rest.filter((a) => !(noWatch && a === '--no-watch'));
+  if (operands.length === 0 || operands.some((a) => a.startsWith('--'))
+      || (command !== 'cancel' && operands.length !== 1)) return usage();
+  const { definition, Schedd } = loadApi();
+  const address = scheddAddress();
+  const client = new Schedd(address, grpc.credentials.createInsecure());
+  try {
+    const user = os.userInfo().username;
+    if (command === 'submit') {
+      const job = parseJob(definition, operands[0]);
+      const { job_id: jobId } = await call(client, address, 'SubmitJob', { job, owner: user });
+      console.log(`submitted ${jobId}`);
+      return noWatch ? 0 : await watch(client, address, [jobId]);
+    }
+    if (command === 'watch') return await watch(client, address, operands);
+    const { step_ids: stepIds } = await call(client, address, 'CancelSteps', { ids: operands, requester: user });
+    stepIds.forEach((id) => console.log(`cancelled ${id}`));
+    return 0;
+  } finally {
+    client.close();
+  }
+}
+
+run(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error) => {
+  if (!(error instanceof Failure)) throw error;
+  console.error(`${NAME}: ${process.argv[2]}: ${error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,170 @@
+#!/usr/bin/python3
+"""An example openll client in Python, on Debian's python3-grpcio and python3-protobuf.
+
+    openll_client.py submit [--no-watch] FILE   submit a job command file, then watch it to the end
+    openll_client.py watch ID                   follow a job or step until every step has finished
+    openll_client.py cancel ID...               cancel jobs or steps
+
+submit prints "submitted JOB_ID", watch and submit print "STEP_ID STATE" each time a step changes
+state and "finished JOB_OR_STEP_ID" at the end. Exit codes: 0 every step Completed (or cancel
+done), 3 every step finished but one not Completed, 1 an error (one line on stderr, with the gRPC
+status code when the schedd refused), 2 bad usage.
+
+The job command file is parsed by llsubmit (`llsubmit --dry-run FILE` prints the JobSpec as JSON
+with proto field names): LoadLeveler's language has one parser, and this client shows the API.
+A program that builds its own job fills a JobSpec directly instead.
+
+Environment: OPENLL_HOME (default ~/.openll: the schedd's address is in run/schedd.addr),
+OPENLL_LLSUBMIT (default bin/llsubmit of this repository), OPENLL_DESCRIPTORS (default
+openll_v1.binpb beside this file, written by generate.py).
+"""
+import getpass
+import os
+import subprocess
+import sys
+import time
+
+import grpc
+from google.protobuf import descriptor_pb2, json_format, message_factory
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+NAME = "openll_client"
+POLL_SECONDS = 0.2  # Schedd.WatchSteps does not exist yet: poll QuerySteps
+CALL_TIMEOUT_SECONDS = 10
+TERMINAL = {"STEP_STATE_COMPLETED", "STEP_STATE_REMOVED", "STEP_STATE_CANCELED", "STEP_STATE_NOT_RUN",
+            "STEP_STATE_TERMINATED", "STEP_STATE_SUBMISSION_ERROR"}
+
+
+class Failure(Exception):
+    """One line for stderr, then exit 1."""
+
+
+class Schedd:
+    """The openll.v1.Schedd service, its message classes made at run time from the descriptor set."""
+
+    def __init__(self, descriptors, address):
+        try:
+            with open(descriptors, "rb") as f:
+                files = descriptor_pb2.FileDescriptorSet.FromString(f.read()).file
+        except OSError as e:
+            raise Failure("cannot read %s (%s): run clients/python/generate.py first" % (descriptors, e.strerror))
+        self.messages = message_factory.GetMessages(list(files))
+        pool = self.messages["openll.v1.JobSpec"].DESCRIPTOR.file.pool
+        self.service = pool.FindServiceByName("openll.v1.Schedd")
+        self.address = address
+        self.channel = grpc.insecure_channel(address)
+
+    def new(self, full_name, **fields):
+        return self.messages[full_name](**fields)
+
+    def call(self, method_name, request):
+        method = self.service.methods_by_name[method_name]
+        response_class = self.messages[method.output_type.full_name]
+        rpc = self.channel.unary_unary("/%s/%s" % (self.service.full_name, method.name),
+                                       request_serializer=lambda m: m.SerializeToString(),
+                                       response_deserializer=response_class.FromString)
+        try:
+            return rpc(request, timeout=CALL_TIMEOUT_SECONDS)
+        except grpc.RpcError as e:
+            raise Failure("%s: %s" % (e.code().name, self.explain(e)))
+
+    def explain(self, error):
+        if error.code() == grpc.StatusCode.UNAVAILABLE:
+            return "cannot reach the schedd at %s (%s)" % (self.address, error.details())
+        if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
+            return "the schedd at %s did not answer within %d s" % (self.address, CALL_TIMEOUT_SECONDS)
+        return error.details() or "from the schedd at " + self.address
+
+    def state_name(self, step):
+        return step.DESCRIPTOR.fields_by_name["state"].enum_type.values_by_number[step.state].name
+
+
+def schedd_address():
+    home = os.environ.get("OPENLL_HOME") or os.path.join(os.path.expanduser("~"), ".openll")
+    path = os.path.join(home, "run", "schedd.addr")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read().strip()
+    except OSError:
+        raise Failure("cannot reach the schedd: no address in %s (is the cluster running? try llctl start)" % path)
+
+
+def parse_job(schedd, path):
+    """The JobSpec of a job command file, as llsubmit parses it."""
+    llsubmit = os.environ.get("OPENLL_LLSUBMIT") or os.path.join(ROOT, "bin", "llsubmit")
+    try:
+        done = subprocess.run([llsubmit, "--dry-run", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as e:
+        raise Failure("cannot run %s: %s" % (llsubmit, e.strerror))
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or ["llsubmit --dry-run exited %d" % done.returncode]
+        raise Failure(lines[-1])
+    try:
+        return json_format.Parse(done.stdout, schedd.new("openll.v1.JobSpec"))
+    except json_format.ParseError as e:
+        raise Failure("%s: %s (is %s older than the protos? run generate.py)"
+                      % (path, e, os.environ.get("OPENLL_DESCRIPTORS") or "openll_v1.binpb"))
+
+
+def watch(schedd, ids):
+    """Polls until every step of ids is terminal; prints each change. 0 if all Completed, else 3."""
+    request = schedd.new("openll.v1.QueryStepsRequest", ids=ids, include_finished=True)
+    seen = {}
+    while True:
+        steps = schedd.call("QuerySteps", request).steps
+        if not steps:
+            raise Failure("NOT_FOUND: no step matches %s" % " ".join(ids))
+        for step in steps:
+            state = schedd.state_name(step)
+            if seen.get(step.step_id) != state:
+                seen[step.step_id] = state
+                print("%s %s" % (step.step_id, state), flush=True)
+        if all(state in TERMINAL for state in seen.values()):
+            print("finished " + " ".join(ids), flush=True)
+            return 0 if all(state == "STEP_STATE_COMPLETED" for state in seen.values()) else 3
+        time.sleep(POLL_SECONDS)
+
+
+def run(args):
+    if not args or args[0] not in ("submit", "watch", "cancel"):
+        raise SystemExit(usage())
+    command, rest = args[0], args[1:]
+    no_watch = command == "submit" and "--no-watch" in rest
+    rest = [a for a in rest if not (no_watch and a == "--no-watch")]
+    if (command in ("submit", "watch") and len(rest) != 1) or not rest or any(a.startswith("--") for a in rest):
+        raise SystemExit(usage())
+    descriptors = os.environ.get("OPENLL_DESCRIPTORS") or os.path.join(HERE, "openll_v1.binpb")
+    schedd = Schedd(descriptors, schedd_address())
+    if command == "submit":
+        job = parse_job(schedd, rest[0])
+        request = schedd.new("openll.v1.SubmitJobRequest", job=job, owner=getpass.getuser())
+        job_id = schedd.call("SubmitJob", request).job_id
+        print("submitted " + job_id, flush=True)
+        return 0 if no_watch else watch(schedd, [job_id])
+    if command == "watch":
+        return watch(schedd, rest)
+    request = schedd.new("openll.v1.CancelStepsRequest", ids=rest, requester=getpass.getuser())
+    for step_id in schedd.call("CancelSteps", request).step_ids:
+        print("cancelled " + step_id)
+    return 0
+
+
+def usage():
+    print("usage: %s submit [--no-watch] FILE | watch ID | cancel ID..." % NAME, file=sys.stderr)
+    return 2
+
+
+def main():
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    try:
+        sys.exit(run(sys.argv[1:]))
+    except Failure as e:
+        print("%s: %s: %s" % (NAME, command, e), file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
