@@ -44,7 +44,7 @@ class ScheddCrashTest {
   private static final int CLIENTS = 4;
   private static final int JOBS = 400;
   private static final int KILL_AFTER = JOBS / 4;
-  private static final Duration DEADLINE = Duration.ofSeconds(90);
+  private static final Duration DEADLINE = Duration.ofSeconds(180);
 
   @TempDir
   Path root;
@@ -73,7 +73,8 @@ class ScheddCrashTest {
             "the master restarted the schedd");
 
         Map<String, StepStatus> queue = new TreeMap<>();
-        Conditions.await("every job in the queue to finish", DEADLINE, () -> {
+        try {
+          Conditions.await("every job in the queue to finish", DEADLINE, () -> {
           queue.clear();
           try {
             schedd.stub().querySteps(QueryStepsRequest.newBuilder().setIncludeFinished(true).build())
@@ -82,7 +83,13 @@ class ScheddCrashTest {
             return false;
           }
           return queue.values().stream().allMatch(s -> terminal(s.getState()));
-        });
+          });
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; steps by state: " + queue.values().stream()
+              .collect(Collectors.groupingBy(StepStatus::getState, TreeMap::new, Collectors.counting()))
+              + "; unfinished: " + queue.values().stream().filter(s -> !terminal(s.getState())).limit(3)
+              .map(s -> s.getStepId() + " " + s.getHistoryList()).toList(), e);
+        }
 
         Set<String> jobsInQueue = queue.values().stream().map(StepStatus::getJobId).collect(Collectors.toCollection(TreeSet::new));
         Set<String> missing = new TreeSet<>(acknowledged);
