@@ -57,6 +57,10 @@ import org.openll.schedd.store.StoredStep;
  */
 public final class JobQueue {
   private static final Logger LOG = LogManager.getLogger(JobQueue.class);
+  /** StartStep answers after which the step may or may not be on the startd. */
+  private static final Set<Status.Code> UNKNOWN_OUTCOME = Set.of(Status.Code.UNAVAILABLE,
+      Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED, Status.Code.UNKNOWN, Status.Code.INTERNAL,
+      Status.Code.ABORTED);
   private static final Comparator<StoredStep> ORDER =
       Comparator.comparingLong(StoredStep::jobNumber).thenComparingInt(StoredStep::stepNumber);
 
@@ -69,6 +73,8 @@ public final class JobQueue {
   private final java.time.Clock clock;
   private final ScheduledExecutorService timers;
   private final int rejectLimit;
+  private final java.time.Duration startRetry;
+  private final java.time.Duration startRetryMax;
   private final CountDownLatch loaded = new CountDownLatch(1);
 
   private final Object lock = new Object();
@@ -83,6 +89,19 @@ public final class JobQueue {
    */
   public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
       java.time.Clock clock, ScheduledExecutorService timers, int rejectLimit) {
+    this(store, negotiator, startds, endpoint, clock, timers, rejectLimit,
+        java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param startRetry first delay before StartStep is sent again after an answer that leaves its
+   *     outcome unknown; it doubles on each further attempt up to {@code startRetryMax}
+   */
+  public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
+      java.time.Clock clock, ScheduledExecutorService timers, int rejectLimit,
+      java.time.Duration startRetry, java.time.Duration startRetryMax) {
+    this.startRetry = startRetry;
+    this.startRetryMax = startRetryMax;
     this.store = store;
     this.negotiator = negotiator;
     this.startds = startds;
@@ -95,22 +114,33 @@ public final class JobQueue {
   }
 
   /**
-   * Loads the queue from the (open) store. Steps keep their state, except Pending ones (permitted
-   * but not yet accepted by a startd), which go back to Idle through Rejected. Deferred steps get
-   * their startdate timers again (a startdate that passed while the schedd was down makes them
-   * Idle at once) and Not Queued ones are evaluated again. Until this returns every other
-   * operation fails with UNAVAILABLE.
+   * Loads the queue from the (open) store. Steps keep their state. A Pending step (permitted, its
+   * StartStep maybe received) stays Pending and its StartStep is sent again with the same permit:
+   * the startd's answer says whether it runs the step ({@link #dispatch}), so a restart never runs
+   * a step twice. A Pending step without a stored permit (a store of an older schedd) goes back to
+   * Idle through Rejected. Deferred steps get their startdate timers again (a startdate that passed
+   * while the schedd was down makes them Idle at once) and Not Queued ones are evaluated again.
+   * Until this returns every other operation fails with UNAVAILABLE.
    */
   public void recover() {
+    Map<StoredStep, Permit> reconcile = new LinkedHashMap<>();
     synchronized (lock) {
       lastJobNumber = store.lastJobNumber();
+      Map<String, Permit> permits = store.loadPermits();
       List<StoredStep> requeued = new ArrayList<>();
       for (StoredStep step : store.loadActive()) {
         active.put(step.stepId(), step);
-        if (step.state() == StepState.PENDING) {
+        if (step.state() != StepState.PENDING) {
+          continue;
+        }
+        Permit permit = permits.get(step.stepId());
+        if (permit == null) {
           StepStatus rejected = transitions.move(step.status(), StepState.REJECTED, Actor.SCHEDD,
               "the schedd restarted before the startd accepted the step");
           requeued.add(step.with(requeue(rejected)));
+        } else {
+          startdAddresses.put(step.stepId(), permit.getStartdAddress());
+          reconcile.put(step, permit);
         }
       }
       store.commit(requeued);
@@ -124,10 +154,15 @@ public final class JobQueue {
         }
       }
       settle(waiting);
-      LOG.info("queue loaded: {} step(s) in the queue, {} requeued, last job number {}",
-          active.size(), requeued.size(), lastJobNumber);
+      LOG.info("queue loaded: {} step(s) in the queue, {} requeued, {} Pending asked of their startd again,"
+          + " last job number {}", active.size(), requeued.size(), reconcile.size(), lastJobNumber);
     }
     loaded.countDown();
+    if (!reconcile.isEmpty()) {
+      String scheddAddress = endpoint.address();
+      reconcile.forEach((step, permit) -> dispatch(StartStepRequest.newBuilder().setPermit(permit)
+          .setLaunch(launch(step)).setScheddAddress(scheddAddress).build(), 0));
+    }
   }
 
   /** Blocks until {@link #recover()} has run. */
@@ -146,40 +181,54 @@ public final class JobQueue {
     }
     JobSpecValidator.validate(job);
     String name = endpoint.name();
+    long number;
+    Timestamp now;
     synchronized (lock) {
       checkReady();
-      long number = lastJobNumber + 1;
-      String jobId = name + "." + number;
-      String jobName = JobIdVariables.expandJobName(job.getJobName(), name, number);
-      Timestamp now = transitions.now();
-      List<StoredStep> steps = new ArrayList<>();
-      for (int i = 0; i < job.getStepsCount(); i++) {
-        StepStatus idle = StepStatus.newBuilder()
-            .setStepId(jobId + "." + i)
-            .setJobId(jobId)
-            .setJobName(jobName)
-            .setOwner(owner)
-            .setState(StepStateProtos.toProto(StepState.IDLE))
-            .setSpec(JobIdVariables.expand(job.getSteps(i), name, number, i, jobName))
-            .setQueueTime(now)
-            .addHistory(transitions.change(StepState.IDLE, "submitted by " + owner + " from " + job.getSubmitHost()))
-            .setScheddHost(name)
-            .setSubmitHost(job.getSubmitHost())
-            .setJobFileName(job.getJobFileName())
-            .build();
-        steps.add(new StoredStep(number, i, gate.submitted(idle, stepName -> Optional.empty())));
-      }
+      number = ++lastJobNumber;
+      now = transitions.now();
+    }
+    // committed outside the lock, so concurrent submits share one transaction (group commit); a
+    // number whose commit fails may be skipped: nobody was told of it
+    String jobId = name + "." + number;
+    String jobName = JobIdVariables.expandJobName(job.getJobName(), name, number);
+    List<StoredStep> steps = new ArrayList<>();
+    for (int i = 0; i < job.getStepsCount(); i++) {
+      StepStatus idle = StepStatus.newBuilder()
+          .setStepId(jobId + "." + i)
+          .setJobId(jobId)
+          .setJobName(jobName)
+          .setOwner(owner)
+          .setState(StepStateProtos.toProto(StepState.IDLE))
+          .setSpec(JobIdVariables.expand(job.getSteps(i), name, number, i, jobName))
+          .setQueueTime(now)
+          .addHistory(transitions.change(StepState.IDLE, "submitted by " + owner + " from " + job.getSubmitHost()))
+          .setScheddHost(name)
+          .setSubmitHost(job.getSubmitHost())
+          .setJobFileName(job.getJobFileName())
+          .build();
+      steps.add(new StoredStep(number, i, gate.submitted(idle, stepName -> Optional.empty())));
+    }
+    try {
       store.commitJob(number, job.getJobFileContent(), steps);
-      lastJobNumber = number;
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        if (lastJobNumber == number) {
+          lastJobNumber--; // nobody took a number after it: give it back
+        }
+      }
+      throw e;
+    }
+    synchronized (lock) {
       steps.forEach(this::apply);
       steps.forEach(this::scheduleStartdate);
       List<IdleStep> idle = steps.stream().filter(s -> s.state() == StepState.IDLE).map(s -> toIdle(s.status())).toList();
       if (!idle.isEmpty()) {
         negotiator.idle(idle);
       }
-      LOG.info("job {} of {} queued: {} step(s)", jobId, owner, steps.size());
-      return new SubmittedJob(jobId, steps.stream().map(StoredStep::stepId).toList());
     }
+    LOG.info("job {} of {} queued: {} step(s)", jobId, owner, steps.size());
+    return new SubmittedJob(jobId, steps.stream().map(StoredStep::stepId).toList());
   }
 
   /**
@@ -275,7 +324,7 @@ public final class JobQueue {
           .toBuilder().setMachine(permit.getMachine()).setDispatchTime(transitions.now()).build();
       StoredStep next = step.with(pending);
       try {
-        store.commit(List.of(next));
+        store.commitPending(next, permit);
       } catch (OpenllException e) {
         negotiator.release(List.of(id));
         throw e;
@@ -288,13 +337,56 @@ public final class JobQueue {
           .setScheddAddress(scheddAddress)
           .build();
     }
+    dispatch(request, 0);
+  }
+
+  /**
+   * Sends StartStep for a Pending step and handles the answer: success or ALREADY_EXISTS (the
+   * startd has the step: an earlier call whose answer was lost, or one made before a restart)
+   * make it Starting; an answer that leaves the outcome unknown (UNAVAILABLE, DEADLINE_EXCEEDED,
+   * ...) keeps it Pending and sends the same request again after a backoff; any other refusal
+   * (the claim is gone, the CPUs are taken) makes it Rejected, then Idle.
+   */
+  private void dispatch(StartStepRequest request, int attempt) {
+    Permit permit = request.getPermit();
+    String id = permit.getStepId();
     startds.startStep(permit.getStartdAddress(), request).whenComplete((ok, error) -> guarded(id, () -> {
-      if (error == null) {
+      Status.Code code = error == null ? Status.Code.OK : Status.fromThrowable(error).getCode();
+      if (code == Status.Code.OK || code == Status.Code.ALREADY_EXISTS) {
         onStarted(id, permit);
+      } else if (UNKNOWN_OUTCOME.contains(code)) {
+        retryStart(request, attempt + 1, error);
       } else {
         onStartFailed(id, permit, error);
       }
     }));
+  }
+
+  private void retryStart(StartStepRequest request, int attempt, Throwable error) {
+    String id = request.getPermit().getStepId();
+    synchronized (lock) {
+      StoredStep step = active.get(id);
+      if (step == null || step.state() != StepState.PENDING) {
+        return;
+      }
+    }
+    long delay = startRetry.multipliedBy(1L << Math.min(attempt - 1, 16)).toMillis();
+    delay = Math.min(delay, startRetryMax.toMillis());
+    LOG.warn("{}: StartStep on {} answered {}; the step may run there, so it stays Pending and is asked again in {} ms",
+        id, request.getPermit().getMachine(), Status.fromThrowable(error), delay);
+    try {
+      timers.schedule(() -> guarded(id, () -> {
+        synchronized (lock) {
+          StoredStep step = active.get(id);
+          if (step == null || step.state() != StepState.PENDING) {
+            return;
+          }
+        }
+        dispatch(request, attempt);
+      }), delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      LOG.debug("{}: the schedd is stopping; the step is reconciled at the next start", id);
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Named;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.openll.common.config.LoadLConfig;
@@ -20,6 +21,13 @@ public final class QueueModule extends AbstractModule {
   /** LoadL_config keyword: rejections after which a step is held instead of requeued. */
   public static final String REJECT_LIMIT = "SCHEDD_REJECT_LIMIT";
   static final int DEFAULT_REJECT_LIMIT = 5;
+  /**
+   * LoadL_config keyword: first delay before StartStep is sent again when its answer left unknown
+   * whether the startd has the step (the step stays Pending meanwhile); doubles on each attempt.
+   */
+  public static final String START_RETRY_INTERVAL = "SCHEDD_START_RETRY_INTERVAL";
+  /** LoadL_config keyword: longest delay between those StartStep attempts. */
+  public static final String START_RETRY_MAX = "SCHEDD_START_RETRY_MAX";
   static final String TIMERS = "queueTimers";
 
   @Override
@@ -33,7 +41,9 @@ public final class QueueModule extends AbstractModule {
   JobQueue jobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
       Clock clock, @Named(TIMERS) ScheduledExecutorService timers, LoadLConfig config) {
     return new JobQueue(store, negotiator, startds, endpoint, clock, timers,
-        config.getInt(REJECT_LIMIT, DEFAULT_REJECT_LIMIT));
+        config.getInt(REJECT_LIMIT, DEFAULT_REJECT_LIMIT),
+        config.getDuration(START_RETRY_INTERVAL, Duration.ofSeconds(1)),
+        config.getDuration(START_RETRY_MAX, Duration.ofSeconds(30)));
   }
 
   /** One daemon thread for the startdate timers of Deferred steps; shut down by {@link QueueService}. */

@@ -3,16 +3,20 @@ package org.openll.schedd.store;
 import com.google.protobuf.ByteString;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.openll.api.v1.Permit;
 
 /**
- * The schedd's durable queue and history. Every write is one transaction: when a write method
- * returns, its whole batch is durable (survives a crash or a power loss); when it throws, none of
- * it is. Failures are reported as {@link org.openll.common.errors.OpenllException} with code
- * UNAVAILABLE.
+ * The schedd's durable queue and history. Every write is atomic: when a write method returns, its
+ * whole effect is durable (survives a crash or a power loss); when it throws, none of it is.
+ * Concurrent writes may share one transaction (group commit), never half of one. Failures are
+ * reported as {@link org.openll.common.errors.OpenllException}: RESOURCE_EXHAUSTED, with the
+ * store's path, when the disk is full or the store cannot be written (the store keeps what it had
+ * and takes writes again once the disk does); UNAVAILABLE for anything else.
  *
- * <p>Implementations are thread-safe; writes are serialised.
+ * <p>Implementations are thread-safe; writes are applied in the order they are made.
  */
 public interface JobStore {
 
@@ -33,6 +37,16 @@ public interface JobStore {
 
   /** Inserts or replaces {@code steps}, in one transaction. */
   void commit(Collection<StoredStep> steps);
+
+  /**
+   * Commits {@code step} (Pending) with the permit it is being started with, in one transaction, so
+   * a restarted schedd can ask that permit's startd whether it runs the step. The permit is dropped
+   * when a later write moves the step out of Pending.
+   */
+  void commitPending(StoredStep step, Permit permit);
+
+  /** The permits of the steps that are Pending, by step id. */
+  Map<String, Permit> loadPermits();
 
   /** Every step not in a terminal state, ordered by job number then step number. */
   List<StoredStep> loadActive();

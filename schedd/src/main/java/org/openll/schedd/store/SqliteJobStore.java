@@ -13,23 +13,32 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.openll.api.v1.Permit;
 import org.openll.api.v1.StepStatus;
 import org.openll.common.errors.OpenllException;
+import org.openll.common.state.StepState;
 
 /**
  * The {@link JobStore} in one SQLite file ({@code spool/schedd/queue.db}), in WAL mode with
- * {@code synchronous=FULL}, so a committed transaction survives a power loss. One connection,
- * used under this object's lock: every method is serialised. Each step row carries the columns
- * the queries filter on (owner, state, terminal) and the whole {@link StepStatus} as a blob.
+ * {@code synchronous=FULL}, so a committed transaction survives a power loss. Writes go through a
+ * {@link GroupCommitter}: one writer thread and connection commits the writes made concurrently in
+ * one transaction (one fsync), and each writer returns once its write is committed. Reads use a
+ * second connection under this object's lock (WAL lets them run beside the writer) and see every
+ * write that has returned. Each step row carries the columns the queries filter on (owner, state,
+ * terminal) and the whole {@link StepStatus} as a blob; Pending steps also have their permit.
  */
 public final class SqliteJobStore implements JobStore {
   private static final Logger LOG = LogManager.getLogger(SqliteJobStore.class);
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
+  private static final int MAX_BATCH = 256;
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS jobs (job_number INTEGER PRIMARY KEY, job_file BLOB)",
@@ -38,6 +47,7 @@ public final class SqliteJobStore implements JobStore {
         + " owner TEXT NOT NULL, status BLOB NOT NULL)",
     "CREATE INDEX IF NOT EXISTS steps_by_terminal ON steps (terminal, job_number, step_number)",
     "CREATE INDEX IF NOT EXISTS steps_by_owner ON steps (owner, terminal)",
+    "CREATE TABLE IF NOT EXISTS permits (step_id TEXT PRIMARY KEY, permit BLOB NOT NULL)",
   };
   private static final String UPSERT_STEP =
       "INSERT INTO steps (step_id, job_number, step_number, state, terminal, owner, status)"
@@ -46,25 +56,36 @@ public final class SqliteJobStore implements JobStore {
   private static final String JOB_COUNTER = "job_number";
 
   private final Path file;
-  private Connection connection;
+  private volatile long maxPageCount;
+  private Connection connection; // reads, under this object's lock
+  private GroupCommitter writer;
 
   public SqliteJobStore(Path file) {
+    this(file, 0);
+  }
+
+  /** @param maxPageCount when positive, the largest the file may grow, in pages (tests: a full disk) */
+  SqliteJobStore(Path file, long maxPageCount) {
     this.file = file;
+    this.maxPageCount = maxPageCount;
   }
 
   public Path file() {
     return file;
   }
 
+  /** Changes the size limit for the connections opened from now on (tests: the disk has room again). */
+  void maxPageCount(long pages) {
+    this.maxPageCount = pages;
+  }
+
   @Override
   public synchronized void open() {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      connection = connect();
       try (Statement st = connection.createStatement()) {
         st.execute("PRAGMA journal_mode=WAL");
-        st.execute("PRAGMA synchronous=FULL");
-        st.execute("PRAGMA busy_timeout=5000");
       }
       connection.setAutoCommit(false);
       try (Statement st = connection.createStatement()) {
@@ -74,23 +95,66 @@ public final class SqliteJobStore implements JobStore {
         st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
       }
       connection.commit();
-      LOG.info("job store {} open", file);
+      connection.setAutoCommit(true);
     } catch (SQLException | IOException e) {
-      throw OpenllException.unavailable("cannot open job store " + file + ": " + e.getMessage(), e);
+      close();
+      throw failure("open " + file, e);
     }
+    writer = new GroupCommitter("job-store-writer", () -> {
+      Connection c = connect();
+      c.setAutoCommit(false);
+      return c;
+    }, MAX_BATCH);
+    writer.start();
+    LOG.info("job store {} open", file);
+  }
+
+  private Connection connect() throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement st = c.createStatement()) {
+      st.execute("PRAGMA synchronous=FULL");
+      st.execute("PRAGMA busy_timeout=5000");
+      if (maxPageCount > 0) {
+        st.execute("PRAGMA max_page_count=" + maxPageCount);
+      }
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
   }
 
   @Override
-  public synchronized void close() {
-    if (connection == null) {
-      return;
+  public void close() {
+    GroupCommitter w;
+    synchronized (this) {
+      w = writer;
+      writer = null;
     }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      LOG.warn("closing job store {}: {}", file, e.getMessage());
+    if (w != null) {
+      try {
+        w.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
-    connection = null;
+    synchronized (this) {
+      if (connection == null) {
+        return;
+      }
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.warn("closing job store {}: {}", file, e.getMessage());
+      }
+      connection = null;
+    }
+  }
+
+  /** Transactions committed since {@link #open()}: one fsync each. */
+  public long transactions() {
+    GroupCommitter w = writer;
+    return w == null ? 0 : w.transactions();
   }
 
   @Override
@@ -98,9 +162,7 @@ public final class SqliteJobStore implements JobStore {
     try (PreparedStatement ps = connection().prepareStatement("SELECT value FROM counters WHERE name = ?")) {
       ps.setString(1, JOB_COUNTER);
       try (ResultSet rs = ps.executeQuery()) {
-        long value = rs.next() ? rs.getLong(1) : 0;
-        connection.commit();
-        return value;
+        return rs.next() ? rs.getLong(1) : 0;
       }
     } catch (SQLException e) {
       throw failure("read the job counter", e);
@@ -108,8 +170,8 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
-  public synchronized void commitJob(long jobNumber, ByteString jobFileContent, Collection<StoredStep> steps) {
-    inTransaction("commit job " + jobNumber, c -> {
+  public void commitJob(long jobNumber, ByteString jobFileContent, Collection<StoredStep> steps) {
+    write("commit job " + jobNumber, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO counters (name, value) VALUES (?, ?)"
               + " ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)")) {
@@ -127,11 +189,41 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
-  public synchronized void commit(Collection<StoredStep> steps) {
+  public void commit(Collection<StoredStep> steps) {
     if (steps.isEmpty()) {
       return;
     }
-    inTransaction("commit " + steps.size() + " step(s)", c -> upsert(c, steps));
+    List<StoredStep> copy = List.copyOf(steps);
+    write("commit " + copy.size() + " step(s)", c -> upsert(c, copy));
+  }
+
+  @Override
+  public void commitPending(StoredStep step, Permit permit) {
+    write("commit " + step.stepId() + " Pending", c -> {
+      upsert(c, List.of(step));
+      try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO permits (step_id, permit) VALUES (?, ?)")) {
+        ps.setString(1, step.stepId());
+        ps.setBytes(2, permit.toByteArray());
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public synchronized Map<String, Permit> loadPermits() {
+    try (PreparedStatement ps = connection().prepareStatement("SELECT p.step_id, p.permit FROM permits p"
+        + " JOIN steps s ON s.step_id = p.step_id WHERE s.state = ?")) {
+      ps.setString(1, StepState.PENDING.name());
+      Map<String, Permit> permits = new HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          permits.put(rs.getString(1), Permit.parseFrom(rs.getBytes(2)));
+        }
+      }
+      return permits;
+    } catch (SQLException | InvalidProtocolBufferException e) {
+      throw failure("read the permits", e);
+    }
   }
 
   @Override
@@ -158,7 +250,6 @@ public final class SqliteJobStore implements JobStore {
           steps.add(new StoredStep(rs.getLong(1), rs.getInt(2), StepStatus.parseFrom(rs.getBytes(3))));
         }
       }
-      connection.commit();
       return steps;
     } catch (SQLException | InvalidProtocolBufferException e) {
       throw failure("read the steps of job " + jobNumber, e);
@@ -175,7 +266,6 @@ public final class SqliteJobStore implements JobStore {
           byte[] bytes = rs.getBytes(1);
           result = bytes == null ? Optional.empty() : Optional.of(ByteString.copyFrom(bytes));
         }
-        connection.commit();
         return result;
       }
     } catch (SQLException e) {
@@ -195,7 +285,6 @@ public final class SqliteJobStore implements JobStore {
           steps.add(new StoredStep(rs.getLong(1), rs.getInt(2), StepStatus.parseFrom(rs.getBytes(3))));
         }
       }
-      connection.commit();
       return steps;
     } catch (SQLException | InvalidProtocolBufferException e) {
       throw failure("read steps", e);
@@ -203,7 +292,9 @@ public final class SqliteJobStore implements JobStore {
   }
 
   private static void upsert(Connection c, Collection<StoredStep> steps) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_STEP)) {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_STEP);
+        PreparedStatement drop = c.prepareStatement("DELETE FROM permits WHERE step_id = ?")) {
+      boolean dropping = false;
       for (StoredStep step : steps) {
         ps.setString(1, step.stepId());
         ps.setLong(2, step.jobNumber());
@@ -213,27 +304,36 @@ public final class SqliteJobStore implements JobStore {
         ps.setString(6, step.owner());
         ps.setBytes(7, step.status().toByteArray());
         ps.addBatch();
+        if (step.state() != StepState.PENDING) {
+          drop.setString(1, step.stepId());
+          drop.addBatch();
+          dropping = true;
+        }
       }
       ps.executeBatch();
+      if (dropping) {
+        drop.executeBatch();
+      }
     }
   }
 
-  private interface Work {
-    void run(Connection c) throws SQLException;
-  }
-
-  private void inTransaction(String what, Work work) {
-    Connection c = connection();
+  /** Queues {@code work} on the writer and waits until it is committed. */
+  private void write(String what, GroupCommitter.Work work) {
+    GroupCommitter w;
+    synchronized (this) {
+      w = writer;
+    }
+    if (w == null) {
+      throw OpenllException.unavailable("job store " + file + " is not open", null);
+    }
     try {
-      work.run(c);
-      c.commit();
-    } catch (SQLException e) {
-      try {
-        c.rollback();
-      } catch (SQLException rollback) {
-        e.addSuppressed(rollback);
-      }
-      throw failure(what, e);
+      w.submit(work).get();
+    } catch (ExecutionException e) {
+      throw failure(what, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      // the write may still commit: the caller must not tell anyone it did, nor that it did not
+      throw OpenllException.unavailable("interrupted while the job store committed: " + what, e);
     }
   }
 
@@ -244,7 +344,13 @@ public final class SqliteJobStore implements JobStore {
     return connection;
   }
 
-  private OpenllException failure(String what, Exception e) {
+  private OpenllException failure(String what, Throwable e) {
+    Optional<String> disk = StoreErrors.diskTrouble(e);
+    if (disk.isPresent()) {
+      LOG.error("job store {}: cannot {}: {} ({})", file, what, disk.get(), e.getMessage());
+      return OpenllException.resourceExhausted("job store " + file.toAbsolutePath() + " cannot be written ("
+          + disk.get() + "): cannot " + what + "; the schedd takes no new work until it can");
+    }
     LOG.error("job store {}: cannot {}", file, what, e);
     return OpenllException.unavailable("job store cannot " + what + ": " + e.getMessage(), e);
   }

@@ -311,7 +311,7 @@ class JobQueueTest {
     String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
     for (int i = 0; i < 5; i++) {
       queue.onPermit(permit(id));
-      startds.starts.get(i).answer().completeExceptionally(Status.UNAVAILABLE.asRuntimeException());
+      startds.starts.get(i).answer().completeExceptionally(Status.PERMISSION_DENIED.asRuntimeException());
     }
     assertEquals(StepState.HOLD, stateOf(id));
     assertTrue(queue.idleSnapshot().isEmpty());
@@ -368,23 +368,133 @@ class JobQueueTest {
   }
 
   @Test
-  void recover_afterRestart_pendingStepsIdleAgainOthersKept() {
+  void recover_afterRestart_pendingStepsStayPendingOthersKept() {
     String pending = queue.submit(job(step("a")), "alice").stepIds().get(0);
     queue.onPermit(permit(pending));
     String running = startedStep();
     queue.onUpdates("m1", List.of(update(running, StepState.RUNNING)));
     String idle = queue.submit(job(step("a")), "alice").stepIds().get(0);
 
+    restart();
+
+    assertEquals(StepState.PENDING, stateOf(pending));
+    assertEquals(StepState.RUNNING, stateOf(running));
+    assertEquals(StepState.IDLE, stateOf(idle));
+    assertEquals(List.of(idle), queue.idleSnapshot().stream().map(s -> s.getStepId()).toList());
+    assertEquals("node1.4", queue.submit(job(step("a")), "bob").jobId());
+  }
+
+  @Test
+  void recover_pendingStep_startStepSentAgainWithTheSamePermit() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+
+    restart();
+
+    FakeStartdClient.Call<StartStepRequest> resent = startds.starts.get(startds.starts.size() - 1);
+    assertEquals(2, startds.starts.size());
+    assertEquals(permit(id), resent.request().getPermit());
+    assertEquals("127.0.0.1:9000", resent.address());
+    assertEquals(id, resent.request().getLaunch().getStepId());
+  }
+
+  @Test
+  void recover_startdAlreadyRunsTheStep_startingAndNeverIdle() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+    restart();
+    negotiator.clear();
+
+    lastStart().answer().completeExceptionally(Status.ALREADY_EXISTS.withDescription("already runs").asRuntimeException());
+
+    assertEquals(StepState.STARTING, stateOf(id));
+    assertTrue(negotiator.events().isEmpty());
+    assertEquals(List.of(org.openll.api.v1.StepState.STEP_STATE_IDLE, org.openll.api.v1.StepState.STEP_STATE_PENDING,
+            org.openll.api.v1.StepState.STEP_STATE_STARTING),
+        statusOf(id).getHistoryList().stream().map(StateChange::getState).toList());
+  }
+
+  @Test
+  void recover_startdLostTheClaim_rejectedThenIdle() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+    restart();
+    negotiator.clear();
+
+    lastStart().answer().completeExceptionally(Status.PERMISSION_DENIED.withDescription("not the secret").asRuntimeException());
+
+    assertEquals(StepState.IDLE, stateOf(id));
+    assertEquals(List.of("release:" + id, "idle:" + id), negotiator.events());
+  }
+
+  @Test
+  void recover_startdUnreachable_staysPendingAndAsksAgainWithBackoff() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+    restart();
+
+    lastStart().answer().completeExceptionally(Status.UNAVAILABLE.asRuntimeException());
+    assertEquals(StepState.PENDING, stateOf(id));
+    assertEquals(2, startds.starts.size());
+    clock.advance(Duration.ofMillis(999));
+    assertEquals(2, startds.starts.size());
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(3, startds.starts.size());
+
+    lastStart().answer().complete(null);
+    assertEquals(StepState.STARTING, stateOf(id));
+  }
+
+  @Test
+  void recover_pendingStepUpdatedByItsStartd_followsTheUpdates() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+    restart();
+
+    queue.onUpdates("m1", List.of(update(id, StepState.RUNNING)));
+    lastStart().answer().completeExceptionally(Status.ALREADY_EXISTS.asRuntimeException());
+
+    assertEquals(StepState.RUNNING, stateOf(id));
+  }
+
+  @Test
+  void permit_startStepDeadlineExceeded_staysPendingThenAlreadyExistsStarting() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+
+    lastStart().answer().completeExceptionally(Status.DEADLINE_EXCEEDED.asRuntimeException());
+    assertEquals(StepState.PENDING, stateOf(id));
+    clock.advance(Duration.ofSeconds(1));
+    lastStart().answer().completeExceptionally(Status.ALREADY_EXISTS.asRuntimeException());
+
+    assertEquals(StepState.STARTING, stateOf(id));
+    assertEquals(2, startds.starts.size());
+  }
+
+  @Test
+  void submit_diskFull_resourceExhaustedNothingQueuedThenRecovers() {
+    String before = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    store.diskFull();
+
+    OpenllException e = assertThrows(OpenllException.class, () -> queue.submit(job(step("a")), "alice"));
+
+    assertEquals(ErrorCode.RESOURCE_EXHAUSTED, e.code());
+    assertTrue(e.getMessage().contains("queue.db"), e.getMessage());
+    assertEquals(List.of(before), queue.query(List.of(), Set.of(), true).stream().map(StepStatus::getStepId).toList());
+    store.diskFreed();
+    String after = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    assertEquals(StepState.IDLE, stateOf(after));
+    assertEquals(StepState.IDLE, store.get(after).orElseThrow().state());
+  }
+
+  void restart() {
     JobQueue restarted = newQueue();
     restarted.recover();
     queue = restarted;
+  }
 
-    assertEquals(StepState.IDLE, stateOf(pending));
-    assertEquals(StepState.RUNNING, stateOf(running));
-    assertEquals(StepState.IDLE, stateOf(idle));
-    assertEquals(List.of(pending, idle), queue.idleSnapshot().stream().map(s -> s.getStepId()).toList());
-    assertEquals("node1.4", queue.submit(job(step("a")), "bob").jobId());
-    assertTrue(statusOf(pending).getHistoryList().stream().anyMatch(c -> c.getMessage().contains("restarted")));
+  FakeStartdClient.Call<StartStepRequest> lastStart() {
+    return startds.starts.get(startds.starts.size() - 1);
   }
 
   @Test

@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.openll.api.v1.Permit;
 import org.openll.common.errors.OpenllException;
 
 /** A {@link JobStore} in memory, for tests of the queue logic. Can be told to fail its next write. */
 public final class InMemoryJobStore implements JobStore {
   private final Map<String, StoredStep> steps = new HashMap<>();
   private final Map<Long, ByteString> jobFiles = new HashMap<>();
+  private final Map<String, Permit> permits = new HashMap<>();
   private long lastJobNumber;
   private boolean failNextWrite;
+  private boolean diskFull;
   private int commits;
 
   @Override
@@ -44,6 +47,24 @@ public final class InMemoryJobStore implements JobStore {
     }
     checkWrite();
     changed.forEach(s -> steps.put(s.stepId(), s));
+  }
+
+  @Override
+  public synchronized void commitPending(StoredStep step, Permit permit) {
+    checkWrite();
+    steps.put(step.stepId(), step);
+    permits.put(step.stepId(), permit);
+  }
+
+  @Override
+  public synchronized Map<String, Permit> loadPermits() {
+    Map<String, Permit> pending = new HashMap<>();
+    permits.forEach((id, permit) -> {
+      if (steps.get(id).state() == org.openll.common.state.StepState.PENDING) {
+        pending.put(id, permit);
+      }
+    });
+    return pending;
   }
 
   @Override
@@ -77,6 +98,15 @@ public final class InMemoryJobStore implements JobStore {
     failNextWrite = true;
   }
 
+  /** Makes every write fail with RESOURCE_EXHAUSTED, as a full disk does, until {@link #diskFreed()}. */
+  public synchronized void diskFull() {
+    diskFull = true;
+  }
+
+  public synchronized void diskFreed() {
+    diskFull = false;
+  }
+
   /** How many transactions were committed. */
   public synchronized int commits() {
     return commits;
@@ -89,6 +119,9 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   private void checkWrite() {
+    if (diskFull) {
+      throw OpenllException.resourceExhausted("job store /spool/queue.db: the disk is full (injected)");
+    }
     if (failNextWrite) {
       failNextWrite = false;
       throw OpenllException.unavailable("injected store failure", null);

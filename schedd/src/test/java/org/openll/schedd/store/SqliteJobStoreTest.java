@@ -1,6 +1,7 @@
 package org.openll.schedd.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -15,8 +16,11 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openll.api.v1.Permit;
 import org.openll.api.v1.StateChange;
 import org.openll.api.v1.StepStatus;
+import org.openll.common.errors.ErrorCode;
+import org.openll.common.errors.OpenllException;
 import org.openll.common.state.StepState;
 import org.openll.common.state.StepStateProtos;
 
@@ -105,5 +109,89 @@ class SqliteJobStoreTest {
     open().commitJob(5, ByteString.EMPTY, List.of(step(5, 0, "a", StepState.IDLE)));
     store.commitJob(3, ByteString.EMPTY, List.of(step(3, 0, "a", StepState.IDLE)));
     assertEquals(5, open().lastJobNumber());
+  }
+
+  @Test
+  void commitPending_thenMovedOn_permitKeptOnlyWhilePending() {
+    open();
+    StoredStep pending = step(1, 0, "alice", StepState.PENDING);
+    Permit permit = Permit.newBuilder().setStepId(pending.stepId()).setMachine("m1").setClaimSecret("s").build();
+    store.commitJob(1, ByteString.EMPTY, List.of(step(1, 0, "alice", StepState.IDLE)));
+
+    store.commitPending(pending, permit);
+    assertEquals(java.util.Map.of(pending.stepId(), permit), open().loadPermits());
+
+    store.commit(List.of(step(1, 0, "alice", StepState.STARTING)));
+    assertTrue(open().loadPermits().isEmpty());
+  }
+
+  @Test
+  void commitJob_diskFull_resourceExhaustedNamingTheFileKeepsWhatItHadAndRecovers() throws Exception {
+    Path file = dir.resolve("spool/schedd/queue.db");
+    store = new SqliteJobStore(file, 0);
+    store.open();
+    store.commitJob(1, ByteString.EMPTY, List.of(step(1, 0, "alice", StepState.IDLE)));
+    long pages;
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+      pages = rs.getLong(1);
+    }
+    store.maxPageCount(pages);
+    store.close();
+    store = new SqliteJobStore(file, pages);
+    store.open();
+    ByteString big = ByteString.copyFrom(new byte[64 * 1024]);
+
+    OpenllException e = assertThrows(OpenllException.class,
+        () -> store.commitJob(2, big, List.of(step(2, 0, "alice", StepState.IDLE))));
+
+    assertEquals(ErrorCode.RESOURCE_EXHAUSTED, e.code());
+    assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("SQLITE_FULL"), e.getMessage());
+    assertEquals(1, store.lastJobNumber());
+    assertEquals(List.of("h.1.0"), store.loadActive().stream().map(StoredStep::stepId).toList());
+
+    store.maxPageCount(0);
+    store.commitJob(2, big, List.of(step(2, 0, "alice", StepState.IDLE)));
+    store.close();
+    store = new SqliteJobStore(file);
+    store.open();
+    assertEquals(2, store.lastJobNumber());
+    assertEquals(big, store.jobFile(2).orElseThrow());
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+      assertEquals("ok", rs.getString(1));
+    }
+  }
+
+  @Test
+  void commit_concurrentWriters_shareTransactions() throws Exception {
+    open();
+    int writers = 8;
+    int each = 25;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int base = w * each;
+        done.add(pool.submit(() -> {
+          go.await();
+          for (int i = 1; i <= each; i++) {
+            store.commitJob(base + i, ByteString.EMPTY, List.of(step(base + i, 0, "alice", StepState.IDLE)));
+          }
+          return null;
+        }));
+      }
+      go.countDown();
+      for (var f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(writers * each, store.loadActive().size());
+    assertEquals(writers * each, store.lastJobNumber());
+    assertTrue(store.transactions() <= writers * each, "transactions " + store.transactions());
   }
 }

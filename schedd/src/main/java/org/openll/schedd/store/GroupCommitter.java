@@ -1,0 +1,195 @@
+package org.openll.schedd.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One writer thread that commits the writes of many callers together: it takes every write queued
+ * while the previous transaction was being committed (up to {@code maxBatch}) and runs them in one
+ * transaction, each inside its own savepoint, so a write that fails alone is rolled back alone.
+ * Each caller's future completes only after the shared commit returned (the data is durable), or
+ * exceptionally with the {@link SQLException} that undid its write; a failed commit fails every
+ * write of the batch. Writes are applied in the order they were queued.
+ *
+ * <p>After a failure the connection is closed and opened again for the next batch, so a store
+ * that was read-only or full recovers once the disk does.
+ */
+final class GroupCommitter {
+  private static final Logger LOG = LogManager.getLogger(GroupCommitter.class);
+
+  /** Work done on the write connection, inside the batch's transaction. */
+  interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  /** Opens a connection for writing, with auto-commit off. */
+  interface Opener {
+    Connection open() throws SQLException;
+  }
+
+  private record Write(Work work, CompletableFuture<Void> done) {}
+
+  private static final Write STOP = new Write(c -> { }, new CompletableFuture<>());
+
+  private final Opener opener;
+  private final int maxBatch;
+  private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong transactions = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
+  private final Thread thread;
+  private Connection connection; // writer thread only
+  private volatile boolean stopped;
+
+  GroupCommitter(String name, Opener opener, int maxBatch) {
+    this.opener = opener;
+    this.maxBatch = maxBatch;
+    this.thread = new Thread(this::loop, name);
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Queues {@code work}; the future completes once it is committed. Fails at once after {@link #stop()}. */
+  CompletableFuture<Void> submit(Work work) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (stopped) {
+      done.completeExceptionally(new SQLException("the job store is closed"));
+      return done;
+    }
+    queue.add(new Write(work, done));
+    return done;
+  }
+
+  /** Commits what is queued, then stops the thread and closes the connection. */
+  void stop() throws InterruptedException {
+    stopped = true;
+    queue.add(STOP);
+    thread.join();
+  }
+
+  /** Transactions committed so far (one fsync each). */
+  long transactions() {
+    return transactions.get();
+  }
+
+  /** Writes committed so far. */
+  long writes() {
+    return writes.get();
+  }
+
+  private void loop() {
+    List<Write> batch = new ArrayList<>();
+    boolean running = true;
+    while (running) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      queue.drainTo(batch, maxBatch - 1);
+      running = !batch.remove(STOP);
+      if (!batch.isEmpty()) {
+        commit(batch);
+      }
+      batch.clear();
+    }
+    // writes queued after STOP (racing with stop()) fail rather than hang
+    for (Write w; (w = queue.poll()) != null; ) {
+      w.done().completeExceptionally(new SQLException("the job store is closed"));
+    }
+    closeConnection();
+  }
+
+  private void commit(List<Write> batch) {
+    List<Write> applied = new ArrayList<>(batch.size());
+    try {
+      Connection c = connection();
+      for (Write w : batch) {
+        if (apply(c, w)) {
+          applied.add(w);
+        }
+      }
+      c.commit();
+      if (applied.size() < batch.size()) {
+        closeConnection(); // a fresh connection for the next batch, whatever went wrong
+      }
+    } catch (SQLException e) {
+      rollbackAndClose(e);
+      for (Write w : batch) {
+        w.done().completeExceptionally(e);
+      }
+      return;
+    }
+    transactions.incrementAndGet();
+    writes.addAndGet(applied.size());
+    for (Write w : applied) {
+      w.done().complete(null);
+    }
+  }
+
+  /** Runs one write in a savepoint; false (and its future failed) when it alone was rolled back. */
+  private static boolean apply(Connection c, Write w) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SAVEPOINT w");
+      try {
+        w.work().run(c);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          st.execute("ROLLBACK TO w");
+          st.execute("RELEASE w");
+        } catch (SQLException gone) {
+          // SQLite rolled the whole transaction back (SQLITE_FULL, SQLITE_IOERR): the batch fails
+          SQLException cause = e instanceof SQLException sql ? sql : new SQLException(e);
+          cause.addSuppressed(gone);
+          throw cause;
+        }
+        w.done().completeExceptionally(e);
+        return false;
+      }
+      st.execute("RELEASE w");
+      return true;
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = opener.open();
+    }
+    return connection;
+  }
+
+  private void rollbackAndClose(SQLException cause) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+    closeConnection();
+  }
+
+  private void closeConnection() {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("closing the job store's write connection: {}", e.getMessage());
+    }
+    connection = null;
+  }
+}
