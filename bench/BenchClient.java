@@ -37,6 +37,8 @@ import org.openll.common.jcf.SubmitContext;
  *   e2e-singles N C         N one-step jobs from C concurrent clients, then wait
  *   submit-file N           one job of N held steps (submit only; cancelled afterwards)
  *   submit-singles N C      N one-step held jobs from C clients (submit only; cancelled afterwards)
+ *   phases 0                where a Completed step's time went: median and p90 between the states
+ *                           of its history, over every Completed step of this user
  * </pre>
  */
 public final class BenchClient {
@@ -56,6 +58,7 @@ public final class BenchClient {
       case "submit-file" -> submitOnly("submit: 1 file of " + n + " steps", schedd, List.of(job(n, true)), 1);
       case "submit-singles" -> submitOnly("submit: single-step jobs, " + clients + " client(s)", schedd,
           Collections.nCopies(n, job(1, true)), clients);
+      case "phases" -> phases(schedd);
       default -> throw new IllegalArgumentException("unknown mode " + mode);
     }
   }
@@ -177,6 +180,41 @@ public final class BenchClient {
       System.err.printf("  %d of %d steps finished%n", finished.size(), steps);
       TimeUnit.SECONDS.sleep(1);
     }
+  }
+
+  static void phases(HostPort schedd) {
+    ManagedChannel channel = Channels.open(schedd);
+    List<StepStatus> steps;
+    try {
+      steps = ScheddGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS).querySteps(
+          QueryStepsRequest.newBuilder().addOwners(user()).setIncludeFinished(true).build()).getStepsList();
+    } finally {
+      Channels.close(channel);
+    }
+    Map<String, List<Double>> gaps = new java.util.LinkedHashMap<>();
+    for (StepStatus step : steps) {
+      if (step.getState() != StepState.STEP_STATE_COMPLETED) {
+        continue;
+      }
+      var history = step.getHistoryList();
+      Instant previous = toInstant(step.getQueueTime());
+      String from = "queued";
+      for (var change : history) {
+        Instant at = toInstant(change.getTime());
+        String to = change.getState().name().replace("STEP_STATE_", "");
+        if (!to.equals("IDLE") || !from.equals("queued")) {
+          gaps.computeIfAbsent(from + " -> " + to, k -> new ArrayList<>())
+              .add(Duration.between(previous, at).toNanos() / 1e6);
+        }
+        previous = at;
+        from = to;
+      }
+    }
+    gaps.forEach((name, values) -> {
+      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      row("phase " + name, String.format("p50 %.0f ms, p90 %.0f ms", percentile(sorted, 50), percentile(sorted, 90)),
+          sorted.length + " steps");
+    });
   }
 
   static double percentile(double[] sorted, int p) {
