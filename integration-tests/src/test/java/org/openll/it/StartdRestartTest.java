@@ -22,9 +22,17 @@ class StartdRestartTest {
   @TempDir Path root;
 
   @Test
-  void killStartd_whileStepsRun_stepsCompleteWithTheirTrueExitCodeAndTimesAndNothingIsLeft() throws Exception {
+  void killStartd_whileStepsRun_stepsCompleteWithTheirTrueExitCodeAndTimesAndLlctlStopLeavesNothing()
+      throws Exception {
     List<ProcessHandle> stepProcesses = new ArrayList<>();
-    try (TestCluster cluster = TestCluster.start(root, 1, 2)) {
+    TestCluster cluster = TestCluster.start(root, 1, 3);
+    boolean stopped = false;
+    try {
+      String longJob = cluster.submit(cluster.writeJobFile("long.cmd", """
+          # @ executable = /bin/sleep
+          # @ arguments = 300
+          # @ queue
+          """));
       Path file = cluster.writeJobFile("survive.cmd", """
           #!/bin/sh
           # @ job_name = survive
@@ -38,13 +46,13 @@ class StartdRestartTest {
           exit 7
           """);
       String jobId = cluster.submit(file);
-      Conditions.await("both steps running", DEADLINE, () -> {
-        List<JsonObject> steps = Steps.query(cluster, jobId);
-        return steps.size() == 2 && steps.stream().allMatch(s -> Steps.state(s).equals("STEP_STATE_RUNNING"));
+      Conditions.await("all three steps running", DEADLINE, () -> {
+        List<JsonObject> steps = Steps.query(cluster, jobId, longJob);
+        return steps.size() == 3 && steps.stream().allMatch(s -> Steps.state(s).equals("STEP_STATE_RUNNING"));
       });
       ProcessHandle startd = cluster.daemon(STARTD).orElseThrow();
-      Conditions.await("both starters and their steps", Duration.ofSeconds(10),
-          () -> startd.children().count() == 2 && startd.descendants().count() >= 4);
+      Conditions.await("three starters and their steps", Duration.ofSeconds(10),
+          () -> startd.children().count() == 3 && startd.descendants().count() >= 6);
       stepProcesses.addAll(startd.descendants().toList());
 
       Instant killed = Instant.now();
@@ -72,18 +80,26 @@ class StartdRestartTest {
         assertTrue(!end.isBefore(printedEnd) && Duration.between(printedEnd, end).toMillis() < 1000,
             "end " + end + " is the step's own, which printed " + printedEnd);
       }
-      Conditions.await("no starter or step process left", Duration.ofSeconds(10),
+      assertEquals("STEP_STATE_RUNNING", Steps.state(Steps.query(cluster, longJob).getFirst()));
+      assertTrue(stepProcesses.stream().anyMatch(ProcessHandle::isAlive), "the long step runs on");
+
+      cluster.close(); // llctl stop: the re-adopted long step is cancelled, its starter ends
+      stopped = true;
+      Conditions.await("no starter or step process left", Duration.ofSeconds(30),
           () -> stepProcesses.stream().noneMatch(ProcessHandle::isAlive));
       Path spool = cluster.home().resolve("spool");
       Conditions.await("no step folder left in the startd's spool", Duration.ofSeconds(10), () -> {
         try (Stream<Path> folders = Files.walk(spool, 2)) {
-          return folders.noneMatch(p -> p.getFileName().toString().startsWith(jobId));
+          return folders.noneMatch(p -> p.getFileName().toString().startsWith(jobId + "."));
         } catch (java.io.IOException e) {
           return false;
         }
       });
     } finally {
       stepProcesses.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+      if (!stopped) {
+        cluster.close();
+      }
     }
   }
 }

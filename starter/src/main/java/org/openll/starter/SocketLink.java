@@ -22,7 +22,9 @@ import org.openll.api.v1.StepState;
 
 /**
  * The starter's link to its startd over the startd's Unix-domain socket ({@code starter.proto}).
- * One worker thread connects, says hello, resends every event not yet acknowledged, then reads
+ * One worker thread, started by the first event or {@link #onCancel} (so that connecting, whose
+ * first use costs the JVM some class loading, never delays the command's start), connects, says
+ * hello, resends every event not yet acknowledged, then reads
  * acknowledgments and cancels; when the connection breaks (the startd died or restarts) it
  * reconnects with exponential backoff, from 50 ms up to {@code maxBackoff}, until closed.
  *
@@ -45,6 +47,7 @@ final class SocketLink implements StartdLink {
   private boolean closed;
   private Consumer<String> cancels;
   private String pendingCancel;
+  private Thread worker;
 
   private SocketLink(Path socket, String stepId, PrintStream err, Duration maxBackoff) {
     this.address = UnixDomainSocketAddress.of(socket);
@@ -54,18 +57,23 @@ final class SocketLink implements StartdLink {
     this.maxBackoff = maxBackoff;
   }
 
-  /** A link whose worker already tries to connect to {@code socket}. */
+  /** A link to {@code socket}; it connects once it has something to do. */
   static SocketLink open(Path socket, String stepId, PrintStream err, Duration maxBackoff) {
-    SocketLink link = new SocketLink(socket, stepId, err, maxBackoff);
-    Thread worker = new Thread(link::work, "startd-link");
-    worker.setDaemon(true);
-    worker.start();
-    return link;
+    return new SocketLink(socket, stepId, err, maxBackoff);
+  }
+
+  private synchronized void startWorker() {
+    if (worker == null && !closed) {
+      worker = new Thread(this::work, "startd-link");
+      worker.setDaemon(true);
+      worker.start();
+    }
   }
 
   @Override
   public void send(StarterEvent event) {
     synchronized (this) {
+      startWorker();
       if (event.getState() == StepState.STEP_STATE_RUNNING && event.getPid() > 0) {
         stepPid = event.getPid();
       }
@@ -85,6 +93,7 @@ final class SocketLink implements StartdLink {
   public void onCancel(Consumer<String> onCancel) {
     String pending;
     synchronized (this) {
+      startWorker();
       cancels = onCancel;
       pending = pendingCancel;
     }
