@@ -57,6 +57,17 @@ public final class ClaimTable {
     fireChanged();
   }
 
+  /**
+   * Claims {@code cpus} CPUs for a step re-adopted from the spool after a restart: no permit to
+   * check, and never refused (the step runs whatever the table says).
+   */
+  public void adopt(String stepId, int cpus) {
+    synchronized (this) {
+      cpusByStep.put(stepId, cpus);
+    }
+    fireChanged();
+  }
+
   /** Frees the CPUs of {@code stepId}; nothing happens for an unknown step. */
   public void release(String stepId) {
     boolean removed;

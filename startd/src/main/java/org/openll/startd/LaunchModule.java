@@ -15,7 +15,7 @@ import org.openll.common.admin.ClassLimits;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 
-/** Claims, starters and the relay of their events to the schedds. */
+/** Claims, starters (started, linked and re-adopted) and the relay of their events to the schedds. */
 final class LaunchModule extends AbstractModule {
   static final String KILL_GRACE = "STARTER_KILL_GRACE";
   /** The administration file in the cluster home; its class stanzas cap and default step limits. */
@@ -27,7 +27,7 @@ final class LaunchModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    Multibinder.newSetBinder(binder(), Service.class).addBinding().to(StepShutdownService.class);
+    Multibinder.newSetBinder(binder(), Service.class).addBinding().to(StarterLinkService.class);
   }
 
   @Provides
@@ -60,8 +60,8 @@ final class LaunchModule extends AbstractModule {
 
   @Provides
   @Singleton
-  StepShutdownService shutdownService(StepLauncher launcher, ScheddReporter reporter, LoadLConfig config) {
-    return new StepShutdownService(launcher, reporter,
+  StarterLinkService linkService(StepLauncher launcher, ScheddReporter reporter, LoadLConfig config) {
+    return new StarterLinkService(new StarterLinkServer(launcher.socket(), launcher), launcher, reporter,
         config.getDuration(KILL_GRACE, Duration.ofSeconds(2)).plus(SHUTDOWN_MARGIN));
   }
 }

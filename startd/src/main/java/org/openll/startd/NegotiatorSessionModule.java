@@ -39,11 +39,14 @@ final class NegotiatorSessionModule extends AbstractModule {
   @Provides
   @Singleton
   NegotiatorSession session(MachineAdBuilder ads, GrpcServerService server, ClusterHome home,
-      ChannelFactory channels, ScheduledExecutorService timer, LoadLConfig config, ClaimTable claims) {
+      ChannelFactory channels, ScheduledExecutorService timer, LoadLConfig config, ClaimTable claims,
+      StarterLinkService steps) {
     Duration interval = config.getDuration(UPDATE_INTERVAL, Duration.ofSeconds(2));
     Optional<String> override = startd.negotiatorOverride();
     return new NegotiatorSession(ads,
-        () -> server.isRunning() ? Optional.of(server.boundAddress().toString()) : Optional.empty(),
+        // offered only once the steps left by an earlier startd are re-adopted (their CPUs claimed)
+        () -> server.isRunning() && steps.isRunning() ? Optional.of(server.boundAddress().toString())
+            : Optional.empty(),
         () -> override.or(() -> home.readAddress("negotiator")),
         channels, timer, new NegotiatorSession.Settings(interval, INITIAL_BACKOFF, interval), claims);
   }

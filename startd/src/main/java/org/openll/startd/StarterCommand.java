@@ -20,6 +20,24 @@ public record StarterCommand(List<String> command) {
     command = List.copyOf(command);
   }
 
+  /**
+   * The command that starts the starter of the step whose folder is {@code spool}, detached: in a
+   * session of its own through {@code setsid} (when the system has it), so that no signal to the
+   * startd's process group or session reaches it.
+   */
+  public List<String> detached(Path spool) {
+    List<String> line = new ArrayList<>();
+    for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+      if (java.nio.file.Files.isExecutable(Path.of(setsid))) {
+        line.add(setsid);
+        break;
+      }
+    }
+    line.addAll(command);
+    line.add(spool.toString());
+    return line;
+  }
+
   /** The command for this JVM. */
   public static StarterCommand forThisJvm() {
     return of(Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"));

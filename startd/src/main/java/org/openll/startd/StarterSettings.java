@@ -18,16 +18,20 @@ import org.openll.common.config.LoadLConfig;
  */
 record StarterSettings(ContainmentProbe.Choice containment, ClassLimits classLimits, boolean enforceMemory,
     String jobProlog, String jobEpilog, String userProlog, String userEpilog, String sendmail, Path notifyDir,
-    Duration samplePeriod, Duration scanPeriod) {
+    Duration samplePeriod, Duration scanPeriod, Duration reconnectMaxBackoff, Duration finalLinger) {
   static final String CONTAINMENT = "STARTER_CONTAINMENT";
   static final String SAMPLE_PERIOD = "STARTER_SAMPLE_PERIOD";
   static final String SCAN_PERIOD = "STARTER_PROC_SCAN_PERIOD";
+  static final String RECONNECT_MAX_BACKOFF = "STARTER_RECONNECT_MAX_BACKOFF";
+  static final String FINAL_LINGER = "STARTER_FINAL_LINGER";
+  static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(1);
+  static final Duration DEFAULT_FINAL_LINGER = Duration.ofSeconds(10);
 
   /** No containment beyond /proc, no limits from classes, no hooks, notifications to {@code notifyDir}. */
   static StarterSettings minimal(Path notifyDir) {
     return new StarterSettings(new ContainmentProbe.Choice("proc", ""),
         new ClassLimits(org.openll.common.admin.AdminFile.empty()), false, "", "", "", "", "", notifyDir,
-        Duration.ofMillis(100), Duration.ofSeconds(5));
+        Duration.ofMillis(100), Duration.ofSeconds(5), DEFAULT_RECONNECT_MAX_BACKOFF, DEFAULT_FINAL_LINGER);
   }
 
   static StarterSettings from(LoadLConfig config, ContainmentProbe.Choice containment, ClassLimits classLimits,
@@ -38,7 +42,9 @@ record StarterSettings(ContainmentProbe.Choice containment, ClassLimits classLim
         config.getString("JOB_PROLOG", ""), config.getString("JOB_EPILOG", ""),
         config.getString("JOB_USER_PROLOG", ""), config.getString("JOB_USER_EPILOG", ""),
         config.getString("MAIL", ""), notifyDir,
-        config.getDuration(SAMPLE_PERIOD, Duration.ofMillis(100)), config.getDuration(SCAN_PERIOD, Duration.ofSeconds(5)));
+        config.getDuration(SAMPLE_PERIOD, Duration.ofMillis(100)), config.getDuration(SCAN_PERIOD, Duration.ofSeconds(5)),
+        config.getDuration(RECONNECT_MAX_BACKOFF, DEFAULT_RECONNECT_MAX_BACKOFF),
+        config.getDuration(FINAL_LINGER, DEFAULT_FINAL_LINGER));
   }
 
   /**
@@ -55,7 +61,9 @@ record StarterSettings(ContainmentProbe.Choice containment, ClassLimits classLim
         .setSendmail(sendmail)
         .setNotifyDir(notifyDir.toString())
         .setSamplePeriodMillis(samplePeriod.toMillis())
-        .setScanPeriodMillis(scanPeriod.toMillis());
+        .setScanPeriodMillis(scanPeriod.toMillis())
+        .setReconnectMaxBackoffMillis(reconnectMaxBackoff.toMillis())
+        .setFinalLingerMillis(finalLinger.toMillis());
     if (enforceMemory) {
       long mb = step.getSpec().getResourcesList().stream()
           .filter(r -> r.getName().equalsIgnoreCase("ConsumableMemory"))

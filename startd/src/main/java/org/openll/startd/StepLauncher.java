@@ -1,27 +1,27 @@
 package org.openll.startd;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import com.google.protobuf.Timestamp;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.api.v1.StarterEvent;
-import org.openll.api.v1.StarterInput;
+import org.openll.api.v1.StarterHello;
 import org.openll.api.v1.StarterLaunch;
 import org.openll.api.v1.StartStepRequest;
+import org.openll.api.v1.StepClaimRecord;
 import org.openll.api.v1.StepResult;
 import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepUpdate;
@@ -29,14 +29,21 @@ import org.openll.common.config.ConfigException;
 import org.openll.common.errors.OpenllException;
 
 /**
- * Starts, cancels and follows the starters of this machine. For each accepted step it claims the
- * CPUs, creates {@code SPOOL/STEP_ID/}, forks a starter, sends it the launch and keeps its stdin
- * open for a cancel. One reader thread per starter relays its events, in order, through the
- * {@link ScheddReporter}; once the final one is acknowledged the step's folder is deleted and
- * its CPUs are freed. Thread-safe.
+ * Starts, cancels, follows and re-adopts the starters of this machine (docs/fault-tolerance.md,
+ * "Execute side"). For each accepted step it claims the CPUs, writes {@code claim.pb} and
+ * {@code launch.pb} into {@code SPOOL/STEP_ID/} and starts the starter detached; the starter
+ * connects to the {@link StarterLinkServer}. Events are relayed in order through the
+ * {@link ScheddReporter} and acknowledged to the starter once the schedd took them; once the
+ * final one is acknowledged the step's folder is deleted and its CPUs are freed.
+ *
+ * <p>A starter that is gone (its process ended, no connection) without having delivered its final
+ * event is settled from the spool: {@code final.pb} when the starter wrote it, else TERMINATED
+ * (REMOVED when a cancel was asked). {@link #adopt} rebuilds all this from the spool after a
+ * restart. Thread-safe.
  */
 public final class StepLauncher {
   private static final Logger LOG = LogManager.getLogger(StepLauncher.class);
+  static final String SOCKET = "startd.sock";
 
   private final ClaimTable claims;
   private final ScheddReporter reporter;
@@ -66,11 +73,16 @@ public final class StepLauncher {
     this.clock = clock;
   }
 
+  /** The Unix-domain socket the starters connect to. */
+  public Path socket() {
+    return spoolRoot.resolve(SOCKET);
+  }
+
   /**
-   * Accepts a step: returns once its starter is forked and has its launch.
+   * Accepts a step: returns once its records are in the spool and its starter is started.
    *
    * @throws OpenllException INVALID_ARGUMENT for a malformed request, the {@link ClaimTable}'s
-   *     errors for a refused permit, UNAVAILABLE when the starter cannot be forked
+   *     errors for a refused permit, UNAVAILABLE when the starter cannot be started
    */
   public void start(StartStepRequest request) {
     String stepId = request.getLaunch().getStepId();
@@ -96,28 +108,66 @@ public final class StepLauncher {
     int cpus = request.getPermit().getCpus() > 0 ? request.getPermit().getCpus()
         : Math.max(1, request.getLaunch().getSpec().getCpus());
     claims.claim(request.getPermit(), cpus);
+    StepSpool spool = new StepSpool(stepId, spoolRoot.resolve(stepId));
+    StarterProcess starter = new StarterProcess(spool, request.getScheddAddress());
     try {
-      Path spool = spoolRoot.resolve(stepId);
-      deleteTree(spool);
-      Files.createDirectories(spool);
-      Process process = new ProcessBuilder(starterCommand.command())
-          .redirectError(spool.resolve("starter.log").toFile())
-          .start();
-      StarterProcess starter = new StarterProcess(stepId, request.getScheddAddress(), process);
-      starters.put(stepId, starter);
-      starter.send(StarterInput.newBuilder().setLaunch(launch
+      spool.createEmpty();
+      spool.writeClaim(StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress()).setCpus(cpus).build());
+      spool.writeLaunch(launch
           .setStep(request.getLaunch())
           .setMachine(machine)
-          .setSpoolDir(spool.toString())
-          .setKillGraceMillis(killGrace.toMillis())).build());
-      Thread reader = new Thread(() -> follow(starter, spool), "starter-" + stepId);
-      reader.setDaemon(true);
-      reader.start();
+          .setSpoolDir(spool.dir().toString())
+          .setKillGraceMillis(killGrace.toMillis())
+          .setStartdSocket(socket().toString())
+          .build());
+      starters.put(stepId, starter);
+      Process process = new ProcessBuilder(starterCommand.detached(spool.dir()))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(spool.log().toFile()))
+          .redirectErrorStream(true)
+          .start();
+      starter.starterIs(process.toHandle());
+      spool.writeStarterPid(process.toHandle());
+      process.onExit().thenRun(() -> settleIfGone(starter));
       LOG.info("step {} started: starter pid {}, {} CPUs", stepId, process.pid(), cpus);
     } catch (IOException e) {
-      starters.remove(stepId);
+      starters.remove(stepId, starter);
       claims.release(stepId);
-      throw OpenllException.unavailable("step " + stepId + ": cannot fork the starter: " + e.getMessage(), e);
+      throw OpenllException.unavailable("step " + stepId + ": cannot start the starter: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Re-adopts the steps left in the spool by an earlier startd of this machine: claims their CPUs
+   * again, expects their live starters to reconnect, and settles those whose starter is gone
+   * (final.pb, else TERMINATED). A folder without {@code claim.pb} (the startd died while
+   * accepting it) is deleted. Call once, before the startd offers its machine.
+   */
+  public void adopt() throws IOException {
+    for (StepSpool spool : StepSpool.list(spoolRoot)) {
+      Optional<StepClaimRecord> claim;
+      try {
+        claim = spool.readClaim();
+      } catch (IOException e) {
+        claim = Optional.empty();
+      }
+      if (claim.isEmpty() || claim.get().getScheddAddress().isEmpty()) {
+        LOG.warn("{}: no claim record, deleting it", spool.dir());
+        spool.delete();
+        continue;
+      }
+      StarterProcess starter = new StarterProcess(spool, claim.get().getScheddAddress());
+      claims.adopt(spool.stepId(), Math.max(1, claim.get().getCpus()));
+      starters.put(spool.stepId(), starter);
+      Optional<ProcessHandle> live = spool.liveStarter();
+      live.ifPresent(starter::starterIs);
+      LOG.info("step {} re-adopted: starter {}", spool.stepId(), live.map(p -> "pid " + p.pid() + " alive")
+          .orElse("gone"));
+      if (live.isPresent()) {
+        live.get().onExit().thenRun(() -> settleIfGone(starter));
+      } else {
+        settleIfGone(starter);
+      }
     }
   }
 
@@ -129,11 +179,11 @@ public final class StepLauncher {
     }
     LOG.info("step {}: cancel ({})", stepId, reason);
     if (!starter.cancel(reason)) {
-      LOG.warn("step {}: its starter no longer reads its input", stepId);
+      LOG.info("step {}: its starter is not connected; the cancel goes out when it connects", stepId);
     }
   }
 
-  /** The steps whose starters run now. */
+  /** The steps whose starters run now or whose final records are not acknowledged yet. */
   public List<String> runningSteps() {
     return new ArrayList<>(starters.keySet());
   }
@@ -147,72 +197,117 @@ public final class StepLauncher {
     all.forEach(s -> s.cancel("the startd is stopping"));
     long deadline = System.nanoTime() + wait.toNanos();
     for (StarterProcess s : all) {
+      Optional<ProcessHandle> process = s.starter();
       long left = deadline - System.nanoTime();
-      if (left > 0) {
-        s.process().waitFor(left, TimeUnit.NANOSECONDS);
+      if (process.isPresent() && left > 0) {
+        try {
+          process.get().onExit().get(left, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          // killed below
+        }
       }
     }
     while (!reporter.idle() && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20); // waiting for acknowledgments that carry no event to block on
     }
     for (StarterProcess s : all) {
-      if (s.process().isAlive()) {
+      if (s.starterAlive()) {
         LOG.warn("step {}: starter still running at shutdown, killing it and the step", s.stepId());
       }
       s.killAll();
     }
   }
 
-  private void follow(StarterProcess starter, Path spool) {
-    String stepId = starter.stepId();
-    boolean finalSeen = false;
-    try (InputStream events = starter.process().getInputStream()) {
-      StarterEvent event;
-      while ((event = StarterEvent.parseDelimitedFrom(events)) != null) {
-        if (event.getState() == StepState.STEP_STATE_RUNNING && event.getPid() > 0) {
-          starter.stepStarted(event.getPid());
-        }
-        finalSeen = isFinal(event.getState());
-        relay(starter, toUpdate(event), finalSeen, spool);
+  /** A starter said hello: the step's entry, now connected, or empty for a step not on this machine. */
+  Optional<StarterProcess> attach(StarterHello hello, StarterConnection connection) {
+    StarterProcess starter = starters.get(hello.getStepId());
+    if (starter == null) {
+      return Optional.empty();
+    }
+    StepSpool.live(hello.getStarterPid(), hello.getStarterStartMillis()).ifPresent(starter::starterIs);
+    starter.stepStarted(hello.getStepPid());
+    starter.attach(connection);
+    LOG.info("step {}: starter pid {} connected", hello.getStepId(), hello.getStarterPid());
+    return Optional.of(starter);
+  }
+
+  /** One event from a connected starter; a resent one already received is dropped. */
+  void onEvent(StarterProcess starter, long sequence, StarterEvent event) {
+    if (!starter.receive(sequence)) {
+      return;
+    }
+    if (event.getState() == StepState.STEP_STATE_RUNNING) {
+      starter.stepStarted(event.getPid());
+    }
+    boolean last = isFinal(event.getState());
+    if (last && !starter.takeFinal()) {
+      return;
+    }
+    if (!last && starter.finalTaken()) {
+      return;
+    }
+    reporter.report(starter.scheddAddress(), toUpdate(event), () -> {
+      starter.acknowledge(sequence);
+      if (last) {
+        finished(starter);
       }
-    } catch (IOException e) {
-      LOG.warn("step {}: lost the starter's events: {}", stepId, e.toString());
-    }
-    int exit = waitFor(starter.process());
-    if (!finalSeen) {
-      relay(starter, lostFinal(starter, spool, exit), true, spool);
+    });
+  }
+
+  /** A starter's connection ended. */
+  void detached(StarterProcess starter, StarterConnection connection) {
+    if (starter.detach(connection)) {
+      settleIfGone(starter);
     }
   }
 
-  private void relay(StarterProcess starter, StepUpdate update, boolean last, Path spool) {
-    reporter.report(starter.scheddAddress(), update, last ? () -> finished(starter, spool) : () -> { });
+  /**
+   * Settles a step whose starter is gone without having delivered its final event: relays its
+   * final.pb, or a TERMINATED (REMOVED after a cancel) record. Does nothing while the starter is
+   * connected or alive (it will reconnect) or once the final record was taken.
+   */
+  private void settleIfGone(StarterProcess starter) {
+    if (!starter.starterAlive()) {
+      // the starter's own starter.pid names it, should the process this startd forked not be the starter
+      Optional<ProcessHandle> recorded = starter.spool().liveStarter();
+      if (recorded.isPresent() && !recorded.equals(starter.starter())) {
+        starter.starterIs(recorded.get());
+        recorded.get().onExit().thenRun(() -> settleIfGone(starter));
+        return;
+      }
+    }
+    if (starter.connected() || starter.starterAlive() || !starter.takeFinal()) {
+      return;
+    }
+    StepUpdate update = spooledFinal(starter).orElseGet(() -> lostFinal(starter));
+    reporter.report(starter.scheddAddress(), update, () -> finished(starter));
   }
 
-  private void finished(StarterProcess starter, Path spool) {
+  private void finished(StarterProcess starter) {
     starters.remove(starter.stepId(), starter);
     try {
-      deleteTree(spool);
+      starter.spool().delete();
     } catch (IOException e) {
-      LOG.warn("step {}: cannot delete {}: {}", starter.stepId(), spool, e.toString());
+      LOG.warn("step {}: cannot delete {}: {}", starter.stepId(), starter.spool().dir(), e.toString());
     }
     claims.release(starter.stepId());
     LOG.info("step {} done", starter.stepId());
   }
 
-  /** The final update of a starter that ended without sending one: its spool record if any, else a failure. */
-  private StepUpdate lostFinal(StarterProcess starter, Path spool, int exit) {
-    Path record = spool.resolve("final.pb");
-    if (Files.exists(record)) {
-      try (InputStream in = Files.newInputStream(record)) {
-        StarterEvent event = StarterEvent.parseDelimitedFrom(in);
-        if (event != null) {
-          return toUpdate(event);
-        }
-      } catch (IOException e) {
-        LOG.warn("step {}: unreadable {}: {}", starter.stepId(), record, e.toString());
-      }
+  private Optional<StepUpdate> spooledFinal(StarterProcess starter) {
+    try {
+      Optional<StarterEvent> record = starter.spool().readFinal();
+      record.ifPresent(e -> LOG.info("step {}: final record from the spool ({})", starter.stepId(), e.getState()));
+      return record.map(StepLauncher::toUpdate);
+    } catch (IOException e) {
+      LOG.warn("step {}: unreadable final record: {}", starter.stepId(), e.toString());
+      return Optional.empty();
     }
-    String message = "starter exited with " + exit + " without a final record; see " + spool.resolve("starter.log");
+  }
+
+  /** The final update of a starter that ended without a final record. */
+  private StepUpdate lostFinal(StarterProcess starter) {
+    String message = "the starter ended without a final record; see " + starter.spool().log();
     LOG.error("step {}: {}", starter.stepId(), message);
     Instant now = clock.instant();
     StepState state = starter.cancelRequested() ? StepState.STEP_STATE_REMOVED : StepState.STEP_STATE_TERMINATED;
@@ -239,27 +334,5 @@ public final class StepLauncher {
 
   private static boolean isFinal(StepState state) {
     return state == StepState.STEP_STATE_COMPLETED || state == StepState.STEP_STATE_REMOVED;
-  }
-
-  private static int waitFor(Process process) {
-    try {
-      return process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 }

@@ -40,6 +40,7 @@ class StepLauncherTest {
   private FakeSchedd schedd;
   private ScheddReporter reporter;
   private StepLauncher launcher;
+  private StarterLinkServer links;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -48,11 +49,14 @@ class StepLauncherTest {
         new ScheddReporter.Settings(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5), 100));
     launcher = new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), dir.resolve("spool"), "node1",
         Duration.ofMillis(500), Clock.systemUTC());
+    links = new StarterLinkServer(launcher.socket(), launcher);
+    links.start();
   }
 
   @AfterEach
   void tearDown() throws Exception {
     launcher.shutdown(Duration.ofSeconds(5));
+    links.close();
     reporter.close();
     schedd.close();
     timer.shutdownNow();

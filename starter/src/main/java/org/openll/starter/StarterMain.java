@@ -30,9 +30,11 @@ import org.openll.api.v1.StepResult;
 import org.openll.api.v1.StepState;
 
 /**
- * The starter: the chaperone of one job step, forked by the startd. It speaks length-delimited
- * protobuf ({@code starter.proto}): {@link StarterInput}s on stdin, {@link StarterEvent}s on
- * stdout. Nothing else is ever written to stdout; diagnostics go to stderr.
+ * The starter: the chaperone of one job step, started detached by the startd
+ * ({@code StarterMain SPOOL/STEP}: the launch is read from {@code SPOOL/STEP/launch.pb}, events
+ * and cancels go over the startd's Unix-domain socket, see {@link SocketLink}). Without arguments
+ * it speaks on stdin/stdout instead ({@link PipeLink}: tests, benchmarks): nothing else is then
+ * written to stdout; diagnostics go to stderr.
  *
  * <pre>
  *  read launch ── prepare (CommandBuilder: shell, job_file, env, hostfile) ── fail ──┐
@@ -41,17 +43,17 @@ import org.openll.api.v1.StepState;
  *        │                                                                            │  launched = false
  *  launch (CommandLauncher: setsid, Containment wrapper, prlimit, redirects) ── fail ─┤  (JOB_EPILOG runs)
  *        │  RUNNING(pid)                                                              │
- *  watch: StepWatcher (RSS, CPU, LimitPolicy)  stdin: StarterCancel ─► StepTerminator
+ *  watch: StepWatcher (RSS, CPU, LimitPolicy)  link: StarterCancel ─► StepTerminator
  *        │  command exits, or a hard limit killed the step                            │
  *  collect: kill what is left of the step, exit code/signal, CPU of the container     │
  *        │  COMPLETE_PENDING (skipped when cancelled); JOB_USER_EPILOG, JOB_EPILOG    │
  *        │  Notifier (mail or NOTIFY_DIR/OWNER.log)                                   │
- *  report: final COMPLETED or REMOVED ─► SPOOL/final.pb (fsync, rename) ─► stdout ─► exit 0
+ *  report: final COMPLETED or REMOVED ─► SPOOL/final.pb (fsync, rename) ─► link ─► exit 0
  * </pre>
  *
- * <p>End of stdin means the startd went away: the step keeps running, events are still written
- * while the pipe lasts, and the final record still reaches the spool, where a restarted startd
- * finds it.
+ * <p>The step never depends on the startd: when it goes away the step keeps running, the socket
+ * link reconnects and resends, and the final record reaches the spool, where a restarted startd
+ * finds it (docs/fault-tolerance.md, "Execute side").
  */
 public final class StarterMain {
   private static final int SIGXCPU = 24;
@@ -61,9 +63,16 @@ public final class StarterMain {
   static final long DEFAULT_SAMPLE_MILLIS = 100;
   private static final Path PROC = Path.of("/proc");
 
+  /** Used when the launch carries no linger (STARTER_FINAL_LINGER's default). */
+  static final Duration DEFAULT_FINAL_LINGER = Duration.ofSeconds(10);
+  /** Used when the launch carries no reconnect backoff. */
+  static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(1);
+  static final String LAUNCH_FILE = "launch.pb";
+
   private final InputStream in;
+  private final OutputStream out;
   private final PrintStream err;
-  private final EventChannel events;
+  private StartdLink link;
   private final Clock clock;
   private final CommandBuilder commands;
   private final String killProgram;
@@ -80,8 +89,8 @@ public final class StarterMain {
   StarterMain(InputStream in, OutputStream out, PrintStream err, Clock clock, CommandBuilder commands,
       String killProgram, String prlimitProgram) {
     this.in = in;
+    this.out = out;
     this.err = err;
-    this.events = new EventChannel(out, err);
     this.clock = clock;
     this.commands = commands;
     this.killProgram = killProgram;
@@ -89,6 +98,9 @@ public final class StarterMain {
   }
 
   public static void main(String[] args) {
+    if (args.length == 1) {
+      System.exit(runDetached(Path.of(args[0])));
+    }
     // stdout carries the protocol: keep System.out away from it
     OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
     System.setOut(System.err);
@@ -96,7 +108,28 @@ public final class StarterMain {
     System.exit(code);
   }
 
-  /** Runs the step to its end. Returns the starter's exit code: 0 once the final record is written. */
+  /** Socket mode: the launch from {@code spool/launch.pb}, the link to the startd's socket. */
+  private static int runDetached(Path spool) {
+    StarterLaunch launch;
+    try (InputStream file = Files.newInputStream(spool.resolve(LAUNCH_FILE))) {
+      launch = StarterLaunch.parseDelimitedFrom(file);
+      StarterPidFile.writeSelf(spool);
+    } catch (IOException e) {
+      System.err.println("starter: cannot read " + spool.resolve(LAUNCH_FILE) + ": " + e.getMessage());
+      return 2;
+    }
+    if (launch == null || launch.getStartdSocket().isEmpty()) {
+      System.err.println("starter: " + spool.resolve(LAUNCH_FILE) + " holds no launch with a startd_socket");
+      return 2;
+    }
+    Duration backoff = launch.getReconnectMaxBackoffMillis() > 0
+        ? Duration.ofMillis(launch.getReconnectMaxBackoffMillis()) : DEFAULT_MAX_BACKOFF;
+    StartdLink link = SocketLink.open(Path.of(launch.getStartdSocket()), launch.getStep().getStepId(), System.err,
+        backoff);
+    return new StarterMain(null, null, System.err, Clock.systemUTC()).run(launch, link);
+  }
+
+  /** Pipe mode: reads the launch from the input stream, then runs the step to its end. */
   public int run() {
     StarterLaunch launch;
     try {
@@ -110,6 +143,12 @@ public final class StarterMain {
       err.println("starter: cannot read the launch: " + e.getMessage());
       return 2;
     }
+    return run(launch, new PipeLink(in, out, err));
+  }
+
+  /** Runs the step to its end. Returns the starter's exit code: 0 once the final record is written. */
+  int run(StarterLaunch launch, StartdLink link) {
+    this.link = link;
     String stepId = launch.getStep().getStepId();
     Path spool = Path.of(launch.getSpoolDir());
     FinalRecordWriter finalRecord = new FinalRecordWriter(spool);
@@ -166,7 +205,7 @@ public final class StarterMain {
     }
     containment.started(process.pid());
     StepTerminator terminator = new StepTerminator(containment);
-    events.send(event(stepId, StepState.STEP_STATE_RUNNING).setTime(ts(start)).setPid((int) process.pid()).build());
+    link.send(event(stepId, StepState.STEP_STATE_RUNNING).setTime(ts(start)).setPid((int) process.pid()).build());
     err.println("starter: step " + stepId + " runs as pid " + process.pid() + " in " + containment.name());
     notifier.started(process.pid());
     Duration grace = launch.getKillGraceMillis() > 0 ? Duration.ofMillis(launch.getKillGraceMillis()) : DEFAULT_KILL_GRACE;
@@ -208,7 +247,7 @@ public final class StarterMain {
       } else if (diedOfSoftLimit(watcher, status)) {
         message = "soft " + watcher.softReached().limit().keyword + " reached (SIGXCPU): " + message;
       }
-      events.send(event(stepId, StepState.STEP_STATE_COMPLETE_PENDING).setTime(ts(end)).build());
+      link.send(event(stepId, StepState.STEP_STATE_COMPLETE_PENDING).setTime(ts(end)).build());
     }
     StepResult.Builder result = StepResult.newBuilder()
         .setLaunched(true)
@@ -234,7 +273,7 @@ public final class StarterMain {
       report("JOB_EPILOG", launch.getJobEpilog(), hooks.run(launch.getJobEpilog(), plan.environment()));
     }
     notifier.ended(result.build()).ifPresent(f -> result.setNotificationFile(f.toString()));
-    return finish(finalRecord, event(stepId, finalState).setTime(ts(end)).setResult(result).setMessage(message).build());
+    return finish(launch, finalRecord, event(stepId, finalState).setTime(ts(end)).setResult(result).setMessage(message).build());
   }
 
   /** The step did not run: COMPLETED, launched = false, with the reason; the system epilog still runs. */
@@ -247,7 +286,7 @@ public final class StarterMain {
     StepResult.Builder result = StepResult.newBuilder().setLaunched(false).setExitCode(-1)
         .setStartTime(ts(start)).setEndTime(ts(clock.instant())).setMachine(launch.getMachine()).setMessage(message);
     notifier.ended(result.build()).ifPresent(f -> result.setNotificationFile(f.toString()));
-    return finish(finalRecord, event(launch.getStep().getStepId(), StepState.STEP_STATE_COMPLETED).setResult(result)
+    return finish(launch, finalRecord, event(launch.getStep().getStepId(), StepState.STEP_STATE_COMPLETED).setResult(result)
         .setMessage(message).build());
   }
 
@@ -265,41 +304,37 @@ public final class StarterMain {
     }
   }
 
-  private int finish(FinalRecordWriter finalRecord, StarterEvent finalEvent) {
+  private int finish(StarterLaunch launch, FinalRecordWriter finalRecord, StarterEvent finalEvent) {
     try {
       finalRecord.write(finalEvent);
     } catch (IOException e) {
       err.println("starter: cannot write " + finalRecord.target() + ": " + e.getMessage());
     }
-    events.send(finalEvent);
+    link.send(finalEvent);
+    link.close(launch.getFinalLingerMillis() > 0 ? Duration.ofMillis(launch.getFinalLingerMillis())
+        : DEFAULT_FINAL_LINGER);
     return 0;
   }
 
-  /** Reads commands until end of input; a cancel kills the tree on this thread, once. */
+  /** The first cancel kills the tree, on a thread of its own so that the link keeps reading. */
   private void startCommandReader(StepTerminator tree, Duration grace) {
-    Thread reader = new Thread(() -> {
-      try {
-        StarterInput input;
-        while ((input = StarterInput.parseDelimitedFrom(in)) != null) {
-          if (input.hasCancel() && cancelled.compareAndSet(false, true)) {
-            err.println("starter: cancel (" + input.getCancel().getReason() + "): terminating the step");
-            try {
-              tree.terminate(grace);
-            } finally {
-              treeGone.complete(null);
-            }
-          }
-        }
-        err.println("starter: end of input; the step keeps running");
-      } catch (IOException e) {
-        err.println("starter: input closed: " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        treeGone.complete(null);
+    link.onCancel(reason -> {
+      if (!cancelled.compareAndSet(false, true)) {
+        return;
       }
-    }, "starter-input");
-    reader.setDaemon(true);
-    reader.start();
+      err.println("starter: cancel (" + reason + "): terminating the step");
+      Thread killer = new Thread(() -> {
+        try {
+          tree.terminate(grace);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          treeGone.complete(null);
+        }
+      }, "starter-cancel");
+      killer.setDaemon(true);
+      killer.start();
+    });
   }
 
   private void awaitTreeGone() {

@@ -1,0 +1,142 @@
+package org.openll.startd;
+
+import com.google.protobuf.MessageLite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.openll.api.v1.StarterEvent;
+import org.openll.api.v1.StarterLaunch;
+import org.openll.api.v1.StepClaimRecord;
+
+/**
+ * One step's folder {@code SPOOL/STEP_ID/}, the only state a startd keeps about a step:
+ * {@code claim.pb} (schedd and CPUs, written by the startd before the starter starts),
+ * {@code launch.pb} (the starter's launch), {@code starter.pid} ("PID START_MILLIS"),
+ * {@code final.pb} (the starter's final event) and {@code starter.log}. The folder lives until the
+ * schedd acknowledged the final record. Records are written to a temporary file, fsynced and
+ * renamed, so a reader sees a whole record or none.
+ */
+record StepSpool(String stepId, Path dir) {
+  static final String CLAIM = "claim.pb";
+  static final String LAUNCH = "launch.pb";
+  static final String PID = "starter.pid";
+  static final String FINAL = "final.pb";
+  static final String LOG = "starter.log";
+
+  /** The step folders under {@code root} (other files, such as the socket, are skipped). */
+  static List<StepSpool> list(Path root) throws IOException {
+    List<StepSpool> steps = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return steps;
+    }
+    try (Stream<Path> entries = Files.list(root)) {
+      for (Path dir : entries.filter(Files::isDirectory).sorted().toList()) {
+        steps.add(new StepSpool(dir.getFileName().toString(), dir));
+      }
+    }
+    return steps;
+  }
+
+  /** Replaces whatever folder the step had by an empty one. */
+  void createEmpty() throws IOException {
+    delete();
+    Files.createDirectories(dir);
+  }
+
+  void writeClaim(StepClaimRecord claim) throws IOException {
+    writeAtomically(CLAIM, claim);
+  }
+
+  void writeLaunch(StarterLaunch launch) throws IOException {
+    writeAtomically(LAUNCH, launch);
+  }
+
+  Optional<StepClaimRecord> readClaim() throws IOException {
+    return read(CLAIM, StepClaimRecord.parser()::parseDelimitedFrom);
+  }
+
+  Optional<StarterEvent> readFinal() throws IOException {
+    return read(FINAL, StarterEvent.parser()::parseDelimitedFrom);
+  }
+
+  void writeStarterPid(ProcessHandle starter) throws IOException {
+    Path tmp = dir.resolve(PID + ".tmp");
+    Files.writeString(tmp, starter.pid() + " " + startMillis(starter) + "\n");
+    Files.move(tmp, dir.resolve(PID), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The starter recorded in {@code starter.pid} if that process still lives (same pid and start time). */
+  Optional<ProcessHandle> liveStarter() {
+    try {
+      String[] parts = Files.readString(dir.resolve(PID)).trim().split("\\s+");
+      return live(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  Path log() {
+    return dir.resolve(LOG);
+  }
+
+  void delete() throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The process {@code pid} if it lives and started at {@code startMillis} (0: not checked). */
+  static Optional<ProcessHandle> live(long pid, long startMillis) {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> startMillis == 0 || startMillis(p) == 0 || startMillis(p) == startMillis);
+  }
+
+  static long startMillis(ProcessHandle process) {
+    return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+  }
+
+  private interface Parser<T> {
+    T parse(InputStream in) throws IOException;
+  }
+
+  private <T> Optional<T> read(String name, Parser<T> parser) throws IOException {
+    Path file = dir.resolve(name);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return Optional.ofNullable(parser.parse(in));
+    }
+  }
+
+  private void writeAtomically(String name, MessageLite message) throws IOException {
+    Path tmp = dir.resolve(name + ".tmp");
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
+      message.writeDelimitedTo(out);
+      out.flush();
+      channel.force(true);
+    }
+    Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
