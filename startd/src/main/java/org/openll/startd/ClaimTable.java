@@ -35,17 +35,19 @@ public final class ClaimTable {
    */
   public void claim(Permit permit, int cpus) {
     synchronized (this) {
-      if (!identity.claimSecret().equals(permit.getClaimSecret())) {
-        throw OpenllException.permissionDenied("step " + permit.getStepId() + ": permit.claim_secret is not "
-            + identity.machine() + "'s current secret");
-      }
       if (!identity.machine().equals(permit.getMachine())) {
         throw OpenllException.permissionDenied("step " + permit.getStepId() + ": permit.machine is "
             + permit.getMachine() + ", this is " + identity.machine());
       }
+      // before the secret: a schedd that restarts resends StartStep with its old permit, and a step
+      // this startd re-adopted after its own restart (new secret) must read as started, not refused
       if (cpusByStep.containsKey(permit.getStepId())) {
         throw new OpenllException(org.openll.common.errors.ErrorCode.ALREADY_EXISTS,
             "step " + permit.getStepId() + " already runs on " + identity.machine());
+      }
+      if (!identity.claimSecret().equals(permit.getClaimSecret())) {
+        throw OpenllException.permissionDenied("step " + permit.getStepId() + ": permit.claim_secret is not "
+            + identity.machine() + "'s current secret");
       }
       int free = freeCpus();
       if (cpus > free) {

@@ -38,6 +38,15 @@ class ClaimTableTest {
   }
 
   @Test
+  void claim_adoptedStepWithAnEarlierSecret_alreadyExistsNotDenied() {
+    claims.adopt("h.1.0", 1);
+
+    OpenllException e = assertThrows(OpenllException.class, () -> claims.claim(permit("h.1.0", "node1", "old"), 1));
+
+    assertEquals(ErrorCode.ALREADY_EXISTS, e.code());
+  }
+
+  @Test
   void claim_moreThanFreeCpus_resourceExhaustedUntilReleased() {
     claims.claim(permit("h.1.0", "node1", "s3cret"), 3);
     OpenllException e = assertThrows(OpenllException.class, () -> claims.claim(permit("h.2.0", "node1", "s3cret"), 2));
