@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import org.openll.api.v1.StartdToStarter;
 import org.openll.api.v1.StarterToStartd;
+import org.openll.starter.ChannelInput;
 
 /**
  * One starter's connection to the startd's Unix-domain socket. Reads happen on the connection's

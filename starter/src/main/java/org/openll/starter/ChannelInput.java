@@ -9,11 +9,11 @@ import java.nio.channels.ReadableByteChannel;
  * A buffered input stream over a blocking channel. Unlike {@code Channels.newInputStream} it takes
  * no lock that a concurrent {@code write} on the same socket channel would wait for.
  */
-final class ChannelInput extends InputStream {
+public final class ChannelInput extends InputStream {
   private final ReadableByteChannel channel;
   private final ByteBuffer buffer = ByteBuffer.allocate(8192).flip();
 
-  ChannelInput(ReadableByteChannel channel) {
+  public ChannelInput(ReadableByteChannel channel) {
     this.channel = channel;
   }
 
