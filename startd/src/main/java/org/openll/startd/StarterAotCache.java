@@ -1,6 +1,12 @@
 package org.openll.startd;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -14,7 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.openll.api.v1.StarterInput;
+import org.openll.api.v1.StartdToStarter;
+import org.openll.api.v1.StarterToStartd;
 import org.openll.api.v1.StarterLaunch;
 import org.openll.api.v1.StepLaunch;
 import org.openll.api.v1.StepSpec;
@@ -89,7 +96,7 @@ public final class StarterAotCache {
 
   /**
    * Builds the cache for this JVM and the starter jars on its class path by a training run of the
-   * starter in pipe mode on a step of {@code /bin/true}; removes the other starter caches of the
+   * starter in socket mode (as the startd runs it) on a step of {@code /bin/true}; removes the other starter caches of the
    * folder. Prints one line and exits 0 even when no cache could be built: starters then start
    * without one.
    */
@@ -111,10 +118,10 @@ public final class StarterAotCache {
     }
     Path scratch = Files.createTempDirectory("openll-starter-aot");
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try {
-      Path input = scratch.resolve("input.pb");
-      try (OutputStream out = Files.newOutputStream(input)) {
-        trainingInput(scratch).writeDelimitedTo(out);
+    try (TrainingStartd startd = TrainingStartd.listen(scratch.resolve("startd.sock"))) {
+      Path spool = Files.createDirectories(scratch.resolve("spool"));
+      try (OutputStream out = Files.newOutputStream(spool.resolve("launch.pb"))) {
+        trainingLaunch(scratch).writeDelimitedTo(out);
       }
       List<String> command = new ArrayList<>(StarterCommand.of(java, System.getProperty("java.class.path"), feature)
           .command());
@@ -122,7 +129,8 @@ public final class StarterAotCache {
       command.add(1, "-XX:AOTCacheOutput=" + tmp);
       command.add(2, "-Xlog:aot*=off");
       command.add(3, "-Xlog:cds*=off");
-      Process training = new ProcessBuilder(command).redirectInput(input.toFile())
+      command.add(spool.toString());
+      Process training = new ProcessBuilder(command).redirectInput(Path.of("/dev/null").toFile())
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       if (!training.waitFor(TRAINING_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
         training.destroyForcibly();
@@ -139,16 +147,68 @@ public final class StarterAotCache {
     }
   }
 
-  /** A launch of {@code /bin/true} by this user with its spool and notifications under {@code scratch}. */
-  static StarterInput trainingInput(Path scratch) {
+  /**
+   * A launch of {@code /bin/true} by this user in socket mode, as the startd launches, with its
+   * spool, notifications and the startd's socket under {@code scratch}.
+   */
+  static StarterLaunch trainingLaunch(Path scratch) {
     StepSpec spec = StepSpec.newBuilder().setStepName("0").setExecutable("/bin/true").setInput("/dev/null")
         .setOutput("/dev/null").setError("/dev/null").setInitialdir(scratch.toString()).setJobClass("No_Class")
         .build();
     StepLaunch step = StepLaunch.newBuilder().setStepId("aot.1.0").setJobName("aot.1")
         .setOwner(System.getProperty("user.name")).setSpec(spec).setScheddHost("localhost").build();
-    return StarterInput.newBuilder().setLaunch(StarterLaunch.newBuilder().setStep(step).setMachine("localhost")
+    return StarterLaunch.newBuilder().setStep(step).setMachine("localhost")
         .setSpoolDir(scratch.resolve("spool").toString()).setContainment("proc")
-        .setNotifyDir(scratch.resolve("notify").toString())).build();
+        .setNotifyDir(scratch.resolve("notify").toString()).setStartdSocket(scratch.resolve("startd.sock").toString())
+        .setFinalLingerMillis(5000).build();
+  }
+
+  /** The training run's startd: acknowledges every event on its socket so the starter exits at once. */
+  private static final class TrainingStartd implements AutoCloseable {
+    private final ServerSocketChannel server;
+
+    private TrainingStartd(ServerSocketChannel server) {
+      this.server = server;
+    }
+
+    static TrainingStartd listen(Path socket) throws IOException {
+      ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      server.bind(UnixDomainSocketAddress.of(socket));
+      TrainingStartd startd = new TrainingStartd(server);
+      Thread.ofPlatform().daemon().start(startd::accept);
+      return startd;
+    }
+
+    private void accept() {
+      try {
+        while (true) {
+          SocketChannel connection = server.accept();
+          Thread.ofPlatform().daemon().start(() -> serve(connection));
+        }
+      } catch (IOException closed) {
+        // close() ends the training
+      }
+    }
+
+    private static void serve(SocketChannel connection) {
+      try (connection; InputStream in = Channels.newInputStream(connection);
+          OutputStream out = Channels.newOutputStream(connection)) {
+        long acknowledged = 0;
+        StarterToStartd message;
+        while ((message = StarterToStartd.parseDelimitedFrom(in)) != null) {
+          acknowledged = Math.max(acknowledged, message.getSequence());
+          StartdToStarter.newBuilder().setAcknowledged(acknowledged).build().writeDelimitedTo(out);
+          out.flush();
+        }
+      } catch (IOException broken) {
+        // the starter exited
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {
