@@ -2,6 +2,9 @@
 """Starter cost: runs the starter 50 times on /bin/true as the startd does and prints wall, CPU and peak RSS.
 
 Usage: JAVA=<jdk 21+ java> python3 bench/starter_cost.py lib/starter.jar:lib/proto.jar:lib/protobuf-java.jar proc|cgroup-v2 [socket]
+With AOT_CACHE=<file> in the environment the starter runs with that JDK 25 AOT cache and the flags the startd adds
+(StarterAotCache: -XX:AOTMode=auto -XX:AOTCache=<file>, AOT logging off) instead of -Xshare:auto; build the cache with
+./openll build (lib/aot/starter-*.aot) and give the class path in the order the startd uses.
 Needs /usr/bin/time (Debian package "time"). The StarterInput message is encoded by hand so the script needs no protobuf.
 With "socket" the starter runs as the startd starts it (StarterMain SPOOL, launch.pb, events over a Unix-domain
 socket that this script serves, acknowledging every event); without, it is fed on stdin and writes on stdout.
@@ -61,7 +64,9 @@ for i in range(50):
     step=field(1,"bench.1.%d"%i)+field(2,"bench.1")+field(3,"root")+field(4,spec)
     launch=field(1,step)+field(2,"bench")+field(3,spool)+field(5,mech)
     if mech=="cgroup-v2": launch+=field(6,"/sys/fs/cgroup/unified/openll")
-    cmd=["/usr/bin/time","-f","%U %S %M",os.environ.get("JAVA","java"),"-XX:TieredStopAtLevel=1","-XX:+UseSerialGC","-Xshare:auto","-Xmx64m","-cp",cp,"org.openll.starter.StarterMain"]
+    aot=os.environ.get("AOT_CACHE")
+    share=["-XX:AOTMode=auto","-XX:AOTCache="+aot,"-Xlog:aot*=off","-Xlog:cds*=off"] if aot else ["-Xshare:auto"]
+    cmd=["/usr/bin/time","-f","%U %S %M",os.environ.get("JAVA","java"),"-XX:TieredStopAtLevel=1","-XX:+UseSerialGC","-Xmx64m"]+share+["-cp",cp,"org.openll.starter.StarterMain"]
     if use_socket:
         launch+=field(17,sock_path)
         os.makedirs(spool, exist_ok=True)
@@ -75,4 +80,4 @@ for i in range(50):
     walls.append(time.monotonic()-t)
     u,s,m=p.stderr.decode().strip().splitlines()[-1].split()
     cpus.append(float(u)+float(s)); rss.append(int(m))
-print(mech + (" socket" if use_socket else ""), "runs=50 wall median %.3f s p90 %.3f s; starter CPU median %.3f s; max RSS median %d KiB" % (statistics.median(walls), sorted(walls)[44], statistics.median(cpus), statistics.median(rss)))
+print(mech + (" socket" if use_socket else "") + (" aot" if os.environ.get("AOT_CACHE") else ""), "runs=50 wall median %.3f s p90 %.3f s; starter CPU median %.3f s; max RSS median %d KiB" % (statistics.median(walls), sorted(walls)[44], statistics.median(cpus), statistics.median(rss)))

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The command line that starts a starter JVM: this JVM's {@code java}, the fast-start flags of
@@ -38,20 +39,44 @@ public record StarterCommand(List<String> command) {
     return line;
   }
 
-  /** The command for this JVM. */
+  /**
+   * The command for this JVM, with the starter's AOT cache ({@link StarterAotCache}) when this JVM
+   * has AOT caches and the cache of exactly these starter jars and this JDK exists.
+   */
   public static StarterCommand forThisJvm() {
-    return of(Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"));
+    return of(Path.of(System.getProperty("java.home"), "bin", "java"), System.getProperty("java.class.path"),
+        Runtime.version().feature());
   }
 
+  /** The command without an AOT cache. */
   static StarterCommand of(Path java, String classPath) {
+    return of(java, classPath, 0);
+  }
+
+  /**
+   * The command run by {@code java} of JDK feature release {@code feature}, whose home is the
+   * folder above {@code java}'s {@code bin}.
+   */
+  static StarterCommand of(Path java, String classPath, int feature) {
+    List<String> entries = starterEntries(classPath);
+    List<String> line = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xmx64m"));
+    Path home = java.toAbsolutePath().getParent() == null ? null : java.toAbsolutePath().getParent().getParent();
+    Optional<Path> cache = home == null ? Optional.empty() : StarterAotCache.select(feature, home, entries);
+    cache.ifPresentOrElse(file -> line.addAll(StarterAotCache.useFlags(file)), () -> line.add(3, "-Xshare:auto"));
+    line.addAll(List.of("-cp", String.join(File.pathSeparator, entries), MAIN_CLASS));
+    return new StarterCommand(line);
+  }
+
+  /** The entries of {@code classPath} that make the starter's class path, in order. */
+  static List<String> starterEntries(String classPath) {
     List<String> entries = new ArrayList<>();
     for (String entry : classPath.split(File.pathSeparator)) {
       if (!entry.isEmpty() && belongsToStarter(entry)) {
         entries.add(entry);
       }
     }
-    return new StarterCommand(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xshare:auto", "-Xmx64m", "-cp", String.join(File.pathSeparator, entries), MAIN_CLASS));
+    return entries;
   }
 
   /** Whether a class path entry is part of the starter's class path. */

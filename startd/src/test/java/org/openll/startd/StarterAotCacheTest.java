@@ -1,0 +1,119 @@
+package org.openll.startd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StarterAotCacheTest {
+  @TempDir Path dir;
+  private Path jdk;
+  private Path lib;
+  private List<String> jars;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    jdk = Files.createDirectories(dir.resolve("jdk"));
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
+    lib = Files.createDirectories(dir.resolve("lib"));
+    jars = List.of(jar("starter.jar", "s"), jar("proto.jar", "p"), jar("protobuf-java.jar", "pj"));
+  }
+
+  private String jar(String name, String content) throws IOException {
+    Path jar = Files.writeString(lib.resolve(name), content);
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-11-25T10:00:00Z")));
+    return jar.toString();
+  }
+
+  private Path writeExpectedCache() throws IOException {
+    Path cache = StarterAotCache.expectedFile(jdk, jars).orElseThrow();
+    Files.createDirectories(cache.getParent());
+    Files.writeString(cache, "cache");
+    return cache;
+  }
+
+  @Test
+  void expectedFile_jars_isUnderAotNextToTheJarsNamedByAHash() {
+    Path cache = StarterAotCache.expectedFile(jdk, jars).orElseThrow();
+
+    assertEquals(lib.resolve("aot"), cache.getParent());
+    assertTrue(cache.getFileName().toString().matches("starter-[0-9a-f]{16}\\.aot"), cache.toString());
+  }
+
+  @Test
+  void select_matchingCacheOnJdk25_isUsed() throws IOException {
+    Path cache = writeExpectedCache();
+
+    assertEquals(Optional.of(cache), StarterAotCache.select(25, jdk, jars));
+  }
+
+  @Test
+  void select_jarChangedAfterTheBuild_ignoresTheStaleCache() throws IOException {
+    Path stale = writeExpectedCache();
+    Files.writeString(lib.resolve("starter.jar"), "a changed starter");
+
+    assertEquals(Optional.empty(), StarterAotCache.select(25, jdk, jars));
+    assertNotEquals(Optional.of(stale), StarterAotCache.expectedFile(jdk, jars));
+  }
+
+  @Test
+  void select_otherJdk_ignoresTheCache() throws IOException {
+    writeExpectedCache();
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.4\"\n");
+
+    assertEquals(Optional.empty(), StarterAotCache.select(25, jdk, jars));
+  }
+
+  @Test
+  void select_jvmBefore25_usesNoCache() throws IOException {
+    writeExpectedCache();
+
+    assertEquals(Optional.empty(), StarterAotCache.select(21, jdk, jars));
+  }
+
+  @Test
+  void select_noCacheBuilt_usesNone() {
+    assertEquals(Optional.empty(), StarterAotCache.select(25, jdk, jars));
+  }
+
+  @Test
+  void expectedFile_classesFolder_hasNoCache() throws IOException {
+    Path classes = Files.createDirectories(dir.resolve("starter/target/classes"));
+
+    assertEquals(Optional.empty(), StarterAotCache.expectedFile(jdk, List.of(classes.toString(), jars.get(1))));
+  }
+
+  @Test
+  void of_jdk25WithMatchingCache_addsTheAotFlagsInsteadOfXshare() throws IOException {
+    Path cache = writeExpectedCache();
+    String cp = String.join(":", lib.resolve("common.jar").toString(), jars.get(0), jars.get(1), jars.get(2));
+
+    List<String> command = StarterCommand.of(jdk.resolve("bin/java"), cp, 25).command();
+
+    assertTrue(command.contains("-XX:AOTCache=" + cache), command.toString());
+    assertTrue(command.contains("-XX:AOTMode=auto"), command.toString());
+    assertTrue(command.contains("-Xlog:aot*=off"), command.toString());
+    assertFalse(command.contains("-Xshare:auto"), command.toString());
+    assertEquals(StarterCommand.MAIN_CLASS, command.get(command.size() - 1));
+    assertEquals(String.join(":", jars), command.get(command.size() - 2));
+  }
+
+  @Test
+  void of_jdk25WithoutCache_startsWithoutAotFlags() {
+    List<String> command = StarterCommand.of(jdk.resolve("bin/java"), String.join(":", jars), 25).command();
+
+    assertFalse(command.stream().anyMatch(flag -> flag.startsWith("-XX:AOT")), command.toString());
+    assertTrue(command.contains("-Xshare:auto"));
+  }
+}
