@@ -1,6 +1,8 @@
 package org.openll.schedd.grpc;
 
 import com.google.inject.Inject;
+import com.google.inject.name.Named;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
 import org.openll.api.v1.CancelStepsRequest;
@@ -16,6 +18,12 @@ import org.openll.api.v1.ReportStepUpdatesResponse;
 import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.SubmitJobRequest;
 import org.openll.api.v1.SubmitJobResponse;
+import org.openll.api.v1.StepEvent;
+import org.openll.api.v1.WatchStepsRequest;
+import org.openll.schedd.watch.StepWatchHub;
+import org.openll.schedd.watch.WatchFilter;
+import org.openll.schedd.watch.WatchSink;
+import org.openll.schedd.watch.Watcher;
 import org.openll.common.errors.OpenllException;
 import org.openll.schedd.queue.JobQueue;
 import org.openll.schedd.queue.SubmittedJob;
@@ -27,10 +35,45 @@ import org.openll.schedd.queue.SubmittedJob;
  */
 public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
   private final JobQueue queue;
+  private final StepWatchHub watches;
+  private final String scheddName;
 
   @Inject
-  public ScheddGrpcService(JobQueue queue) {
+  public ScheddGrpcService(JobQueue queue, StepWatchHub watches, @Named("scheddName") String scheddName) {
     this.queue = queue;
+    this.watches = watches;
+    this.scheddName = scheddName;
+  }
+
+  @Override
+  public void watchSteps(WatchStepsRequest request, StreamObserver<StepEvent> response) {
+    WatchFilter filter = WatchFilter.of(request.getIdsList(), request.getOwnersList(), scheddName);
+    var call = (ServerCallStreamObserver<StepEvent>) response;
+    WatchSink sink = new WatchSink() {
+      @Override
+      public boolean isReady() {
+        return call.isReady();
+      }
+
+      @Override
+      public void send(StepEvent event) {
+        call.onNext(event);
+      }
+
+      @Override
+      public void fail(OpenllException error) {
+        call.onError(error.toStatus());
+      }
+    };
+    Watcher watcher;
+    if (request.getResumeToken().isEmpty()) {
+      watcher = queue.whileQuiet(() -> watches.watch(filter,
+          () -> queue.query(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished()), sink));
+    } else {
+      watcher = watches.resume(filter, request.getResumeToken(), sink);
+    }
+    call.setOnCancelHandler(watcher::cancel);
+    call.setOnReadyHandler(watcher::onReady);
   }
 
   @Override
