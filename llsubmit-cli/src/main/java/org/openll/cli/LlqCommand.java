@@ -62,6 +62,9 @@ public final class LlqCommand implements Command {
     List<String> users = split(options.users);
     boolean filtered = !ids.isEmpty() || !users.isEmpty();
     if (options.watch) {
+      if (options.json) {
+        throw Flags.usageError(NAME, options, "-W and --json cannot be combined: -W prints one line per change");
+      }
       return watch(options, ids, users, filtered, context);
     }
     QueryStepsRequest request = QueryStepsRequest.newBuilder()

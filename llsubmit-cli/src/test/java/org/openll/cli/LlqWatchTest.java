@@ -96,4 +96,13 @@ class LlqWatchTest {
     assertEquals("--:--:-- h.1.0 Idle", new ChangeLine(java.time.ZoneOffset.UTC).format(
         StepStatus.newBuilder().setStepId("h.1.0").setState(org.openll.api.v1.StepState.STEP_STATE_IDLE).build()));
   }
+
+  @Test
+  void llqW_withJson_usageErrorWithoutCallingTheSchedd() {
+    int exit = schedd.run("llq", "-W", "--json");
+
+    assertEquals(1, exit);
+    assertTrue(schedd.err().contains("-W and --json cannot be combined"), schedd.err());
+    assertTrue(schedd.watches.isEmpty());
+  }
 }
