@@ -1,6 +1,5 @@
 package org.openll.schedd.watch;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,10 +12,11 @@ import org.openll.common.errors.OpenllException;
 import org.openll.schedd.queue.StepChangeListener;
 
 /**
- * Numbers every committed step change (1, 2, ... within one schedd run), keeps the last
- * {@code historySize} of them in memory, and hands each to the watchers whose filter matches it.
- * Publishing never blocks: each {@link Watcher} queues what it is given and is dropped when it
- * falls too far behind. Resume tokens are {@code <epoch>.<sequence>}, the epoch telling one schedd
+ * Numbers every committed step change (1, 2, ... within one schedd run) and keeps the last
+ * {@code historySize} of them in memory, in a ring. Publishing costs the commit path one array
+ * store and at most one executor task: the watchers are woken on the executor and each pulls the
+ * changes its filter matches from the ring (sharing the event objects), so a slow or stopped
+ * watcher never slows a commit, and is dropped when it falls {@code bufferSize} changes behind. Resume tokens are {@code <epoch>.<sequence>}, the epoch telling one schedd
  * run from the next, so a token from before a restart is refused instead of misread.
  */
 public final class StepWatchHub implements StepChangeListener {
@@ -24,45 +24,54 @@ public final class StepWatchHub implements StepChangeListener {
 
   private final Object lock = new Object();
   private final long epoch;
-  private final int historySize;
+  private final StepEvent[] history;
   private final int bufferSize;
   private final Executor executor;
-  private final ArrayDeque<StepEvent> history = new ArrayDeque<>();
   private final Set<Watcher> watchers = new LinkedHashSet<>();
   private long lastSequence;
+  private boolean fanOutScheduled;
 
   /**
    * @param epoch tells this run's tokens from another run's (e.g. the start time in milliseconds)
-   * @param historySize how many changes a client can resume after
+   * @param historySize how many changes a client can resume after; at least {@code bufferSize}
    * @param bufferSize how many changes a watcher may be behind before it is dropped
-   * @param executor runs the watchers' drains
+   * @param executor wakes the watchers and runs their drains
    */
   public StepWatchHub(long epoch, int historySize, int bufferSize, Executor executor) {
+    if (bufferSize < 1 || historySize < bufferSize) {
+      throw new IllegalArgumentException("need 1 <= buffer (" + bufferSize + ") <= history (" + historySize + ")");
+    }
     this.epoch = epoch;
-    this.historySize = historySize;
+    this.history = new StepEvent[historySize];
     this.bufferSize = bufferSize;
     this.executor = executor;
   }
 
+  /** Numbers and keeps the changes; the watchers are woken on the executor, so this never blocks. */
   @Override
   public void changed(List<StepStatus> steps) {
     synchronized (lock) {
       for (StepStatus step : steps) {
         long sequence = ++lastSequence;
-        StepEvent event = StepEvent.newBuilder().setStep(step).setSequence(sequence)
+        history[(int) (sequence % history.length)] = StepEvent.newBuilder().setStep(step).setSequence(sequence)
             .setResumeToken(epoch + "." + sequence).build();
-        history.addLast(event);
-        if (history.size() > historySize) {
-          history.removeFirst();
-        }
-        for (Watcher watcher : watchers) {
-          if (watcher.filter().matches(step)) {
-            watcher.offer(event);
-          }
-        }
       }
-      watchers.removeIf(Watcher::isClosed);
+      if (fanOutScheduled || watchers.isEmpty()) {
+        return;
+      }
+      fanOutScheduled = true;
     }
+    executor.execute(this::fanOut);
+  }
+
+  private void fanOut() {
+    List<Watcher> woken;
+    synchronized (lock) {
+      fanOutScheduled = false;
+      watchers.removeIf(Watcher::isClosed);
+      woken = List.copyOf(watchers);
+    }
+    woken.forEach(Watcher::onReady);
   }
 
   /**
@@ -78,7 +87,7 @@ public final class StepWatchHub implements StepChangeListener {
     }
     initial.add(StepEvent.newBuilder().setSnapshotComplete(true).build());
     synchronized (lock) {
-      return register(new Watcher(filter, sink, executor, bufferSize, initial));
+      return register(new Watcher(this, filter, sink, executor, bufferSize, initial, lastSequence));
     }
   }
 
@@ -93,17 +102,44 @@ public final class StepWatchHub implements StepChangeListener {
       if (after > lastSequence) {
         throw OpenllException.invalidArgument("resume_token: " + token + " names no change yet");
       }
-      long oldestKept = history.isEmpty() ? lastSequence + 1 : history.peekFirst().getSequence();
-      if (after < oldestKept - 1) {
+      if (after < lastSequence - history.length) {
         throw OpenllException.failedPrecondition(TOO_OLD);
       }
-      List<StepEvent> replay = new ArrayList<>();
-      for (StepEvent event : history) {
-        if (event.getSequence() > after && filter.matches(event.getStep())) {
-          replay.add(event);
+      return register(new Watcher(this, filter, sink, executor, bufferSize, List.of(), after));
+    }
+  }
+
+  /**
+   * Adds to {@code into}, in order, at most {@code max} of the changes after {@code after} that
+   * {@code filter} matches, and returns the sequence of the last change looked at: the one before
+   * the first matching change left out, so a caller that gets less than {@link #lastSequence()}
+   * knows a matching change is waiting. Throws RESOURCE_EXHAUSTED when changes after {@code after}
+   * are no longer kept.
+   */
+  long pull(long after, WatchFilter filter, java.util.Collection<StepEvent> into, int max) {
+    synchronized (lock) {
+      if (after < lastSequence - history.length) {
+        throw OpenllException.resourceExhausted("watcher fell more than " + history.length
+            + " changes behind; query again");
+      }
+      int added = 0;
+      for (long sequence = after + 1; sequence <= lastSequence; sequence++) {
+        StepEvent event = history[(int) (sequence % history.length)];
+        if (filter.matches(event.getStep())) {
+          if (added == max) {
+            return sequence - 1;
+          }
+          into.add(event);
+          added++;
         }
       }
-      return register(new Watcher(filter, sink, executor, bufferSize, replay));
+      return lastSequence;
+    }
+  }
+
+  long lastSequence() {
+    synchronized (lock) {
+      return lastSequence;
     }
   }
 
@@ -115,12 +151,12 @@ public final class StepWatchHub implements StepChangeListener {
     }
   }
 
+  /** Called under the lock; the first drain runs on the executor. */
   private Watcher register(Watcher watcher) {
     watchers.add(watcher);
-    watcher.onReady();
+    executor.execute(watcher::onReady);
     return watcher;
   }
-
   private long sequenceOf(String token) {
     int dot = token.indexOf('.');
     long tokenEpoch;

@@ -9,62 +9,52 @@ import org.openll.api.v1.StepEvent;
 import org.openll.common.errors.OpenllException;
 
 /**
- * One watcher: a bounded queue of events drained to its {@link WatchSink} on an executor, only
- * while the sink is ready. {@link #offer} never blocks; a watcher more than {@code limit} events
- * behind (besides its initial ones) is closed with RESOURCE_EXHAUSTED and its events dropped.
+ * One watcher: its initial events (snapshot and marker, or a resume's replay), then the changes
+ * it pulls from the {@link StepWatchHub}'s history after its cursor. Pulling and sending run on an
+ * executor, never on the commit path; events are sent only while the sink is ready. At most
+ * {@code limit} changes are pulled ahead of the sink: a watcher with more than {@code limit}
+ * matching changes unsent while its sink is not ready is closed with RESOURCE_EXHAUSTED and its
+ * events dropped, so a resume after a long gap streams through as long as the client reads.
  */
 public final class Watcher {
   private static final Logger LOG = LogManager.getLogger(Watcher.class);
 
+  private final StepWatchHub hub;
   private final WatchFilter filter;
   private final WatchSink sink;
   private final Executor executor;
   private final int limit;
   private final Object lock = new Object();
+  private final ArrayDeque<StepEvent> initial;
   private final ArrayDeque<StepEvent> pending = new ArrayDeque<>();
-  private int allowance;
+  private long cursor;
   private boolean scheduled;
-  private boolean closed;
-  private OpenllException failure;
+  private volatile boolean closed; // read without the lock by the hub, which must never wait for a watcher
 
-  Watcher(WatchFilter filter, WatchSink sink, Executor executor, int limit, List<StepEvent> initial) {
+  /** @param cursor the sequence of the last change already covered by {@code initial} */
+  Watcher(StepWatchHub hub, WatchFilter filter, WatchSink sink, Executor executor, int limit,
+      List<StepEvent> initial, long cursor) {
+    this.hub = hub;
     this.filter = filter;
     this.sink = sink;
     this.executor = executor;
     this.limit = limit;
-    this.allowance = limit + initial.size();
-    pending.addAll(initial);
+    this.initial = new ArrayDeque<>(initial);
+    this.cursor = cursor;
   }
 
-  WatchFilter filter() {
-    return filter;
-  }
-
-  /** Queues {@code event}; false when the watcher is closed (now or before). */
-  boolean offer(StepEvent event) {
-    synchronized (lock) {
-      if (closed) {
-        return false;
-      }
-      if (pending.size() >= allowance) {
-        closed = true;
-        pending.clear();
-        failure = OpenllException.resourceExhausted("watcher fell more than " + limit
-            + " events behind; resume with the last resume token or query again");
-        LOG.info("watcher dropped: more than {} events behind", limit);
-        schedule();
-        return false;
-      }
-      pending.addLast(event);
-      schedule();
-      return true;
-    }
-  }
-
-  /** The sink became ready again (gRPC's onReady). */
+  /** New changes were published, or the sink became ready again (gRPC's onReady): drain unless a drain runs. */
   public void onReady() {
     synchronized (lock) {
-      schedule();
+      if (closed || scheduled) {
+        return;
+      }
+      scheduled = true;
+    }
+    try {
+      executor.execute(this::drain);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      cancel();
     }
   }
 
@@ -72,35 +62,13 @@ public final class Watcher {
   public void cancel() {
     synchronized (lock) {
       closed = true;
+      initial.clear();
       pending.clear();
     }
   }
 
   boolean isClosed() {
-    synchronized (lock) {
-      return closed;
-    }
-  }
-
-  int pending() {
-    synchronized (lock) {
-      return pending.size();
-    }
-  }
-
-  /** Starts a drain unless one runs. Called under the lock. */
-  void schedule() {
-    if (scheduled) {
-      return;
-    }
-    scheduled = true;
-    try {
-      executor.execute(this::drain);
-    } catch (java.util.concurrent.RejectedExecutionException stopping) {
-      scheduled = false;
-      closed = true;
-      pending.clear();
-    }
+    return closed;
   }
 
   private void drain() {
@@ -108,24 +76,40 @@ public final class Watcher {
       StepEvent next;
       OpenllException error = null;
       synchronized (lock) {
-        if (failure != null) {
-          error = failure;
-          failure = null;
-          next = null;
-        } else if (closed || pending.isEmpty() || !sink.isReady()) {
+        if (closed) {
           scheduled = false;
           return;
-        } else {
-          next = pending.pollFirst();
-          if (allowance > limit) {
-            allowance--;
+        }
+        try {
+          cursor = hub.pull(cursor, filter, pending, Math.max(0, limit - pending.size()));
+        } catch (OpenllException e) {
+          error = e;
+        }
+        if (error == null && pending.size() >= limit && cursor < hub.lastSequence() && !sink.isReady()) {
+          error = OpenllException.resourceExhausted("watcher fell more than " + limit
+              + " events behind; resume with the last resume token or query again");
+        }
+        if (error != null) {
+          closed = true;
+          initial.clear();
+          pending.clear();
+          LOG.info("watcher dropped: {}", error.getMessage());
+          next = null;
+        } else if ((initial.isEmpty() && pending.isEmpty()) || !sink.isReady()) {
+          scheduled = false;
+          if (hub.lastSequence() == cursor || !sink.isReady()) {
+            return;
           }
+          scheduled = true; // a change came after the pull: its wake-up may have seen this drain running
+          continue;
+        } else {
+          next = initial.isEmpty() ? pending.pollFirst() : initial.pollFirst();
         }
       }
       try {
         if (error != null) {
           sink.fail(error);
-          return; // scheduled stays true: nothing is drained again
+          return;
         }
         sink.send(next);
       } catch (RuntimeException e) {
