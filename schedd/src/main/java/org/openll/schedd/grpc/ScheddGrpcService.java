@@ -5,6 +5,7 @@ import com.google.inject.name.Named;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openll.api.v1.CancelStepsRequest;
 import org.openll.api.v1.CancelStepsResponse;
 import org.openll.api.v1.HoldStepsRequest;
@@ -45,6 +46,10 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
     this.scheddName = scheddName;
   }
 
+  /**
+   * Registers a watcher on the {@link StepWatchHub}; events reach the stream from the hub's
+   * executor, only while the stream is ready. See the rpc's contract in schedd.proto.
+   */
   @Override
   public void watchSteps(WatchStepsRequest request, StreamObserver<StepEvent> response) {
     WatchFilter filter = WatchFilter.of(request.getIdsList(), request.getOwnersList(), scheddName);
@@ -65,15 +70,29 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
         call.onError(error.toStatus());
       }
     };
-    Watcher watcher;
+    // the handlers are set before the first event can be sent; the watcher they reach is set below
+    AtomicReference<Watcher> watcher = new AtomicReference<>();
+    call.setOnCancelHandler(() -> {
+      Watcher w = watcher.get();
+      if (w != null) {
+        w.cancel();
+      }
+    });
+    call.setOnReadyHandler(() -> {
+      Watcher w = watcher.get();
+      if (w != null) {
+        w.onReady();
+      }
+    });
     if (request.getResumeToken().isEmpty()) {
-      watcher = queue.whileQuiet(() -> watches.watch(filter,
-          () -> queue.query(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished()), sink));
+      watcher.set(queue.whileQuiet(() -> watches.watch(filter,
+          () -> queue.query(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished()), sink)));
     } else {
-      watcher = watches.resume(filter, request.getResumeToken(), sink);
+      watcher.set(watches.resume(filter, request.getResumeToken(), sink));
     }
-    call.setOnCancelHandler(watcher::cancel);
-    call.setOnReadyHandler(watcher::onReady);
+    if (call.isCancelled()) {
+      watcher.get().cancel();
+    }
   }
 
   @Override
