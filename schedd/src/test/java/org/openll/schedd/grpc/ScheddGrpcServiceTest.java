@@ -43,7 +43,7 @@ class ScheddGrpcServiceTest {
   Server server;
   ManagedChannel channel;
   ScheddGrpc.ScheddBlockingStub stub;
-  final StepWatchHub hub = new StepWatchHub(1, 1000, 1000, Runnable::run);
+  final StepWatchHub hub = new StepWatchHub(1, 1000, 3, Runnable::run);
 
   @BeforeEach
   void setUp() throws Exception {
@@ -197,5 +197,23 @@ class ScheddGrpcServiceTest {
         codeOf(() -> stub.watchSteps(WatchStepsRequest.newBuilder().addIds("not-an-id").build()).next()));
     assertEquals(Status.Code.FAILED_PRECONDITION,
         codeOf(() -> stub.watchSteps(WatchStepsRequest.newBuilder().setResumeToken("99.1").build()).next()));
+  }
+
+  @Test
+  void watchSteps_clientStopsReading_droppedWithResourceExhausted() {
+    Iterator<StepEvent> events = stub.watchSteps(WatchStepsRequest.getDefaultInstance());
+    assertTrue(events.next().getSnapshotComplete());
+
+    for (int i = 0; i < 8; i++) {
+      submit(); // the watcher reads nothing meanwhile: more than 3 changes pile up
+    }
+
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> {
+      for (int i = 0; i < 8; i++) {
+        events.next();
+      }
+    });
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+    assertEquals(0, hub.watcherCount());
   }
 }
