@@ -3,7 +3,16 @@ package org.openll.cli;
 import com.beust.jcommander.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.openll.api.v1.StepEvent;
+import org.openll.api.v1.WatchStepsRequest;
+import org.openll.cli.format.ChangeLine;
+import org.openll.common.state.StepStateProtos;
 import org.openll.api.v1.QueryStepsRequest;
 import org.openll.api.v1.QueryStepsResponse;
 import org.openll.api.v1.ScheddGrpc;
@@ -15,8 +24,8 @@ import org.openll.cli.format.StepIds;
 import org.openll.cli.format.StepsJson;
 
 /**
- * {@code llq [-u USER...] [-j ID...] [-l] [--json] [ID...]}: lists the queue, or the asked-for
- * steps including finished ones. An asked-for id that matches nothing is reported on standard
+ * {@code llq [-u USER...] [-j ID...] [-l] [--json] [-W] [ID...]}: lists the queue, or the asked-for
+ * steps including finished ones; with {@code -W} then follows every change (WatchSteps). An asked-for id that matches nothing is reported on standard
  * error and makes the exit code 1; the others are still listed.
  */
 public final class LlqCommand implements Command {
@@ -38,6 +47,10 @@ public final class LlqCommand implements Command {
 
     @Parameter(names = "--json", description = "print the steps as one JSON array")
     boolean json;
+
+    @Parameter(names = "-W", description = "watch: list once, then print each change until Ctrl-C"
+        + " (or, with ids, until every step is finished)")
+    boolean watch;
   }
 
   @Override
@@ -48,6 +61,12 @@ public final class LlqCommand implements Command {
     List<String> ids = split(options.ids, options.jobs);
     List<String> users = split(options.users);
     boolean filtered = !ids.isEmpty() || !users.isEmpty();
+    if (options.watch) {
+      if (options.json) {
+        throw Flags.usageError(NAME, options, "-W and --json cannot be combined: -W prints one line per change");
+      }
+      return watch(options, ids, users, filtered, context);
+    }
     QueryStepsRequest request = QueryStepsRequest.newBuilder()
         .addAllIds(ids)
         .addAllOwners(users)
@@ -67,6 +86,85 @@ public final class LlqCommand implements Command {
       }
     }
     return exit;
+  }
+
+  /**
+   * Lists the snapshot like llq, then prints one {@link ChangeLine} per change. Resumes with the last
+   * token when the schedd dropped it as too slow. With ids, returns 0 once every watched step is
+   * finished (1 when an id matched nothing); otherwise runs until interrupted.
+   */
+  private static int watch(Options options, List<String> ids, List<String> users, boolean filtered, CliContext context)
+      throws CommandFailure {
+    WatchStepsRequest request = WatchStepsRequest.newBuilder()
+        .addAllIds(ids)
+        .addAllOwners(users)
+        .setIncludeFinished(!ids.isEmpty())
+        .build();
+    ChangeLine lines = new ChangeLine(context.clock().getZone());
+    Map<String, StepStatus> watched = new LinkedHashMap<>();
+    String[] token = {""};
+    try (DaemonConnection schedd = DaemonConnection.open(context, "schedd")) {
+      while (true) {
+        WatchStepsRequest next = token[0].isEmpty() ? request : request.toBuilder().setResumeToken(token[0]).build();
+        Integer exit = schedd.call(channel -> {
+          // no deadline: the stream lasts as long as the user watches
+          Iterator<StepEvent> events = ScheddGrpc.newBlockingStub(channel).watchSteps(next);
+          try {
+            return follow(events, options, ids, filtered, context, lines, watched, token);
+          } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED && !token[0].isEmpty()) {
+              return null; // too slow to read: resume after the last change printed
+            }
+            throw e;
+          }
+        });
+        if (exit != null) {
+          return exit;
+        }
+      }
+    }
+  }
+
+  private static Integer follow(Iterator<StepEvent> events, Options options, List<String> ids, boolean filtered,
+      CliContext context, ChangeLine lines, Map<String, StepStatus> watched, String[] token) {
+    List<StepStatus> snapshot = new ArrayList<>();
+    while (events.hasNext()) {
+      StepEvent event = events.next();
+      if (event.getSnapshot()) {
+        snapshot.add(event.getStep());
+        continue;
+      }
+      if (event.getSnapshotComplete()) {
+        print(options, snapshot, filtered, context);
+        snapshot.forEach(step -> watched.put(step.getStepId(), step));
+        int exit = 0;
+        for (String id : ids) {
+          if (snapshot.stream().noneMatch(step -> StepIds.matches(id, step))) {
+            context.err().println(NAME + ": job or step ID not found: " + id);
+            exit = 1;
+          }
+        }
+        if (!ids.isEmpty() && allFinished(watched)) {
+          return exit;
+        }
+        context.out().flush();
+        continue;
+      }
+      token[0] = event.getResumeToken();
+      StepStatus step = event.getStep();
+      watched.put(step.getStepId(), step);
+      context.out().println(lines.format(step));
+      context.out().flush();
+      if (!ids.isEmpty() && allFinished(watched)) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean allFinished(Map<String, StepStatus> steps) {
+    return steps.values().stream()
+        .allMatch(step -> StepStateProtos.fromProto(step.getState()).isTerminal());
   }
 
   private static void print(Options options, List<StepStatus> steps, boolean filtered, CliContext context) {

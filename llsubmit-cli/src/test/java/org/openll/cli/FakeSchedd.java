@@ -121,6 +121,24 @@ final class FakeSchedd extends ScheddGrpc.ScheddImplBase implements AutoCloseabl
     answer(response, org.openll.api.v1.ReleaseStepsResponse.getDefaultInstance());
   }
 
+  final List<org.openll.api.v1.WatchStepsRequest> watches = new ArrayList<>();
+  /** Each WatchSteps call sends the next list here, then ends with {@link #watchEnd} (OK when null). */
+  final java.util.ArrayDeque<List<org.openll.api.v1.StepEvent>> watchStreams = new java.util.ArrayDeque<>();
+  final java.util.ArrayDeque<Status> watchEnds = new java.util.ArrayDeque<>();
+
+  @Override
+  public void watchSteps(org.openll.api.v1.WatchStepsRequest request, StreamObserver<org.openll.api.v1.StepEvent> response) {
+    watches.add(request);
+    List<org.openll.api.v1.StepEvent> events = watchStreams.isEmpty() ? List.of() : watchStreams.poll();
+    events.forEach(response::onNext);
+    Status end = watchEnds.poll();
+    if (end == null || end.isOk()) {
+      response.onCompleted();
+    } else {
+      response.onError(end.asRuntimeException());
+    }
+  }
+
   private <T> void answer(StreamObserver<T> response, T value) {
     if (failWith != null) {
       response.onError(failWith.asRuntimeException());

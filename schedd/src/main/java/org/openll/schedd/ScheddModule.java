@@ -14,6 +14,7 @@ import org.openll.schedd.negotiator.NegotiatorLinkModule;
 import org.openll.schedd.queue.QueueModule;
 import org.openll.schedd.startd.StartdClientModule;
 import org.openll.schedd.store.JobStoreModule;
+import org.openll.schedd.watch.WatchModule;
 
 /** The schedd: binds what the flags give and installs its feature modules. */
 public final class ScheddModule extends AbstractModule {
@@ -44,5 +45,6 @@ public final class ScheddModule extends AbstractModule {
     install(new StartdClientModule());
     install(new NegotiatorLinkModule());
     install(new ScheddGrpcModule());
+    install(new WatchModule());
   }
 }

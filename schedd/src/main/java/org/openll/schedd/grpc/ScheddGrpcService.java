@@ -1,8 +1,11 @@
 package org.openll.schedd.grpc;
 
 import com.google.inject.Inject;
+import com.google.inject.name.Named;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openll.api.v1.CancelStepsRequest;
 import org.openll.api.v1.CancelStepsResponse;
 import org.openll.api.v1.HoldStepsRequest;
@@ -16,6 +19,12 @@ import org.openll.api.v1.ReportStepUpdatesResponse;
 import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.SubmitJobRequest;
 import org.openll.api.v1.SubmitJobResponse;
+import org.openll.api.v1.StepEvent;
+import org.openll.api.v1.WatchStepsRequest;
+import org.openll.schedd.watch.StepWatchHub;
+import org.openll.schedd.watch.WatchFilter;
+import org.openll.schedd.watch.WatchSink;
+import org.openll.schedd.watch.Watcher;
 import org.openll.common.errors.OpenllException;
 import org.openll.schedd.queue.JobQueue;
 import org.openll.schedd.queue.SubmittedJob;
@@ -27,10 +36,63 @@ import org.openll.schedd.queue.SubmittedJob;
  */
 public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
   private final JobQueue queue;
+  private final StepWatchHub watches;
+  private final String scheddName;
 
   @Inject
-  public ScheddGrpcService(JobQueue queue) {
+  public ScheddGrpcService(JobQueue queue, StepWatchHub watches, @Named("scheddName") String scheddName) {
     this.queue = queue;
+    this.watches = watches;
+    this.scheddName = scheddName;
+  }
+
+  /**
+   * Registers a watcher on the {@link StepWatchHub}; events reach the stream from the hub's
+   * executor, only while the stream is ready. See the rpc's contract in schedd.proto.
+   */
+  @Override
+  public void watchSteps(WatchStepsRequest request, StreamObserver<StepEvent> response) {
+    WatchFilter filter = WatchFilter.of(request.getIdsList(), request.getOwnersList(), scheddName);
+    var call = (ServerCallStreamObserver<StepEvent>) response;
+    WatchSink sink = new WatchSink() {
+      @Override
+      public boolean isReady() {
+        return call.isReady();
+      }
+
+      @Override
+      public void send(StepEvent event) {
+        call.onNext(event);
+      }
+
+      @Override
+      public void fail(OpenllException error) {
+        call.onError(error.toStatus());
+      }
+    };
+    // the handlers are set before the first event can be sent; the watcher they reach is set below
+    AtomicReference<Watcher> watcher = new AtomicReference<>();
+    call.setOnCancelHandler(() -> {
+      Watcher w = watcher.get();
+      if (w != null) {
+        w.cancel();
+      }
+    });
+    call.setOnReadyHandler(() -> {
+      Watcher w = watcher.get();
+      if (w != null) {
+        w.onReady();
+      }
+    });
+    if (request.getResumeToken().isEmpty()) {
+      watcher.set(queue.whileQuiet(() -> watches.watch(filter,
+          () -> queue.query(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished()), sink)));
+    } else {
+      watcher.set(watches.resume(filter, request.getResumeToken(), sink));
+    }
+    if (call.isCancelled()) {
+      watcher.get().cancel();
+    }
   }
 
   @Override

@@ -82,6 +82,7 @@ public final class JobQueue {
   private final Map<String, String> startdAddresses = new HashMap<>();
   private long lastJobNumber;
   private boolean ready;
+  private volatile StepChangeListener listener = steps -> {};
 
   /**
    * @param timers runs the startdate timers of Deferred steps
@@ -738,7 +739,20 @@ public final class JobQueue {
     return b.build();
   }
 
+  /** Tells {@code listener} of every step change committed from now on (replacing any earlier one). */
+  public void setListener(StepChangeListener listener) {
+    this.listener = listener;
+  }
+
+  /** Runs {@code action} while no step changes, e.g. to read a snapshot and subscribe to what follows it. */
+  public <T> T whileQuiet(java.util.function.Supplier<T> action) {
+    synchronized (lock) {
+      return action.get();
+    }
+  }
+
   private void apply(StoredStep step) {
+    listener.changed(List.of(step.status()));
     if (step.state().isTerminal()) {
       active.remove(step.stepId());
       startdAddresses.remove(step.stepId());

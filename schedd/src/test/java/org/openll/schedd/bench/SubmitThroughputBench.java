@@ -65,7 +65,7 @@ class SubmitThroughputBench {
     queue.recover();
     String name = InProcessServerBuilder.generateName();
     Server server = InProcessServerBuilder.forName(name).executor(serverThreads)
-        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue), new ErrorMappingInterceptor()))
+        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue, new org.openll.schedd.watch.StepWatchHub(1, 1000, 1000, Runnable::run), "bench"), new ErrorMappingInterceptor()))
         .build().start();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     try {

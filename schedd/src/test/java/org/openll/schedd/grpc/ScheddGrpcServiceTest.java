@@ -34,11 +34,16 @@ import org.openll.schedd.queue.NegotiatorNotifier;
 import org.openll.schedd.queue.ScheddEndpoint;
 import org.openll.schedd.queue.StartdClient;
 import org.openll.schedd.store.InMemoryJobStore;
+import org.openll.schedd.watch.StepWatchHub;
+import org.openll.api.v1.StepEvent;
+import org.openll.api.v1.WatchStepsRequest;
+import java.util.Iterator;
 
 class ScheddGrpcServiceTest {
   Server server;
   ManagedChannel channel;
   ScheddGrpc.ScheddBlockingStub stub;
+  final StepWatchHub hub = new StepWatchHub(1, 1000, 3, Runnable::run);
 
   @BeforeEach
   void setUp() throws Exception {
@@ -75,10 +80,11 @@ class ScheddGrpcServiceTest {
       }
     };
     JobQueue queue = new JobQueue(new InMemoryJobStore(), negotiator, startds, endpoint, Clock.systemUTC(), new org.openll.schedd.queue.FakeClock().scheduler(), 5);
+    queue.setListener(hub);
     queue.recover();
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue), new ErrorMappingInterceptor()))
+        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue, hub, "node1"), new ErrorMappingInterceptor()))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = ScheddGrpc.newBlockingStub(channel);
@@ -162,5 +168,52 @@ class ScheddGrpcServiceTest {
 
     stub.reportStepUpdates(ReportStepUpdatesRequest.newBuilder().setMachine("m1")
         .addUpdates(StepUpdate.newBuilder().setStepId("node1.9.0").setState(StepState.STEP_STATE_COMPLETED)).build());
+  }
+
+  @Test
+  void watchSteps_snapshotThenCommittedChanges_resumeMissesNothing() {
+    submit();
+    Iterator<StepEvent> events = stub.watchSteps(WatchStepsRequest.newBuilder().addIds("1").setIncludeFinished(true).build());
+    StepEvent snapshot = events.next();
+    assertTrue(snapshot.getSnapshot());
+    assertEquals(StepState.STEP_STATE_IDLE, snapshot.getStep().getState());
+    assertTrue(events.next().getSnapshotComplete());
+
+    stub.cancelSteps(CancelStepsRequest.newBuilder().addIds("node1.1").setRequester("alice").build());
+    submit(); // job 2: not watched
+
+    StepEvent removed = events.next();
+    assertEquals(StepState.STEP_STATE_REMOVED, removed.getStep().getState());
+    assertEquals("node1.1.0", removed.getStep().getStepId());
+
+    Iterator<StepEvent> resumed = stub.watchSteps(WatchStepsRequest.newBuilder().setResumeToken("1.1").build());
+    assertEquals(removed.getSequence(), resumed.next().getSequence());
+    assertEquals("node1.2.0", resumed.next().getStep().getStepId());
+  }
+
+  @Test
+  void watchSteps_badIdOrTooOldToken_invalidArgumentOrFailedPrecondition() {
+    assertEquals(Status.Code.INVALID_ARGUMENT,
+        codeOf(() -> stub.watchSteps(WatchStepsRequest.newBuilder().addIds("not-an-id").build()).next()));
+    assertEquals(Status.Code.FAILED_PRECONDITION,
+        codeOf(() -> stub.watchSteps(WatchStepsRequest.newBuilder().setResumeToken("99.1").build()).next()));
+  }
+
+  @Test
+  void watchSteps_clientStopsReading_droppedWithResourceExhausted() {
+    Iterator<StepEvent> events = stub.watchSteps(WatchStepsRequest.getDefaultInstance());
+    assertTrue(events.next().getSnapshotComplete());
+
+    for (int i = 0; i < 8; i++) {
+      submit(); // the watcher reads nothing meanwhile: more than 3 changes pile up
+    }
+
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> {
+      for (int i = 0; i < 8; i++) {
+        events.next();
+      }
+    });
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+    assertEquals(0, hub.watcherCount());
   }
 }
