@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.MachineAd;
+import org.openll.api.v1.MachineDown;
 import org.openll.api.v1.MachineStatus;
 import org.openll.api.v1.Permit;
 import org.openll.api.v1.RunningStep;
 import org.openll.common.errors.OpenllException;
 import org.openll.negotiator.match.IdleStepAd;
 import org.openll.negotiator.match.Machine;
+import org.openll.negotiator.registry.MachineLost;
 import org.openll.negotiator.registry.MachineView;
 import org.openll.negotiator.registry.PermitGrant;
 
@@ -84,6 +86,14 @@ final class NegotiatorProtos {
         .setClaimSecret(grant.claimSecret())
         .setCpus(grant.cpus())
         .setIssued(toTimestamp(grant.issued()))
+        .build();
+  }
+
+  static MachineDown toMachineDown(MachineLost lost) {
+    return MachineDown.newBuilder()
+        .setMachine(lost.machine())
+        .setLastHeard(toTimestamp(lost.lastHeard()))
+        .setReason(lost.reason())
         .build();
   }
 

@@ -11,4 +11,10 @@ public interface ScheddSessionHandler {
 
   /** A permit to run one step. Called on the link's permit thread, one permit at a time, in arrival order. */
   void onPermit(Permit permit);
+
+  /**
+   * The negotiator declared {@code machine} lost: vacate every step dispatched to it. Called on the
+   * permit thread, in order with permits. The default does nothing.
+   */
+  default void onMachineDown(String machine, String reason) {}
 }
