@@ -188,4 +188,22 @@ class PoolRegistryTest {
     assertEquals(List.of(), registry.reservations());
     assertEquals(List.of("s.1.0"), registry.idleStepIds());
   }
+
+  @Test
+  void sweepLost_machineSilentPastLostTimeout_announcedOnceToEverySession_andAtHello() {
+    java.util.List<MachineLost> told = new java.util.ArrayList<>();
+    registry.openScheddSession("s1", "s1:1", grant -> true, lost -> told.add(lost));
+    long id = registry.newStartdSessionId();
+    registry.updateMachine(id, machine("m1", 4).build());
+    clock.advance(TIMEOUT.multipliedBy(3));
+    assertTrue(registry.sweepLost().isEmpty(), "not lost at exactly the lost timeout");
+    clock.advance(Duration.ofMillis(1));
+    java.util.List<LostDelivery> deliveries = registry.sweepLost();
+    assertEquals(1, deliveries.size());
+    assertEquals("machine m1 did not report for 18s", deliveries.get(0).lost().reason());
+    assertTrue(registry.sweepLost().isEmpty(), "announced once");
+    assertEquals(java.util.List.of("m1"), registry.lostMachines().stream().map(MachineLost::machine).toList());
+    registry.updateMachine(id, machine("m1", 4).build());
+    assertTrue(registry.lostMachines().isEmpty(), "a new ad makes it known again");
+  }
 }
