@@ -25,8 +25,8 @@ class MachineLossTest {
   private static final String CONFIG = """
       NEGOTIATOR_INTERVAL = 200ms
       MACHINE_UPDATE_INTERVAL = 300ms
-      MACHINE_TIMEOUT = 1s
-      MACHINE_LOST_TIMEOUT = 2s
+      MACHINE_TIMEOUT = 2s
+      MACHINE_LOST_TIMEOUT = 4s
       SCHEDD_START_RETRY_INTERVAL = 200ms
       SCHEDD_START_RETRY_MAX = 1s
       STARTER_KILL_GRACE = 1s
@@ -38,10 +38,23 @@ class MachineLossTest {
   private final List<ProcessHandle> frozen = new ArrayList<>();
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws IOException {
     signal("CONT", frozen);
     if (cluster != null) {
+      String keep = System.getProperty("openll.it.keepLogs");
+      if (keep != null) {
+        copy(cluster.home().resolve("log"), Path.of(keep).resolve(root.getFileName().toString()));
+      }
       cluster.close();
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 

@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.negotiator.NegotiatorSettings;
-import org.openll.negotiator.registry.LostDelivery;
+import org.openll.negotiator.registry.NoticeDelivery;
 import org.openll.negotiator.registry.PoolRegistry;
 
 /**
- * Every quarter of {@code MACHINE_TIMEOUT} asks the registry for machines newly lost and tells
- * every schedd session of them, so a machine is announced at most a quarter timeout late. A
+ * Every quarter of {@code MACHINE_TIMEOUT} asks the registry for machines newly lost or back and
+ * tells every schedd session of them, so a machine is announced at most a quarter timeout late. A
  * failing sweep is logged and the next one runs as usual.
  */
 @Singleton
@@ -53,10 +53,10 @@ public final class LostMachineWatch extends AbstractService {
   /** One sweep, on the caller's thread. Never throws. */
   public void sweep() {
     try {
-      for (LostDelivery delivery : registry.sweepLost()) {
-        if (!delivery.sink().send(delivery.lost())) {
-          LOG.warn("schedd {} not told that {} is lost: its session is gone (it is told at its next hello)",
-              delivery.scheddName(), delivery.lost().machine());
+      for (NoticeDelivery delivery : registry.sweepNotices()) {
+        if (!delivery.sink().send(delivery.notice())) {
+          LOG.warn("schedd {} not told about {}: its session is gone (it is told at its next hello)",
+              delivery.scheddName(), delivery.notice().machine());
         }
       }
     } catch (RuntimeException e) {

@@ -49,9 +49,10 @@ import org.openll.negotiator.match.Reservation;
  *       them, otherwise they are dropped (the schedd's restart logic sends steps that did not start
  *       back as idle).
  *   <li>A machine whose last ad is older than {@code MACHINE_LOST_TIMEOUT} (whether or not its
- *       session is still open) is <em>lost</em>: {@link #sweepLost} announces it once to every open
- *       schedd session, and {@link #lostMachines} lists it for a schedd that says hello later. Its
- *       next ad makes it known again (and announceable again should it fall silent once more).
+ *       session is still open) is <em>lost</em>: {@link #sweepNotices} announces it once to every
+ *       open schedd session, and {@link #helloNotices} lists it for a schedd that says hello later.
+ *       Its next ad makes it known again and is announced the same way, with the steps the ad lists
+ *       as running ({@link MachineReturned}), so the schedds kill the copies they vacated.
  *   <li>A step sent as idle while it holds a reservation loses the reservation: the schedd never
  *       acted on that permit (it was lost with a session), and only sends a step idle again after
  *       releasing it.
@@ -76,6 +77,7 @@ public final class PoolRegistry {
   private final Duration reservationGrace;
   private final Duration lostTimeout;
   private final Set<String> lost = new HashSet<>();
+  private final List<MachineReturned> returned = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, ScheddSession> sessions = new HashMap<>();
   private final Map<String, IdleEntry> idle = new LinkedHashMap<>();
@@ -107,7 +109,7 @@ public final class PoolRegistry {
    * lost machines are announced on {@code lostSink}.
    */
   public synchronized ScheddSession openScheddSession(String scheddName, String address, PermitSink sink,
-      MachineLostSink lostSink) {
+      MachineNoticeSink lostSink) {
     for (ScheddSession old : List.copyOf(sessions.values())) {
       if (old.scheddName().equals(scheddName)) {
         LOG.info("{} superseded by a new session", old);
@@ -202,7 +204,8 @@ public final class PoolRegistry {
     boolean changed = previous == null || !isUp(previous, now) || !withoutLoad(previous.ad()).equals(withoutLoad(ad));
     machines.put(ad.name(), new MachineEntry(ad, now, sessionId, true));
     if (lost.remove(ad.name())) {
-      LOG.info("machine {} reports again after it was declared lost", ad.name());
+      LOG.info("machine {} reports again after it was declared lost, running {}", ad.name(), ad.running().keySet());
+      returned.add(new MachineReturned(ad.name(), List.copyOf(ad.running().keySet())));
     }
     Iterator<Map.Entry<String, Held>> it = reservations.entrySet().iterator();
     while (it.hasNext()) {
@@ -226,11 +229,13 @@ public final class PoolRegistry {
 
   /**
    * Declares lost every machine silent past {@code MACHINE_LOST_TIMEOUT} that was not declared
-   * lost yet, and returns what to send: one delivery per lost machine and open schedd session.
+   * lost yet, and returns what to send: one delivery per open schedd session for each machine
+   * newly lost and for each lost machine that reported again since the last sweep.
    */
-  public synchronized List<LostDelivery> sweepLost() {
+  public synchronized List<NoticeDelivery> sweepNotices() {
     Instant now = clock.instant();
-    List<LostDelivery> deliveries = new ArrayList<>();
+    List<MachineNotice> notices = new ArrayList<>(returned);
+    returned.clear();
     for (MachineEntry entry : machines.values()) {
       String name = entry.ad().name();
       if (lost.contains(name) || !now.isAfter(entry.lastHeard().plus(lostTimeout))) {
@@ -239,16 +244,31 @@ public final class PoolRegistry {
       lost.add(name);
       MachineLost notice = notice(entry);
       LOG.warn("{}: its steps are vacated", notice.reason());
+      notices.add(notice);
+    }
+    List<NoticeDelivery> deliveries = new ArrayList<>();
+    for (MachineNotice notice : notices) {
       for (ScheddSession session : sessions.values()) {
-        deliveries.add(new LostDelivery(session.lostSink(), session.scheddName(), notice));
+        deliveries.add(new NoticeDelivery(session.lostSink(), session.scheddName(), notice));
       }
     }
     return deliveries;
   }
 
-  /** The machines declared lost that have not reported since, by name. */
-  public synchronized List<MachineLost> lostMachines() {
-    return machines.values().stream().filter(e -> lost.contains(e.ad().name())).map(this::notice).toList();
+  /**
+   * What a schedd that says hello is told: every machine lost now, and every other machine whose
+   * latest ad lists running steps, with those steps.
+   */
+  public synchronized List<MachineNotice> helloNotices() {
+    List<MachineNotice> notices = new ArrayList<>();
+    for (MachineEntry e : machines.values()) {
+      if (lost.contains(e.ad().name())) {
+        notices.add(notice(e));
+      } else if (!e.ad().running().isEmpty()) {
+        notices.add(new MachineReturned(e.ad().name(), List.copyOf(e.ad().running().keySet())));
+      }
+    }
+    return notices;
   }
 
   private MachineLost notice(MachineEntry entry) {

@@ -9,9 +9,9 @@ public final class ScheddSession {
   private final String scheddName;
   private final String address;
   private final PermitSink sink;
-  private final MachineLostSink lostSink;
+  private final MachineNoticeSink lostSink;
 
-  ScheddSession(long id, String scheddName, String address, PermitSink sink, MachineLostSink lostSink) {
+  ScheddSession(long id, String scheddName, String address, PermitSink sink, MachineNoticeSink lostSink) {
     this.lostSink = lostSink;
     this.id = id;
     this.scheddName = scheddName;
@@ -35,7 +35,7 @@ public final class ScheddSession {
     return sink;
   }
 
-  MachineLostSink lostSink() {
+  MachineNoticeSink lostSink() {
     return lostSink;
   }
 

@@ -190,20 +190,36 @@ class PoolRegistryTest {
   }
 
   @Test
-  void sweepLost_machineSilentPastLostTimeout_announcedOnceToEverySession_andAtHello() {
-    java.util.List<MachineLost> told = new java.util.ArrayList<>();
-    registry.openScheddSession("s1", "s1:1", grant -> true, lost -> told.add(lost));
+  void sweepNotices_machineSilentPastLostTimeout_announcedOnceToEverySession_andAtHello() {
+    registry.openScheddSession("s1", "s1:1", grant -> true, notice -> true);
     long id = registry.newStartdSessionId();
     registry.updateMachine(id, machine("m1", 4).build());
     clock.advance(TIMEOUT.multipliedBy(3));
-    assertTrue(registry.sweepLost().isEmpty(), "not lost at exactly the lost timeout");
+    assertTrue(registry.sweepNotices().isEmpty(), "not lost at exactly the lost timeout");
     clock.advance(Duration.ofMillis(1));
-    java.util.List<LostDelivery> deliveries = registry.sweepLost();
+
+    java.util.List<NoticeDelivery> deliveries = registry.sweepNotices();
+
     assertEquals(1, deliveries.size());
-    assertEquals("machine m1 did not report for 18s", deliveries.get(0).lost().reason());
-    assertTrue(registry.sweepLost().isEmpty(), "announced once");
-    assertEquals(java.util.List.of("m1"), registry.lostMachines().stream().map(MachineLost::machine).toList());
+    MachineLost lost = (MachineLost) deliveries.get(0).notice();
+    assertEquals("machine m1 did not report for 18s", lost.reason());
+    assertTrue(registry.sweepNotices().isEmpty(), "announced once");
+    assertEquals(java.util.List.of(lost), registry.helloNotices());
+  }
+
+  @Test
+  void sweepNotices_lostMachineReportsAgain_returnedWithItsRunningSteps() {
+    registry.openScheddSession("s1", "s1:1", grant -> true, notice -> true);
+    long id = registry.newStartdSessionId();
     registry.updateMachine(id, machine("m1", 4).build());
-    assertTrue(registry.lostMachines().isEmpty(), "a new ad makes it known again");
+    clock.advance(TIMEOUT.multipliedBy(4));
+    registry.sweepNotices();
+
+    registry.updateMachine(id, machine("m1", 4).running("s1.1.0", 1).build());
+
+    java.util.List<NoticeDelivery> deliveries = registry.sweepNotices();
+    assertEquals(java.util.List.of(new MachineReturned("m1", java.util.List.of("s1.1.0"))),
+        deliveries.stream().map(NoticeDelivery::notice).toList());
+    assertEquals(java.util.List.of(new MachineReturned("m1", java.util.List.of("s1.1.0"))), registry.helloNotices());
   }
 }

@@ -34,7 +34,7 @@ import org.openll.schedd.queue.ScheddEndpoint;
  * Keeps one {@code Negotiator.ScheddSession} open. On every (re)connect it sends the hello and a
  * snapshot of every idle step; then it forwards what the queue notifies. Messages notified while
  * the session is down are dropped (the next snapshot covers idle steps; the negotiator rebuilds
- * reservations from startd ads). Permits and lost-machine notices ({@code MachineDown}) go to the
+ * reservations from startd ads). Permits and machine notices ({@code MachineDown}, {@code MachineUp}) go to the
  * {@link ScheddSessionHandler} on one permit thread, in arrival order. The negotiator's address is re-read before every attempt; attempts
  * back off exponentially, and an outage is logged once, not per attempt.
  *
@@ -259,6 +259,15 @@ public final class NegotiatorLink extends AbstractIdleService implements Negotia
             handler.onMachineDown(down.getMachine(), down.getReason());
           } catch (RuntimeException e) {
             LOG.error("vacating the steps of lost machine {} failed", down.getMachine(), e);
+          }
+        });
+      } else if (message.hasMachineUp()) {
+        var up = message.getMachineUp();
+        permits.execute(() -> {
+          try {
+            handler.onMachineUp(up.getMachine(), up.getRunningStepIdsList());
+          } catch (RuntimeException e) {
+            LOG.error("reconciling the steps of machine {} failed", up.getMachine(), e);
           }
         });
       }

@@ -17,4 +17,11 @@ public interface ScheddSessionHandler {
    * permit thread, in order with permits. The default does nothing.
    */
   default void onMachineDown(String machine, String reason) {}
+
+  /**
+   * {@code machine} runs {@code runningStepIds} (it came back after it was lost, or this session just
+   * opened): kill those this schedd no longer has dispatched there. Called on the permit thread.
+   * The default does nothing.
+   */
+  default void onMachineUp(String machine, List<String> runningStepIds) {}
 }

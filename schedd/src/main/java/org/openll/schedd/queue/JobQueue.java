@@ -112,7 +112,7 @@ public final class JobQueue {
     this.clock = clock;
     this.timers = timers;
     this.rejectLimit = rejectLimit;
-    this.vacatedCancels = new VacatedCancels(startds, timers, startRetry, startRetryMax);
+    this.vacatedCancels = new VacatedCancels(startds, timers, startRetry, startRetryMax, this::notDispatchedTo);
   }
 
   /**
@@ -663,6 +663,36 @@ public final class JobQueue {
       settle(jobsWithFinished(changed));
       LOG.warn("{}: vacated {}", reason, addresses.keySet());
       addresses.forEach((id, address) -> vacatedCancels.kill(id, machine, address));
+    }
+  }
+
+  /**
+   * {@code machine} runs {@code runningStepIds}: each step of this queue among them that is not
+   * dispatched to {@code machine} (a copy vacated from it) is ordered killed there. Steps not in
+   * the queue (finished, or another schedd's) are left alone.
+   */
+  public void reconcileMachine(String machine, List<String> runningStepIds) {
+    List<String> stale = new ArrayList<>();
+    synchronized (lock) {
+      checkReady();
+      for (String id : runningStepIds) {
+        StoredStep step = active.get(id);
+        if (step != null && !machine.equals(step.status().getMachine())) {
+          stale.add(id);
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      LOG.warn("{} runs {}, which are not dispatched there any more; they are killed there", machine, stale);
+      stale.forEach(id -> vacatedCancels.kill(id, machine, ""));
+    }
+  }
+
+  /** True unless step {@code id} is in the queue and dispatched to {@code machine}. */
+  private boolean notDispatchedTo(String id, String machine) {
+    synchronized (lock) {
+      StoredStep step = active.get(id);
+      return step == null || !machine.equals(step.status().getMachine());
     }
   }
 

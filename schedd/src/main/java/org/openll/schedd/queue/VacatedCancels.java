@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.api.v1.CancelStepRequest;
@@ -15,7 +16,7 @@ import org.openll.api.v1.CancelStepRequest;
  * outcome is unknown (the machine is silent or frozen: UNAVAILABLE, DEADLINE_EXCEEDED, ...),
  * with a delay doubling from {@code first} up to {@code max}, for as long as the schedd runs, so
  * a machine that comes back hears it within {@code max}. OK and NOT_FOUND (the step is not there)
- * end it. Thread-safe; never blocks.
+ * end it, and so does the step being dispatched to that machine again. Thread-safe; never blocks.
  */
 final class VacatedCancels {
   private static final Logger LOG = LogManager.getLogger(VacatedCancels.class);
@@ -27,8 +28,15 @@ final class VacatedCancels {
   private final ScheduledExecutorService timers;
   private final Duration first;
   private final Duration max;
+  private final BiPredicate<String, String> stillWanted;
 
-  VacatedCancels(StartdClient startds, ScheduledExecutorService timers, Duration first, Duration max) {
+  /**
+   * @param stillWanted whether a kill order for (step id, machine) still holds; it is asked before
+   *     each repeat, so an order stops once the step was dispatched to that machine again
+   */
+  VacatedCancels(StartdClient startds, ScheduledExecutorService timers, Duration first, Duration max,
+      BiPredicate<String, String> stillWanted) {
+    this.stillWanted = stillWanted;
     this.startds = startds;
     this.timers = timers;
     this.first = first;
@@ -49,7 +57,11 @@ final class VacatedCancels {
         long delay = Math.min(first.multipliedBy(1L << Math.min(attempt, 16)).toMillis(), max.toMillis());
         LOG.debug("{}: kill order to {} answered {}; again in {} ms", request.getStepId(), machine, code, delay);
         try {
-          timers.schedule(() -> send(request, machine, "", attempt + 1), delay, TimeUnit.MILLISECONDS);
+          timers.schedule(() -> {
+            if (stillWanted.test(request.getStepId(), machine)) {
+              send(request, machine, "", attempt + 1);
+            }
+          }, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
           LOG.debug("{}: the schedd is stopping; the kill order to {} is dropped", request.getStepId(), machine);
         }

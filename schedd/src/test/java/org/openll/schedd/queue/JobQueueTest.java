@@ -366,6 +366,18 @@ class JobQueueTest {
   }
 
   @Test
+  void reconcileMachine_runsAStepNotDispatchedThere_killedThere_othersLeftAlone() {
+    String id = startedStep();
+    String idle = queue.submit(job(step("b")), "alice").stepIds().get(0);
+
+    queue.reconcileMachine("m1", List.of(id, idle, "other.9.0"));
+
+    assertEquals(1, startds.cancels.size());
+    assertEquals(idle, startds.cancels.get(0).request().getStepId());
+    assertEquals("vacated: the step was requeued", startds.cancels.get(0).request().getReason());
+  }
+
+  @Test
   void vacateMachine_restartNo_canceled() {
     String id = queue.submit(job(step("a").setNoRestart(true)), "alice").stepIds().get(0);
     queue.onPermit(permit(id));
