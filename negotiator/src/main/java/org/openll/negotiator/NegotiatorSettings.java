@@ -13,9 +13,11 @@ import org.openll.common.config.LoadLConfig;
  *     schedd whose session ended are kept for it to reconnect and release them (default 30 s)
  * @param changeDelay {@code NEGOTIATOR_CHANGE_DELAY}: delay of the extra cycle that follows a
  *     change, so a burst of changes gives one cycle (default 50 ms)
+ * @param machineLostTimeout {@code MACHINE_LOST_TIMEOUT}: a startd silent this long is lost and
+ *     the schedds vacate its steps (default 3 × {@code MACHINE_TIMEOUT}; never less than it)
  */
 public record NegotiatorSettings(Duration interval, Duration machineTimeout, Duration reservationGrace,
-    Duration changeDelay) {
+    Duration changeDelay, Duration machineLostTimeout) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MACHINE_UPDATE_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_RESERVATION_GRACE = Duration.ofSeconds(30);
@@ -24,18 +26,29 @@ public record NegotiatorSettings(Duration interval, Duration machineTimeout, Dur
   public NegotiatorSettings {
     requirePositive("NEGOTIATOR_INTERVAL", interval);
     requirePositive("MACHINE_TIMEOUT", machineTimeout);
+    if (machineLostTimeout.compareTo(machineTimeout) < 0) {
+      throw new IllegalArgumentException("MACHINE_LOST_TIMEOUT must not be less than MACHINE_TIMEOUT, got "
+          + machineLostTimeout + " < " + machineTimeout);
+    }
     if (reservationGrace.isNegative() || changeDelay.isNegative()) {
       throw new IllegalArgumentException("NEGOTIATOR_RESERVATION_GRACE and NEGOTIATOR_CHANGE_DELAY must not be negative");
     }
   }
 
+  /** Settings with the default {@code MACHINE_LOST_TIMEOUT} (3 × {@code machineTimeout}). */
+  public NegotiatorSettings(Duration interval, Duration machineTimeout, Duration reservationGrace, Duration changeDelay) {
+    this(interval, machineTimeout, reservationGrace, changeDelay, machineTimeout.multipliedBy(3));
+  }
+
   public static NegotiatorSettings from(LoadLConfig config) {
     Duration update = config.getDuration("MACHINE_UPDATE_INTERVAL", DEFAULT_MACHINE_UPDATE_INTERVAL);
+    Duration timeout = config.getDuration("MACHINE_TIMEOUT", update.multipliedBy(3));
     return new NegotiatorSettings(
         config.getDuration("NEGOTIATOR_INTERVAL", DEFAULT_INTERVAL),
-        config.getDuration("MACHINE_TIMEOUT", update.multipliedBy(3)),
+        timeout,
         config.getDuration("NEGOTIATOR_RESERVATION_GRACE", DEFAULT_RESERVATION_GRACE),
-        config.getDuration("NEGOTIATOR_CHANGE_DELAY", DEFAULT_CHANGE_DELAY));
+        config.getDuration("NEGOTIATOR_CHANGE_DELAY", DEFAULT_CHANGE_DELAY),
+        config.getDuration("MACHINE_LOST_TIMEOUT", timeout.multipliedBy(3)));
   }
 
   private static void requirePositive(String keyword, Duration value) {

@@ -18,14 +18,15 @@ import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.grpc.HostPort;
 import org.openll.negotiator.cycle.CycleRunner;
 import org.openll.negotiator.cycle.CycleTrigger;
+import org.openll.negotiator.cycle.LostMachineWatch;
 
 class NegotiatorModuleTest {
   @Test
-  void injector_bindsCycleRunnerAndGrpcServerAsServices(@TempDir Path home) {
+  void injector_bindsCycleRunnerLostMachineWatchAndGrpcServerAsServices(@TempDir Path home) {
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         new NegotiatorModule(new ClusterHome(home), HostPort.parse("127.0.0.1:0"), LoadLConfig.empty()));
     Set<Service> services = injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}));
-    assertEquals(Set.of(CycleRunner.class, GrpcServerService.class),
+    assertEquals(Set.of(CycleRunner.class, LostMachineWatch.class, GrpcServerService.class),
         services.stream().map(Object::getClass).collect(java.util.stream.Collectors.toSet()));
     assertEquals(injector.getInstance(CycleRunner.class), injector.getInstance(CycleTrigger.class));
   }

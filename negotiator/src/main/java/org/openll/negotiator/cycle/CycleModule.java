@@ -21,7 +21,10 @@ public final class CycleModule extends AbstractModule {
     bind(PoolRegistry.class).in(Singleton.class);
     bind(CycleRunner.class).in(Singleton.class);
     bind(CycleTrigger.class).to(CycleRunner.class);
-    Multibinder.newSetBinder(binder(), Service.class).addBinding().to(CycleRunner.class);
+    bind(LostMachineWatch.class).in(Singleton.class);
+    Multibinder<Service> services = Multibinder.newSetBinder(binder(), Service.class);
+    services.addBinding().to(CycleRunner.class);
+    services.addBinding().to(LostMachineWatch.class);
   }
 
   /** One daemon thread: cycles never overlap anyway, and it must not keep the JVM alive. */

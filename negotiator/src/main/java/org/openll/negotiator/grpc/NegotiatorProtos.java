@@ -6,12 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.MachineAd;
+import org.openll.api.v1.MachineDown;
+import org.openll.api.v1.MachineUp;
+import org.openll.api.v1.NegotiatorToSchedd;
 import org.openll.api.v1.MachineStatus;
 import org.openll.api.v1.Permit;
 import org.openll.api.v1.RunningStep;
 import org.openll.common.errors.OpenllException;
 import org.openll.negotiator.match.IdleStepAd;
 import org.openll.negotiator.match.Machine;
+import org.openll.negotiator.registry.MachineLost;
+import org.openll.negotiator.registry.MachineNotice;
+import org.openll.negotiator.registry.MachineReturned;
 import org.openll.negotiator.registry.MachineView;
 import org.openll.negotiator.registry.PermitGrant;
 
@@ -85,6 +91,18 @@ final class NegotiatorProtos {
         .setCpus(grant.cpus())
         .setIssued(toTimestamp(grant.issued()))
         .build();
+  }
+
+  static NegotiatorToSchedd toMessage(MachineNotice notice) {
+    return switch (notice) {
+      case MachineLost lost -> NegotiatorToSchedd.newBuilder().setMachineDown(MachineDown.newBuilder()
+          .setMachine(lost.machine())
+          .setLastHeard(toTimestamp(lost.lastHeard()))
+          .setReason(lost.reason())).build();
+      case MachineReturned back -> NegotiatorToSchedd.newBuilder().setMachineUp(MachineUp.newBuilder()
+          .setMachine(back.machine())
+          .addAllRunningStepIds(back.runningStepIds())).build();
+    };
   }
 
   static Instant toInstant(Timestamp ts) {

@@ -13,6 +13,7 @@ import org.openll.api.v1.ScheddToNegotiator;
 import org.openll.common.errors.OpenllException;
 import org.openll.negotiator.cycle.CycleTrigger;
 import org.openll.negotiator.match.IdleStepAd;
+import org.openll.negotiator.registry.MachineNoticeSink;
 import org.openll.negotiator.registry.PermitSink;
 import org.openll.negotiator.registry.PoolRegistry;
 import org.openll.negotiator.registry.ScheddSession;
@@ -87,7 +88,10 @@ final class ScheddStream implements StreamObserver<ScheddToNegotiator> {
       throw OpenllException.invalidArgument("ScheddHello.address is required");
     }
     PermitSink sink = grant -> out.send(NegotiatorToSchedd.newBuilder().setPermit(NegotiatorProtos.toPermit(grant)).build());
-    return registry.openScheddSession(hello.getScheddName(), hello.getAddress(), sink);
+    MachineNoticeSink notices = notice -> out.send(NegotiatorProtos.toMessage(notice));
+    ScheddSession opened = registry.openScheddSession(hello.getScheddName(), hello.getAddress(), sink, notices);
+    registry.helloNotices().forEach(notices::send);
+    return opened;
   }
 
   private List<IdleStepAd> convert(List<IdleStep> steps) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,11 @@ import org.openll.negotiator.match.Reservation;
  *       {@code NEGOTIATOR_RESERVATION_GRACE}; a new session of the same schedd within it adopts
  *       them, otherwise they are dropped (the schedd's restart logic sends steps that did not start
  *       back as idle).
+ *   <li>A machine whose last ad is older than {@code MACHINE_LOST_TIMEOUT} (whether or not its
+ *       session is still open) is <em>lost</em>: {@link #sweepNotices} announces it once to every
+ *       open schedd session, and {@link #helloNotices} lists it for a schedd that says hello later.
+ *       Its next ad makes it known again and is announced the same way, with the steps the ad lists
+ *       as running ({@link MachineReturned}), so the schedds kill the copies they vacated.
  *   <li>A step sent as idle while it holds a reservation loses the reservation: the schedd never
  *       acted on that permit (it was lost with a session), and only sends a step idle again after
  *       releasing it.
@@ -68,6 +75,9 @@ public final class PoolRegistry {
   private final Clock clock;
   private final Duration machineTimeout;
   private final Duration reservationGrace;
+  private final Duration lostTimeout;
+  private final Set<String> lost = new HashSet<>();
+  private final List<MachineReturned> returned = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, ScheddSession> sessions = new HashMap<>();
   private final Map<String, IdleEntry> idle = new LinkedHashMap<>();
@@ -79,6 +89,7 @@ public final class PoolRegistry {
     this.clock = clock;
     this.machineTimeout = settings.machineTimeout();
     this.reservationGrace = settings.reservationGrace();
+    this.lostTimeout = settings.machineLostTimeout();
   }
 
   /** A fresh id for a startd session, to pass to {@link #updateMachine} and {@link #endStartdSession}. */
@@ -89,14 +100,23 @@ public final class PoolRegistry {
   // ---- schedd sessions
 
   /** Opens the session of schedd {@code scheddName}, superseding an older one of the same name. */
-  public synchronized ScheddSession openScheddSession(String scheddName, String address, PermitSink sink) {
+  public ScheddSession openScheddSession(String scheddName, String address, PermitSink sink) {
+    return openScheddSession(scheddName, address, sink, lost -> true);
+  }
+
+  /**
+   * Opens the session of schedd {@code scheddName}, superseding an older one of the same name;
+   * lost machines are announced on {@code lostSink}.
+   */
+  public synchronized ScheddSession openScheddSession(String scheddName, String address, PermitSink sink,
+      MachineNoticeSink lostSink) {
     for (ScheddSession old : List.copyOf(sessions.values())) {
       if (old.scheddName().equals(scheddName)) {
         LOG.info("{} superseded by a new session", old);
         forget(old);
       }
     }
-    ScheddSession session = new ScheddSession(ids.incrementAndGet(), scheddName, address, sink);
+    ScheddSession session = new ScheddSession(ids.incrementAndGet(), scheddName, address, sink, lostSink);
     sessions.put(session.id(), session);
     reservations.replaceAll((step, held) -> held.scheddName().equals(scheddName) ? held.orphaned(null) : held);
     LOG.info("{} opened from {}", session, address);
@@ -183,6 +203,10 @@ public final class PoolRegistry {
     MachineEntry previous = machines.get(ad.name());
     boolean changed = previous == null || !isUp(previous, now) || !withoutLoad(previous.ad()).equals(withoutLoad(ad));
     machines.put(ad.name(), new MachineEntry(ad, now, sessionId, true));
+    if (lost.remove(ad.name())) {
+      LOG.info("machine {} reports again after it was declared lost, running {}", ad.name(), ad.running().keySet());
+      returned.add(new MachineReturned(ad.name(), List.copyOf(ad.running().keySet())));
+    }
     Iterator<Map.Entry<String, Held>> it = reservations.entrySet().iterator();
     while (it.hasNext()) {
       Reservation r = it.next().getValue().reservation();
@@ -201,6 +225,55 @@ public final class PoolRegistry {
       machines.put(machine, new MachineEntry(entry.ad(), entry.lastHeard(), sessionId, false));
       LOG.info("machine {} is down: its startd session ended", machine);
     }
+  }
+
+  /**
+   * Declares lost every machine silent past {@code MACHINE_LOST_TIMEOUT} that was not declared
+   * lost yet, and returns what to send: one delivery per open schedd session for each machine
+   * newly lost and for each lost machine that reported again since the last sweep.
+   */
+  public synchronized List<NoticeDelivery> sweepNotices() {
+    Instant now = clock.instant();
+    List<MachineNotice> notices = new ArrayList<>(returned);
+    returned.clear();
+    for (MachineEntry entry : machines.values()) {
+      String name = entry.ad().name();
+      if (lost.contains(name) || !now.isAfter(entry.lastHeard().plus(lostTimeout))) {
+        continue;
+      }
+      lost.add(name);
+      MachineLost notice = notice(entry);
+      LOG.warn("{}: its steps are vacated", notice.reason());
+      notices.add(notice);
+    }
+    List<NoticeDelivery> deliveries = new ArrayList<>();
+    for (MachineNotice notice : notices) {
+      for (ScheddSession session : sessions.values()) {
+        deliveries.add(new NoticeDelivery(session.lostSink(), session.scheddName(), notice));
+      }
+    }
+    return deliveries;
+  }
+
+  /**
+   * What a schedd that says hello is told: every machine lost now, and every other machine whose
+   * latest ad lists running steps, with those steps.
+   */
+  public synchronized List<MachineNotice> helloNotices() {
+    List<MachineNotice> notices = new ArrayList<>();
+    for (MachineEntry e : machines.values()) {
+      if (lost.contains(e.ad().name())) {
+        notices.add(notice(e));
+      } else if (!e.ad().running().isEmpty()) {
+        notices.add(new MachineReturned(e.ad().name(), List.copyOf(e.ad().running().keySet())));
+      }
+    }
+    return notices;
+  }
+
+  private MachineLost notice(MachineEntry entry) {
+    return new MachineLost(entry.ad().name(), entry.lastHeard(),
+        "machine " + entry.ad().name() + " did not report for " + lostTimeout.toString().substring(2).toLowerCase());
   }
 
   private boolean isUp(MachineEntry entry, Instant now) {

@@ -9,8 +9,10 @@ public final class ScheddSession {
   private final String scheddName;
   private final String address;
   private final PermitSink sink;
+  private final MachineNoticeSink lostSink;
 
-  ScheddSession(long id, String scheddName, String address, PermitSink sink) {
+  ScheddSession(long id, String scheddName, String address, PermitSink sink, MachineNoticeSink lostSink) {
+    this.lostSink = lostSink;
     this.id = id;
     this.scheddName = scheddName;
     this.address = address;
@@ -31,6 +33,10 @@ public final class ScheddSession {
 
   PermitSink sink() {
     return sink;
+  }
+
+  MachineNoticeSink lostSink() {
+    return lostSink;
   }
 
   @Override

@@ -163,6 +163,40 @@ class NegotiatorGrpcServiceTest {
   }
 
   @Test
+  void scheddSession_machineLost_toldMachineDownThenMachineUpWhenItReportsAgain_andAtHello() throws Exception {
+    StreamObserver<StartdToNegotiator> startd = startd("m1", 4, new Recorder<>());
+    Recorder<NegotiatorToSchedd> messages = new Recorder<>();
+    StreamObserver<ScheddToNegotiator> schedd = stub.scheddSession(messages);
+    schedd.onNext(hello("s"));
+    await(() -> registry.machines().size() == 1);
+    org.openll.negotiator.cycle.LostMachineWatch watch =
+        new org.openll.negotiator.cycle.LostMachineWatch(registry, clock.scheduler(), settings);
+    clock.advance(settings.machineLostTimeout().plusMillis(1));
+
+    watch.sweep();
+
+    org.openll.api.v1.MachineDown down = messages.next().getMachineDown();
+    assertEquals("m1", down.getMachine());
+    assertEquals("machine m1 did not report for 18s", down.getReason());
+    Recorder<NegotiatorToSchedd> late = new Recorder<>();
+    StreamObserver<ScheddToNegotiator> lateSchedd = stub.scheddSession(late);
+    lateSchedd.onNext(hello("t"));
+    assertEquals("m1", late.next().getMachineDown().getMachine());
+
+    startd.onNext(StartdToNegotiator.newBuilder().setAd(ad("m1", 4,
+        RunningStep.newBuilder().setStepId("s.1.0").setCpus(1).build())).build());
+    await(() -> registry.machines().getFirst().up());
+    watch.sweep();
+
+    org.openll.api.v1.MachineUp up = messages.next().getMachineUp();
+    assertEquals("m1", up.getMachine());
+    assertEquals(java.util.List.of("s.1.0"), up.getRunningStepIdsList());
+    schedd.onCompleted();
+    lateSchedd.onCompleted();
+    startd.onCompleted();
+  }
+
+  @Test
   void scheddSession_releaseAfterPermit_freesCpusForNextStep() throws Exception {
     startd("m1", 2, new Recorder<>());
     Recorder<NegotiatorToSchedd> permits = new Recorder<>();

@@ -188,4 +188,38 @@ class PoolRegistryTest {
     assertEquals(List.of(), registry.reservations());
     assertEquals(List.of("s.1.0"), registry.idleStepIds());
   }
+
+  @Test
+  void sweepNotices_machineSilentPastLostTimeout_announcedOnceToEverySession_andAtHello() {
+    registry.openScheddSession("s1", "s1:1", grant -> true, notice -> true);
+    long id = registry.newStartdSessionId();
+    registry.updateMachine(id, machine("m1", 4).build());
+    clock.advance(TIMEOUT.multipliedBy(3));
+    assertTrue(registry.sweepNotices().isEmpty(), "not lost at exactly the lost timeout");
+    clock.advance(Duration.ofMillis(1));
+
+    java.util.List<NoticeDelivery> deliveries = registry.sweepNotices();
+
+    assertEquals(1, deliveries.size());
+    MachineLost lost = (MachineLost) deliveries.get(0).notice();
+    assertEquals("machine m1 did not report for 18s", lost.reason());
+    assertTrue(registry.sweepNotices().isEmpty(), "announced once");
+    assertEquals(java.util.List.of(lost), registry.helloNotices());
+  }
+
+  @Test
+  void sweepNotices_lostMachineReportsAgain_returnedWithItsRunningSteps() {
+    registry.openScheddSession("s1", "s1:1", grant -> true, notice -> true);
+    long id = registry.newStartdSessionId();
+    registry.updateMachine(id, machine("m1", 4).build());
+    clock.advance(TIMEOUT.multipliedBy(4));
+    registry.sweepNotices();
+
+    registry.updateMachine(id, machine("m1", 4).running("s1.1.0", 1).build());
+
+    java.util.List<NoticeDelivery> deliveries = registry.sweepNotices();
+    assertEquals(java.util.List.of(new MachineReturned("m1", java.util.List.of("s1.1.0"))),
+        deliveries.stream().map(NoticeDelivery::notice).toList());
+    assertEquals(java.util.List.of(new MachineReturned("m1", java.util.List.of("s1.1.0"))), registry.helloNotices());
+  }
 }

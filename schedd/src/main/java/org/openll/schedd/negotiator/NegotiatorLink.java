@@ -34,8 +34,8 @@ import org.openll.schedd.queue.ScheddEndpoint;
  * Keeps one {@code Negotiator.ScheddSession} open. On every (re)connect it sends the hello and a
  * snapshot of every idle step; then it forwards what the queue notifies. Messages notified while
  * the session is down are dropped (the next snapshot covers idle steps; the negotiator rebuilds
- * reservations from startd ads). Permits go to the {@link ScheddSessionHandler} on one permit
- * thread, in arrival order. The negotiator's address is re-read before every attempt; attempts
+ * reservations from startd ads). Permits and machine notices ({@code MachineDown}, {@code MachineUp}) go to the
+ * {@link ScheddSessionHandler} on one permit thread, in arrival order. The negotiator's address is re-read before every attempt; attempts
  * back off exponentially, and an outage is logged once, not per attempt.
  *
  * <p>Thread-safe. Sending never blocks (gRPC buffers).
@@ -250,6 +250,24 @@ public final class NegotiatorLink extends AbstractIdleService implements Negotia
             handler.onPermit(permit);
           } catch (RuntimeException e) {
             LOG.error("permit for {} failed", permit.getStepId(), e);
+          }
+        });
+      } else if (message.hasMachineDown()) {
+        var down = message.getMachineDown();
+        permits.execute(() -> {
+          try {
+            handler.onMachineDown(down.getMachine(), down.getReason());
+          } catch (RuntimeException e) {
+            LOG.error("vacating the steps of lost machine {} failed", down.getMachine(), e);
+          }
+        });
+      } else if (message.hasMachineUp()) {
+        var up = message.getMachineUp();
+        permits.execute(() -> {
+          try {
+            handler.onMachineUp(up.getMachine(), up.getRunningStepIdsList());
+          } catch (RuntimeException e) {
+            LOG.error("reconciling the steps of machine {} failed", up.getMachine(), e);
           }
         });
       }

@@ -50,6 +50,16 @@ public final class NegotiatorLinkModule extends AbstractModule {
       public void onPermit(Permit permit) {
         queue.get().onPermit(permit);
       }
+
+      @Override
+      public void onMachineDown(String machine, String reason) {
+        queue.get().vacateMachine(machine, reason);
+      }
+
+      @Override
+      public void onMachineUp(String machine, List<String> runningStepIds) {
+        queue.get().reconcileMachine(machine, runningStepIds);
+      }
     };
     return new NegotiatorLink(() -> flag.isPresent() ? flag : home.readAddress("negotiator"), endpoint, handler,
         Channels::open, config.getDuration(RECONNECT_INTERVAL, Duration.ofMillis(250)),

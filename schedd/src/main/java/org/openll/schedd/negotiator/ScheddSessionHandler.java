@@ -11,4 +11,17 @@ public interface ScheddSessionHandler {
 
   /** A permit to run one step. Called on the link's permit thread, one permit at a time, in arrival order. */
   void onPermit(Permit permit);
+
+  /**
+   * The negotiator declared {@code machine} lost: vacate every step dispatched to it. Called on the
+   * permit thread, in order with permits. The default does nothing.
+   */
+  default void onMachineDown(String machine, String reason) {}
+
+  /**
+   * {@code machine} runs {@code runningStepIds} (it came back after it was lost, or this session just
+   * opened): kill those this schedd no longer has dispatched there. Called on the permit thread.
+   * The default does nothing.
+   */
+  default void onMachineUp(String machine, List<String> runningStepIds) {}
 }

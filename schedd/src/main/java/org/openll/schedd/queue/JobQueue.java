@@ -76,6 +76,7 @@ public final class JobQueue {
   private final java.time.Duration startRetry;
   private final java.time.Duration startRetryMax;
   private final CountDownLatch loaded = new CountDownLatch(1);
+  private final VacatedCancels vacatedCancels;
 
   private final Object lock = new Object();
   private final Map<String, StoredStep> active = new HashMap<>();
@@ -112,6 +113,7 @@ public final class JobQueue {
     this.clock = clock;
     this.timers = timers;
     this.rejectLimit = rejectLimit;
+    this.vacatedCancels = new VacatedCancels(startds, timers, startRetry, startRetryMax, this::notDispatchedTo);
   }
 
   /**
@@ -416,6 +418,15 @@ public final class JobQueue {
           LOG.info("{} from {}: step {} is not in the queue (unknown or finished); acknowledged", to.longName(), machine, u.getStepId());
           continue;
         }
+        if (!machine.equals(step.status().getMachine())) {
+          // a copy the schedd vacated from this machine: it must not live on (lease rule 3)
+          LOG.warn("{} from {}: step {} is not dispatched there ({}); refused, and {} is told to kill it",
+              to.longName(), machine, u.getStepId(), step.state().longName(), machine);
+          if (!to.isTerminal()) {
+            vacatedCancels.kill(u.getStepId(), machine, "");
+          }
+          continue;
+        }
         StepStatus next = applyUpdate(step, to, u, machine);
         if (next != null) {
           changed.put(step.stepId(), step.with(next));
@@ -613,6 +624,94 @@ public final class JobQueue {
     if (type == HoldType.HOLD_TYPE_NONE || type == HoldType.UNRECOGNIZED) {
       throw OpenllException.invalidArgument("hold_type: must be USER, SYSTEM or USERSYS");
     }
+  }
+
+  /**
+   * The negotiator declared {@code machine} lost ({@code reason}, e.g. "machine m1 did not report
+   * for 1s"). Every step dispatched there (Pending, Starting, Running, Complete Pending) goes
+   * Vacate Pending, Vacated, then Idle, or Canceled when its spec says {@code restart = no}; a
+   * Remove Pending one becomes Removed. All of it is committed in one transaction before this
+   * returns, the steps' reservations are released, the requeued steps are offered again, and the
+   * machine is ordered to kill its copies ({@link VacatedCancels}) until it answers.
+   */
+  public void vacateMachine(String machine, String reason) {
+    synchronized (lock) {
+      checkReady();
+      List<StoredStep> changed = new ArrayList<>();
+      Map<String, String> addresses = new LinkedHashMap<>();
+      for (StoredStep step : active.values().stream().sorted(ORDER).toList()) {
+        if (!machine.equals(step.status().getMachine())) {
+          continue;
+        }
+        try {
+          StepStatus next = vacated(step, reason);
+          if (next != null) {
+            addresses.put(step.stepId(), startdAddresses.getOrDefault(step.stepId(), ""));
+            changed.add(step.with(next));
+          }
+        } catch (IllegalTransitionException e) {
+          LOG.error("{}: not vacated from {}: {}", step.stepId(), machine, e.getMessage());
+        }
+      }
+      if (changed.isEmpty()) {
+        return;
+      }
+      store.commit(changed);
+      changed.forEach(this::apply);
+      changed.forEach(step -> startdAddresses.remove(step.stepId()));
+      List<IdleStep> idle = changed.stream().filter(st -> st.state() == StepState.IDLE).map(st -> toIdle(st.status())).toList();
+      notify(idle, List.of(), changed.stream().map(StoredStep::stepId).toList());
+      settle(jobsWithFinished(changed));
+      LOG.warn("{}: vacated {}", reason, addresses.keySet());
+      addresses.forEach((id, address) -> vacatedCancels.kill(id, machine, address));
+    }
+  }
+
+  /**
+   * {@code machine} runs {@code runningStepIds}: each step of this queue among them that is not
+   * dispatched to {@code machine} (a copy vacated from it) is ordered killed there. Steps not in
+   * the queue (finished, or another schedd's) are left alone.
+   */
+  public void reconcileMachine(String machine, List<String> runningStepIds) {
+    List<String> stale = new ArrayList<>();
+    synchronized (lock) {
+      checkReady();
+      for (String id : runningStepIds) {
+        StoredStep step = active.get(id);
+        if (step != null && !machine.equals(step.status().getMachine())) {
+          stale.add(id);
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      LOG.warn("{} runs {}, which are not dispatched there any more; they are killed there", machine, stale);
+      stale.forEach(id -> vacatedCancels.kill(id, machine, ""));
+    }
+  }
+
+  /** True unless step {@code id} is in the queue and dispatched to {@code machine}. */
+  private boolean notDispatchedTo(String id, String machine) {
+    synchronized (lock) {
+      StoredStep step = active.get(id);
+      return step == null || !machine.equals(step.status().getMachine());
+    }
+  }
+
+  private StepStatus vacated(StoredStep step, String reason) {
+    StepState from = step.state();
+    if (from == StepState.REMOVE_PENDING) {
+      return finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, reason), null);
+    }
+    if (from != StepState.PENDING && from != StepState.STARTING && from != StepState.RUNNING
+        && from != StepState.COMPLETE_PENDING) {
+      return null;
+    }
+    StepStatus s = transitions.move(step.status(), StepState.VACATE_PENDING, Actor.SCHEDD, reason);
+    s = transitions.move(s, StepState.VACATED, Actor.SCHEDD, reason).toBuilder().clearMachine().clearDispatchTime().build();
+    if (step.status().getSpec().getNoRestart()) {
+      return finish(transitions.move(s, StepState.CANCELED, Actor.SCHEDD, "restart = no: " + reason), null);
+    }
+    return transitions.move(s, StepState.IDLE, Actor.SCHEDD, "requeued: " + reason);
   }
 
   /** Every Idle step, for the snapshot the negotiator gets on each (re)connect. */

@@ -339,6 +339,55 @@ class JobQueueTest {
   }
 
   @Test
+  void vacateMachine_runningStep_vacatedThenIdleReleasedAndKilledThere_laterUpdatesRefused() {
+    String id = startedStep();
+    queue.onUpdates("m1", List.of(update(id, StepState.RUNNING)));
+    negotiator.clear();
+
+    queue.vacateMachine("m1", "machine m1 did not report for 1s");
+
+    StepStatus status = statusOf(id);
+    assertEquals(org.openll.api.v1.StepState.STEP_STATE_IDLE, status.getState());
+    assertEquals("", status.getMachine());
+    List<org.openll.api.v1.StepState> tail = status.getHistoryList().stream().map(StateChange::getState).toList()
+        .subList(status.getHistoryCount() - 3, status.getHistoryCount());
+    assertEquals(List.of(org.openll.api.v1.StepState.STEP_STATE_VACATE_PENDING,
+        org.openll.api.v1.StepState.STEP_STATE_VACATED, org.openll.api.v1.StepState.STEP_STATE_IDLE), tail);
+    assertEquals("machine m1 did not report for 1s", status.getHistory(status.getHistoryCount() - 2).getMessage());
+    assertEquals(StepState.IDLE, store.get(id).orElseThrow().state());
+    assertEquals(List.of("release:" + id, "idle:" + id), negotiator.events());
+    assertEquals(1, startds.cancels.size());
+    assertEquals("vacated: the step was requeued", startds.cancels.get(0).request().getReason());
+
+    queue.onUpdates("m1", List.of(update(id, StepState.COMPLETE_PENDING)));
+
+    assertEquals(StepState.IDLE, stateOf(id));
+    assertEquals(2, startds.cancels.size());
+  }
+
+  @Test
+  void reconcileMachine_runsAStepNotDispatchedThere_killedThere_othersLeftAlone() {
+    String id = startedStep();
+    String idle = queue.submit(job(step("b")), "alice").stepIds().get(0);
+
+    queue.reconcileMachine("m1", List.of(id, idle, "other.9.0"));
+
+    assertEquals(1, startds.cancels.size());
+    assertEquals(idle, startds.cancels.get(0).request().getStepId());
+    assertEquals("vacated: the step was requeued", startds.cancels.get(0).request().getReason());
+  }
+
+  @Test
+  void vacateMachine_restartNo_canceled() {
+    String id = queue.submit(job(step("a").setNoRestart(true)), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+
+    queue.vacateMachine("m1", "machine m1 did not report for 1s");
+
+    assertEquals(StepState.CANCELED, store.get(id).orElseThrow().state());
+  }
+
+  @Test
   void updates_resentAfterCompletion_acknowledgedWithoutEffect() {
     String id = startedStep();
     queue.onUpdates("m1", List.of(update(id, StepState.COMPLETED)));
