@@ -23,7 +23,7 @@ const protoLoader = require('@grpc/proto-loader');
 
 const NAME = 'openll-client';
 const ROOT = path.resolve(__dirname, '..', '..');
-const POLL_MILLIS = 200; // Schedd.WatchSteps does not exist yet: poll QuerySteps
+const RECONNECT_PAUSE_MILLIS = 1000; // before the one reconnect after a watch stream broke
 const CALL_TIMEOUT_MILLIS = 10_000;
 const TERMINAL = new Set(['STEP_STATE_COMPLETED', 'STEP_STATE_REMOVED', 'STEP_STATE_CANCELED',
   'STEP_STATE_NOT_RUN', 'STEP_STATE_TERMINATED', 'STEP_STATE_SUBMISSION_ERROR']);
@@ -73,17 +73,22 @@ function scheddAddress() {
   }
 }
 
+// one line with the gRPC status code's name, as the Python client writes it
+function failure(error, address) {
+  const code = Object.keys(grpc.status).find((k) => grpc.status[k] === error.code) || String(error.code);
+  let detail = error.details || `from the schedd at ${address}`;
+  if (error.code === grpc.status.UNAVAILABLE) detail = `cannot reach the schedd at ${address} (${error.details})`;
+  if (error.code === grpc.status.DEADLINE_EXCEEDED) {
+    detail = `the schedd at ${address} did not answer within ${CALL_TIMEOUT_MILLIS / 1000} s`;
+  }
+  return new Failure(`${code}: ${detail}`);
+}
+
 function call(client, address, method, request) {
   return new Promise((resolve, reject) => {
     client[method](request, { deadline: Date.now() + CALL_TIMEOUT_MILLIS }, (error, response) => {
       if (!error) return resolve(response);
-      const code = Object.keys(grpc.status).find((k) => grpc.status[k] === error.code) || String(error.code);
-      let detail = error.details || `from the schedd at ${address}`;
-      if (error.code === grpc.status.UNAVAILABLE) detail = `cannot reach the schedd at ${address} (${error.details})`;
-      if (error.code === grpc.status.DEADLINE_EXCEEDED) {
-        detail = `the schedd at ${address} did not answer within ${CALL_TIMEOUT_MILLIS / 1000} s`;
-      }
-      reject(new Failure(`${code}: ${detail}`));
+      reject(failure(error, address));
     });
   });
 }
@@ -99,23 +104,76 @@ function parseJob(definition, file) {
   return fromJson(definition, 'openll.v1.JobSpec', JSON.parse(done.stdout));
 }
 
+// One WatchSteps stream: calls onEvent for each event until it returns a result, then cancels the
+// stream and resolves with that result; rejects with the gRPC error when the stream breaks.
+function followStream(client, address, request, onEvent) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const stream = client.WatchSteps(request);
+    const settle = (action, value) => {
+      if (settled) return;
+      settled = true;
+      stream.cancel(); // the CANCELLED error that follows is ignored: settled
+      action(value);
+    };
+    stream.on('data', (event) => {
+      try {
+        const result = onEvent(event);
+        if (result !== undefined) settle(resolve, result);
+      } catch (error) {
+        settle(reject, error);
+      }
+    });
+    stream.on('error', (error) => settle(reject, error));
+    stream.on('end', () => settle(reject, new Failure(`UNAVAILABLE: the schedd at ${address} ended the watch`)));
+  });
+}
+
+// Follows Schedd.WatchSteps until every step of ids is terminal; prints each change. 0 if all
+// Completed, else 3. When the stream breaks (UNAVAILABLE: the schedd stopped; RESOURCE_EXHAUSTED:
+// this client fell behind) it reconnects once with the resume token of the last change it handled,
+// so it misses nothing; a second break in a row is an error. A token the schedd no longer knows
+// (FAILED_PRECONDITION) starts a fresh watch: its snapshot brings the current states, and only
+// states that differ from the last printed ones are printed.
 async function watch(client, address, ids) {
   const seen = new Map();
+  let token = '';
+  let mayReconnect = true;
   for (;;) {
-    const { steps } = await call(client, address, 'QuerySteps', { ids, include_finished: true });
-    if (steps.length === 0) throw new Failure(`NOT_FOUND: no step matches ${ids.join(' ')}`);
-    for (const step of steps) {
-      if (seen.get(step.step_id) !== step.state) {
-        seen.set(step.step_id, step.state);
-        console.log(`${step.step_id} ${step.state}`);
+    // a resumed stream has no snapshot: every event after the token is a change to check
+    let complete = Boolean(token);
+    const request = { ids, include_finished: true, resume_token: token };
+    try {
+      return await followStream(client, address, request, (event) => {
+        mayReconnect = true;
+        if (event.resume_token) token = event.resume_token;
+        if (event.snapshot_complete) {
+          complete = true;
+          if (seen.size === 0) throw new Failure(`NOT_FOUND: no step matches ${ids.join(' ')}`);
+        } else if (event.step) {
+          const { step_id: stepId, state } = event.step;
+          if (seen.get(stepId) !== state) {
+            seen.set(stepId, state);
+            console.log(`${stepId} ${state}`);
+          }
+        }
+        const states = [...seen.values()];
+        if (!complete || states.length === 0 || !states.every((s) => TERMINAL.has(s))) return undefined;
+        console.log(`finished ${ids.join(' ')}`);
+        return states.every((s) => s === 'STEP_STATE_COMPLETED') ? 0 : 3;
+      });
+    } catch (error) {
+      if (error instanceof Failure) throw error;
+      if (error.code === grpc.status.FAILED_PRECONDITION && token) {
+        token = '';
+      } else if ((error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.RESOURCE_EXHAUSTED)
+          && mayReconnect) {
+        mayReconnect = false;
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_PAUSE_MILLIS));
+      } else {
+        throw failure(error, address);
       }
     }
-    const states = [...seen.values()];
-    if (states.every((s) => TERMINAL.has(s))) {
-      console.log(`finished ${ids.join(' ')}`);
-      return states.every((s) => s === 'STEP_STATE_COMPLETED') ? 0 : 3;
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MILLIS));
   }
 }
 

@@ -30,7 +30,7 @@ from google.protobuf import descriptor_pb2, json_format, message_factory
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 NAME = "openll_client"
-POLL_SECONDS = 0.2  # Schedd.WatchSteps does not exist yet: poll QuerySteps
+RECONNECT_PAUSE_SECONDS = 1  # before the one reconnect after a watch stream broke
 CALL_TIMEOUT_SECONDS = 10
 TERMINAL = {"STEP_STATE_COMPLETED", "STEP_STATE_REMOVED", "STEP_STATE_CANCELED", "STEP_STATE_NOT_RUN",
             "STEP_STATE_TERMINATED", "STEP_STATE_SUBMISSION_ERROR"}
@@ -68,6 +68,15 @@ class Schedd:
             return rpc(request, timeout=CALL_TIMEOUT_SECONDS)
         except grpc.RpcError as e:
             raise Failure("%s: %s" % (e.code().name, self.explain(e)))
+
+    def stream(self, method_name, request):
+        """The responses of a server-streaming rpc, without a deadline; iterating raises grpc.RpcError."""
+        method = self.service.methods_by_name[method_name]
+        response_class = self.messages[method.output_type.full_name]
+        rpc = self.channel.unary_stream("/%s/%s" % (self.service.full_name, method.name),
+                                        request_serializer=lambda m: m.SerializeToString(),
+                                        response_deserializer=response_class.FromString)
+        return rpc(request)
 
     def explain(self, error):
         if error.code() == grpc.StatusCode.UNAVAILABLE:
@@ -108,22 +117,51 @@ def parse_job(schedd, path):
 
 
 def watch(schedd, ids):
-    """Polls until every step of ids is terminal; prints each change. 0 if all Completed, else 3."""
-    request = schedd.new("openll.v1.QueryStepsRequest", ids=ids, include_finished=True)
+    """Follows Schedd.WatchSteps until every step of ids is terminal; prints each change. 0 if all
+    Completed, else 3.
+
+    When the stream breaks (UNAVAILABLE: the schedd stopped; RESOURCE_EXHAUSTED: this client fell
+    behind) it reconnects once with the resume token of the last change it handled, so it misses
+    nothing; a second break in a row is an error. A token the schedd no longer knows
+    (FAILED_PRECONDITION) starts a fresh watch: its snapshot brings the current states, and only
+    states that differ from the last printed ones are printed.
+    """
     seen = {}
+    token = ""
+    may_reconnect = True
     while True:
-        steps = schedd.call("QuerySteps", request).steps
-        if not steps:
-            raise Failure("NOT_FOUND: no step matches %s" % " ".join(ids))
-        for step in steps:
-            state = schedd.state_name(step)
-            if seen.get(step.step_id) != state:
-                seen[step.step_id] = state
-                print("%s %s" % (step.step_id, state), flush=True)
-        if all(state in TERMINAL for state in seen.values()):
-            print("finished " + " ".join(ids), flush=True)
-            return 0 if all(state == "STEP_STATE_COMPLETED" for state in seen.values()) else 3
-        time.sleep(POLL_SECONDS)
+        request = schedd.new("openll.v1.WatchStepsRequest", ids=ids, include_finished=True, resume_token=token)
+        events = schedd.stream("WatchSteps", request)
+        # a resumed stream has no snapshot: every event after the token is a change to check
+        complete = bool(token)
+        try:
+            for event in events:
+                may_reconnect = True
+                if event.resume_token:
+                    token = event.resume_token
+                if event.snapshot_complete:
+                    complete = True
+                    if not seen:
+                        events.cancel()
+                        raise Failure("NOT_FOUND: no step matches %s" % " ".join(ids))
+                elif event.HasField("step"):
+                    state = schedd.state_name(event.step)
+                    if seen.get(event.step.step_id) != state:
+                        seen[event.step.step_id] = state
+                        print("%s %s" % (event.step.step_id, state), flush=True)
+                if complete and seen and all(state in TERMINAL for state in seen.values()):
+                    events.cancel()
+                    print("finished " + " ".join(ids), flush=True)
+                    return 0 if all(state == "STEP_STATE_COMPLETED" for state in seen.values()) else 3
+            raise Failure("UNAVAILABLE: the schedd at %s ended the watch" % schedd.address)
+        except grpc.RpcError as e:
+            if e.code() == grpc.StatusCode.FAILED_PRECONDITION and token:
+                token = ""
+            elif e.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.RESOURCE_EXHAUSTED) and may_reconnect:
+                may_reconnect = False
+                time.sleep(RECONNECT_PAUSE_SECONDS)
+            else:
+                raise Failure("%s: %s" % (e.code().name, schedd.explain(e)))
 
 
 def run(args):
