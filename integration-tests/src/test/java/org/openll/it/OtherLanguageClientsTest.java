@@ -63,6 +63,14 @@ class OtherLanguageClientsTest {
   }
 
   @Test
+  void pythonClientUnitTests_reconnectRulesOfTheWatch_pass() {
+    List<String> python = pythonCommand();
+    ClientRun tests = run(with(python, "-m", "unittest", "discover", "-s", REPOSITORY.resolve("clients/python").toString()));
+
+    assertEquals(0, tests.exitCode(), tests::toString);
+  }
+
+  @Test
   void nodeClient_submitWatchAndCancel_stepsEndCompletedAndRemoved() {
     submitWatchAndCancel("node", nodeCommand(), "openll-client");
   }
@@ -123,7 +131,7 @@ class OtherLanguageClientsTest {
     ClientRun check = run(List.of(python, "-c", "import grpc, google.protobuf"));
     if (check.exitCode() != 0) {
       throw new AssertionError("the Python client needs " + python + " with grpc and protobuf: install them with"
-          + " `apt-get install python3-grpcio python3-protobuf` (.ci/run does), or set OPENLL_PYTHON; " + check);
+          + " `apt-get install python3-grpcio python3-protobuf` (./openll test does as root), or set OPENLL_PYTHON; " + check);
     }
     return List.of(python);
   }
