@@ -7,14 +7,18 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.openll.api.v1.MachineStatus;
 import org.openll.cli.master.ClusterLayout;
+import org.openll.cli.master.DaemonState;
 import org.openll.cli.master.JavaCommand;
 import org.openll.cli.master.HomeProcesses;
 import org.openll.cli.master.MasterPidFile;
+import org.openll.cli.master.MasterStatusFile;
 import org.openll.cli.master.ProcessTrees;
 import org.openll.cli.master.Waits;
 import org.openll.common.cluster.ClusterHome;
@@ -29,8 +33,9 @@ import org.openll.common.cluster.HostNames;
  *       returns once every daemon answers its health check and the negotiator sees every startd.
  *   <li>stop sends the master SIGTERM and waits until it and its descendants are gone; SIGKILL
  *       at the deadline. Stopping a stopped cluster succeeds.
- *   <li>status prints the master's pid and each daemon's address and health; exit 1 when the
- *       master does not run.
+ *   <li>status prints the master's pid and each daemon's address, health and (from the master's
+ *       {@code run/master.status}) restarts in the last hour, plus a line for each daemon the
+ *       master gave up restarting; exit 1 when the master does not run.
  * </ul>
  */
 public final class LlCtlCommand implements Command {
@@ -188,24 +193,43 @@ public final class LlCtlCommand implements Command {
     Optional<ProcessHandle> master = MasterPidFile.liveMaster(home);
     context.out().println(master.map(p -> "master      pid " + p.pid()).orElse("master      not running")
         + " (" + home + ")");
-    List<String> daemons = new ArrayList<>(List.of("negotiator", "schedd"));
+    Map<String, DaemonState> states = new LinkedHashMap<>();
+    MasterStatusFile.read(MasterStatusFile.of(home)).forEach(s -> states.put(s.name(), s));
+    TreeSet<String> startds = new TreeSet<>();
     try (var files = Files.list(home.runDir())) {
       files.map(f -> f.getFileName().toString())
           .filter(f -> f.startsWith("startd-") && f.endsWith(".addr"))
           .map(f -> f.substring(0, f.length() - ".addr".length()))
-          .sorted()
-          .forEach(daemons::add);
+          .forEach(startds::add);
     } catch (IOException e) {
       // no run folder: nothing published
     }
+    // a startd the master gave up on may have withdrawn its address
+    states.keySet().stream().filter(n -> n.startsWith("startd-")).forEach(startds::add);
+    List<String> daemons = new ArrayList<>(List.of("negotiator", "schedd"));
+    daemons.addAll(startds);
     try (ClusterProbe probe = new ClusterProbe(home, context.channels(), HEALTH_DEADLINE)) {
       Map<String, MachineStatus> machines = probe.machines();
       for (String daemon : daemons) {
         String address = probe.address(daemon).map(Object::toString).orElse("-");
         String health = probe.healthy(daemon) ? "up" : "down";
-        context.out().println(String.format("%-24s %-21s %-4s%s", daemon, address, health, containment(daemon, machines)));
+        Optional<DaemonState> state = Optional.ofNullable(states.get(daemon));
+        context.out().println(daemonLine(daemon, address, health, state, containment(daemon, machines)));
+        state.filter(DaemonState::gaveUp).ifPresent(s -> context.out().println(gaveUpLine(s)));
       }
     }
     return master.isPresent() ? 0 : 1;
+  }
+
+  /** One daemon's status line; the restarts column only when the master published the daemon's state. */
+  static String daemonLine(String daemon, String address, String health, Optional<DaemonState> state,
+      String containment) {
+    String restarts = state.map(s -> String.format(" restarts %-3d", s.restartsLastHour())).orElse("");
+    return String.format("%-24s %-21s %-4s%s%s", daemon, address, health, restarts, containment).stripTrailing();
+  }
+
+  static String gaveUpLine(DaemonState state) {
+    return state.name() + ": gave up after " + state.restartsPerHour()
+        + " restarts in an hour (RESTARTS_PER_HOUR); see log/" + state.name() + ".log";
   }
 }

@@ -11,9 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openll.cli.master.DaemonState;
+import org.openll.cli.master.MasterStatusFile;
 import org.openll.common.cluster.ClusterHome;
 
 class LlCtlCommandTest {
@@ -54,5 +59,32 @@ class LlCtlCommandTest {
   void noAction_printsUsage() {
     assertEquals(1, llctl());
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("llctl: give one of start, stop, status\nUsage: llctl"));
+  }
+
+  @Test
+  void status_statusFileWithAGivenUpStartd_showsRestartsAndGaveUpLine() throws Exception {
+    MasterStatusFile.write(MasterStatusFile.of(new ClusterHome(home)), List.of(
+        new DaemonState("negotiator", 100, Optional.of(Instant.parse("2026-11-25T19:00:00Z")), 0, 10, Optional.empty()),
+        new DaemonState("schedd", 101, Optional.of(Instant.parse("2026-11-25T19:00:01Z")), 1, 10, Optional.empty()),
+        new DaemonState("startd-vm-1", 102, Optional.of(Instant.parse("2026-11-25T19:04:00Z")), 10, 10,
+            Optional.of(Instant.parse("2026-11-25T19:05:00Z")))));
+
+    llctl("status");
+
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(List.of(
+        "negotiator               -                     down restarts 0",
+        "schedd                   -                     down restarts 1",
+        "startd-vm-1              -                     down restarts 10",
+        "startd-vm-1: gave up after 10 restarts in an hour (RESTARTS_PER_HOUR); see log/startd-vm-1.log"),
+        lines.subList(1, lines.size()));
+  }
+
+  @Test
+  void daemonLine_startdWithContainment_putsRestartsBeforeIt() {
+    assertEquals("startd-vm-1              127.0.0.1:4000        up   restarts 2   containment proc",
+        LlCtlCommand.daemonLine("startd-vm-1", "127.0.0.1:4000", "up",
+            Optional.of(new DaemonState("startd-vm-1", 1, Optional.empty(), 2, 10, Optional.empty())),
+            " containment proc"));
   }
 }

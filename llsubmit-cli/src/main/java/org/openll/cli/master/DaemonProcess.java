@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,8 @@ public final class DaemonProcess {
   private final Path logFile;
   private final RestartBudget budget;
   private Process process;
+  private Instant startedAt;
+  private Instant gaveUpAt;
 
   public DaemonProcess(DaemonSpec spec, List<String> command, Path logFile, RestartBudget budget) {
     this.spec = spec;
@@ -49,6 +52,22 @@ public final class DaemonProcess {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     process = builder.start();
     return process;
+  }
+
+  /** Records when the current process started. */
+  public synchronized void markStarted(Instant at) {
+    startedAt = at;
+  }
+
+  /** Records that the master gave up restarting this daemon. */
+  public synchronized void markGaveUp(Instant at) {
+    gaveUpAt = at;
+  }
+
+  /** What the master knows of this daemon now. */
+  public synchronized DaemonState state() {
+    return new DaemonState(spec.name(), process == null ? 0 : process.pid(), Optional.ofNullable(startedAt),
+        budget.restartsInLastHour(), budget.perHour(), Optional.ofNullable(gaveUpAt));
   }
 
   /** The current process, if one was started. */

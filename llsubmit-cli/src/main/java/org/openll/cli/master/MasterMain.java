@@ -20,7 +20,8 @@ import org.openll.common.config.LoadLConfig;
 /**
  * The master of one machine's personal cluster ({@code llctl start} runs it detached): writes
  * {@code run/master.pid}, runs the negotiator, the schedd and the startds with a
- * {@link Supervisor}, and on SIGTERM stops them all and removes the pid file.
+ * {@link Supervisor} (which publishes their state in {@code run/master.status}), and on SIGTERM
+ * stops them all and removes the pid file.
  *
  * <p>Reads {@code RESTARTS_PER_HOUR} (10), {@code MASTER_RESTART_DELAY} (1 s),
  * {@code MASTER_STOP_GRACE} (12 s per group of daemons) and {@code MASTER_NEGOTIATOR_TIMEOUT}
@@ -75,7 +76,7 @@ public final class MasterMain {
       daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), spec.args()),
           home.logDir().resolve(spec.name() + ".log"), new RestartBudget(clock, restartsPerHour)));
     }
-    Supervisor supervisor = new Supervisor(home, daemons, clock,
+    Supervisor supervisor = new Supervisor(home, MasterStatusFile.of(home), daemons, clock,
         config.getDuration("MASTER_RESTART_DELAY", Duration.ofSeconds(1)),
         config.getDuration("MASTER_NEGOTIATOR_TIMEOUT", Duration.ofSeconds(30)),
         config.getDuration("MASTER_STOP_GRACE", Duration.ofSeconds(12)));

@@ -25,14 +25,24 @@ public final class RestartBudget {
   /** Records a restart and returns true when the budget allows one now; false (recording nothing) otherwise. */
   public synchronized boolean tryRestart() {
     Instant now = clock.instant();
-    while (!restarts.isEmpty() && !restarts.peekFirst().isAfter(now.minus(WINDOW))) {
-      restarts.removeFirst();
-    }
+    forgetBefore(now.minus(WINDOW));
     if (restarts.size() >= perHour) {
       return false;
     }
     restarts.addLast(now);
     return true;
+  }
+
+  /** How many restarts were recorded in the last hour. */
+  public synchronized int restartsInLastHour() {
+    forgetBefore(clock.instant().minus(WINDOW));
+    return restarts.size();
+  }
+
+  private void forgetBefore(Instant windowStart) {
+    while (!restarts.isEmpty() && !restarts.peekFirst().isAfter(windowStart)) {
+      restarts.removeFirst();
+    }
   }
 
   public int perHour() {

@@ -1,6 +1,7 @@
 package org.openll.cli.master;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import org.openll.common.cluster.ClusterHome;
  * supervisor runs is restarted after {@code restartDelay}, at most {@link RestartBudget#perHour()}
  * times in an hour; then the supervisor gives up on it and says so in its log.
  *
+ * <p>After every start, exit and give-up it rewrites the status file ({@link MasterStatusFile})
+ * with every daemon's {@link DaemonState}; {@link #stop} deletes it.
+ *
  * <p>{@link #stop} stops the startds first (so they stop their starters), then the schedd and the
  * negotiator, each group with a grace period after which it and its descendants get SIGKILL.
  */
@@ -26,6 +30,7 @@ public final class Supervisor {
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final ClusterHome home;
+  private final Path statusFile;
   private final List<DaemonProcess> daemons;
   private final Clock clock;
   private final Duration restartDelay;
@@ -34,9 +39,10 @@ public final class Supervisor {
   private final ScheduledExecutorService scheduler;
   private volatile boolean stopping;
 
-  public Supervisor(ClusterHome home, List<DaemonProcess> daemons, Clock clock, Duration restartDelay,
-      Duration negotiatorTimeout, Duration stopGrace) {
+  public Supervisor(ClusterHome home, Path statusFile, List<DaemonProcess> daemons, Clock clock,
+      Duration restartDelay, Duration negotiatorTimeout, Duration stopGrace) {
     this.home = home;
+    this.statusFile = statusFile;
     this.daemons = List.copyOf(daemons);
     this.clock = clock;
     this.restartDelay = restartDelay;
@@ -69,6 +75,8 @@ public final class Supervisor {
 
   private void launch(DaemonProcess daemon) throws IOException {
     Process process = daemon.start();
+    daemon.markStarted(clock.instant());
+    publish();
     LOG.info("started {} (pid {})", daemon.spec().name(), process.pid());
     daemon.note(clock, "started " + daemon.spec().name() + " (pid " + process.pid() + ")");
     process.onExit().thenAccept(exited -> onExit(daemon, exited));
@@ -84,11 +92,14 @@ public final class Supervisor {
           + daemon.budget().perHour() + " times in the last hour (RESTARTS_PER_HOUR): giving up on it";
       LOG.error(line);
       daemon.note(clock, line);
+      daemon.markGaveUp(clock.instant());
+      publish();
       return;
     }
     String line = name + " exited with code " + exited.exitValue() + "; restarting it in " + restartDelay.toMillis() + " ms";
     LOG.warn(line);
     daemon.note(clock, line);
+    publish();
     scheduler.schedule(() -> restart(daemon), restartDelay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -113,6 +124,19 @@ public final class Supervisor {
     stopGroup(daemons.stream().filter(d -> !d.spec().isStartd()).toList());
     for (DaemonProcess daemon : daemons) {
       home.withdrawAddress(daemon.spec().name());
+    }
+    MasterStatusFile.delete(statusFile);
+  }
+
+  /** Rewrites the status file; synchronized so writes never interleave and none follows stop's delete. */
+  private synchronized void publish() {
+    if (stopping) {
+      return;
+    }
+    try {
+      MasterStatusFile.write(statusFile, daemons.stream().map(DaemonProcess::state).toList());
+    } catch (IOException e) {
+      LOG.warn("cannot write {}: {}", statusFile, e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package org.openll.cli.master;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,5 +72,18 @@ class RestartBudgetTest {
   @Test
   void tryRestart_zeroPerHour_neverAllows() {
     assertFalse(new RestartBudget(clock, 0).tryRestart());
+  }
+
+  @Test
+  void restartsInLastHour_afterAnHour_forgetsTheOldest() {
+    RestartBudget budget = new RestartBudget(clock, 5);
+    budget.tryRestart();
+    clock.advance(Duration.ofMinutes(40));
+    budget.tryRestart();
+    assertEquals(2, budget.restartsInLastHour());
+
+    clock.advance(Duration.ofMinutes(20));
+
+    assertEquals(1, budget.restartsInLastHour());
   }
 }
