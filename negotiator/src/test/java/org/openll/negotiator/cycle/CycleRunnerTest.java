@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openll.negotiator.FakeClock;
+import org.openll.common.time.FakeClock;
 import org.openll.negotiator.NegotiatorSettings;
 import org.openll.common.expr.ExpressionCache;
 import org.openll.negotiator.match.Matchmaker;

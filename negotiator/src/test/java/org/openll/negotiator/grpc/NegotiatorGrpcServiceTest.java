@@ -39,7 +39,7 @@ import org.openll.api.v1.ScheddToNegotiator;
 import org.openll.api.v1.StartdToNegotiator;
 import org.openll.api.v1.WithdrawSteps;
 import org.openll.common.errors.ErrorMappingInterceptor;
-import org.openll.negotiator.FakeClock;
+import org.openll.common.time.FakeClock;
 import org.openll.negotiator.NegotiatorSettings;
 import org.openll.negotiator.cycle.CycleRunner;
 import org.openll.common.expr.ExpressionCache;

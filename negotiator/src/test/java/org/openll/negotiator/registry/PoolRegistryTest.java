@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openll.negotiator.FakeClock;
+import org.openll.common.time.FakeClock;
 import org.openll.negotiator.NegotiatorSettings;
 import org.openll.negotiator.match.Match;
 import org.openll.negotiator.match.MatchPlan;

@@ -8,30 +8,20 @@ import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openll.api.v1.CancelStepRequest;
-import org.openll.api.v1.IdleStep;
-import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.ScheddGrpc;
-import org.openll.api.v1.StartStepRequest;
-import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.SubmitJobRequest;
 import org.openll.common.errors.ErrorMappingInterceptor;
 import org.openll.schedd.grpc.ScheddGrpcService;
 import org.openll.schedd.queue.JobQueue;
-import org.openll.schedd.queue.NegotiatorNotifier;
-import org.openll.schedd.queue.ScheddEndpoint;
-import org.openll.schedd.queue.StartdClient;
 import org.openll.schedd.store.SqliteJobStore;
 
 /**
@@ -61,7 +51,7 @@ class SubmitThroughputBench {
     ExecutorService serverThreads = Executors.newFixedThreadPool(16);
     ExecutorService clientThreads = Executors.newFixedThreadPool(clients);
     var timers = Executors.newSingleThreadScheduledExecutor();
-    JobQueue queue = new JobQueue(store, new QuietNegotiator(), new NoStartds(), new Endpoint(), Clock.systemUTC(), timers, 5);
+    JobQueue queue = BenchFixtures.queue(store, timers);
     queue.recover();
     String name = InProcessServerBuilder.generateName();
     Server server = InProcessServerBuilder.forName(name).executor(serverThreads)
@@ -70,7 +60,7 @@ class SubmitThroughputBench {
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     try {
       ScheddGrpc.ScheddBlockingStub stub = ScheddGrpc.newBlockingStub(channel);
-      SubmitJobRequest request = SubmitJobRequest.newBuilder().setOwner("bench").setJob(job()).build();
+      SubmitJobRequest request = SubmitJobRequest.newBuilder().setOwner("bench").setJob(BenchFixtures.job()).build();
       for (int i = 0; i < 50; i++) {
         stub.submitJob(request); // warm up
       }
@@ -101,48 +91,6 @@ class SubmitThroughputBench {
       timers.shutdownNow();
       server.awaitTermination(10, TimeUnit.SECONDS);
       store.close();
-    }
-  }
-
-  private static JobSpec job() {
-    return JobSpec.newBuilder().setJobFileName("/tmp/j.cmd").setSubmitHost("client").setSubmitDir("/tmp")
-        .addSteps(StepSpec.newBuilder().setStepName("0").setExecutable("/bin/true").setInput("/dev/null")
-            .setOutput("/dev/null").setError("/dev/null").setInitialdir("/tmp").setJobClass("No_Class").setCpus(1))
-        .build();
-  }
-
-  private static final class QuietNegotiator implements NegotiatorNotifier {
-    @Override
-    public void idle(List<IdleStep> steps) {}
-
-    @Override
-    public void withdraw(List<String> stepIds) {}
-
-    @Override
-    public void release(List<String> stepIds) {}
-  }
-
-  private static final class NoStartds implements StartdClient {
-    @Override
-    public CompletableFuture<Void> startStep(String address, StartStepRequest request) {
-      return new CompletableFuture<>();
-    }
-
-    @Override
-    public CompletableFuture<Void> cancelStep(String machine, String address, CancelStepRequest request) {
-      return new CompletableFuture<>();
-    }
-  }
-
-  private static final class Endpoint implements ScheddEndpoint {
-    @Override
-    public String name() {
-      return "bench";
-    }
-
-    @Override
-    public String address() {
-      return "127.0.0.1:1";
     }
   }
 }

@@ -29,6 +29,7 @@ import org.openll.api.v1.StepUpdate;
 import org.openll.api.v1.SubmitJobRequest;
 import org.openll.api.v1.SubmitJobResponse;
 import org.openll.common.errors.ErrorMappingInterceptor;
+import org.openll.common.time.FakeClock;
 import org.openll.schedd.queue.JobQueue;
 import org.openll.schedd.queue.NegotiatorNotifier;
 import org.openll.schedd.queue.ScheddEndpoint;
@@ -79,7 +80,7 @@ class ScheddGrpcServiceTest {
         return "127.0.0.1:1";
       }
     };
-    JobQueue queue = new JobQueue(new InMemoryJobStore(), negotiator, startds, endpoint, Clock.systemUTC(), new org.openll.schedd.queue.FakeClock().scheduler(), 5);
+    JobQueue queue = new JobQueue(new InMemoryJobStore(), negotiator, startds, endpoint, Clock.systemUTC(), new FakeClock().scheduler(), 5);
     queue.setListener(hub);
     queue.recover();
     String name = InProcessServerBuilder.generateName();

@@ -25,6 +25,7 @@ import org.openll.common.errors.ErrorCode;
 import org.openll.common.errors.OpenllException;
 import org.openll.common.state.StepState;
 import org.openll.common.state.StepStateProtos;
+import org.openll.common.time.FakeClock;
 import org.openll.schedd.store.InMemoryJobStore;
 import org.openll.schedd.store.StoredStep;
 

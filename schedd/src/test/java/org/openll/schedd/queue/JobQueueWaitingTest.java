@@ -23,6 +23,7 @@ import org.openll.common.errors.OpenllException;
 import org.openll.common.jcf.Dependency;
 import org.openll.common.state.StepState;
 import org.openll.common.state.StepStateProtos;
+import org.openll.common.time.FakeClock;
 import org.openll.schedd.store.InMemoryJobStore;
 
 /** The waiting states of the queue: Hold, Deferred, Not Queued, and Not Run. */

@@ -1,4 +1,4 @@
-package org.openll.schedd.queue;
+package org.openll.common.time;
 
 import java.time.Clock;
 import java.time.Duration;
