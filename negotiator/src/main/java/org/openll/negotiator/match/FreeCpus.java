@@ -6,12 +6,17 @@ import java.util.Collection;
 public final class FreeCpus {
   private FreeCpus() {}
 
-  /** {@code reservations} may name other machines; only those on {@code machine} count. */
-  public static int of(Machine machine, Collection<Reservation> reservations) {
+  /** {@code allocations} may name other machines; only their shares on {@code machine} count. */
+  public static int of(Machine machine, Collection<Allocation> allocations) {
     int used = machine.running().values().stream().mapToInt(Integer::intValue).sum();
-    for (Reservation r : reservations) {
-      if (r.machine().equals(machine.name()) && !machine.running().containsKey(r.stepId())) {
-        used += r.cpus();
+    for (Allocation a : allocations) {
+      if (machine.running().containsKey(a.stepId())) {
+        continue;
+      }
+      for (MachineShare share : a.machines()) {
+        if (share.machine().equals(machine.name())) {
+          used += share.cpus();
+        }
       }
     }
     return machine.cpus() - used;

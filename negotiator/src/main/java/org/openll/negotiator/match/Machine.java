@@ -17,10 +17,16 @@ import org.openll.common.expr.Value;
  * @param pool its pool; empty means none
  * @param llVersion the version of its startd; empty when unknown
  * @param extra site-defined attributes, by name as the ad spells it
+ * @param resources consumables offered besides CPUs: ConsumableMemory and ConsumableVirtualMemory
+ *     (MiB), GPU, ...
+ * @param classSlots initiators per class ({@code CLASS = name(n)}); empty: every class of
+ *     {@code classes} (or any class) with {@code cpus} initiators
+ * @param drained takes no new step
  */
 public record Machine(String name, String address, int cpus, long memoryMb, String arch, String opsys,
     List<String> features, List<String> classes, Map<String, Integer> running, String claimSecret,
-    double loadAverage, long diskKb, String pool, String llVersion, Map<String, String> extra, String containment) {
+    double loadAverage, long diskKb, String pool, String llVersion, Map<String, String> extra, String containment,
+    Map<String, Long> resources, Map<String, Integer> classSlots, boolean drained) {
   public Machine {
     Objects.requireNonNull(name, "name");
     address = Objects.requireNonNullElse(address, "");
@@ -34,6 +40,16 @@ public record Machine(String name, String address, int cpus, long memoryMb, Stri
     classes = List.copyOf(classes);
     running = Collections.unmodifiableMap(new LinkedHashMap<>(running));
     extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    resources = Map.copyOf(resources);
+    classSlots = Map.copyOf(classSlots);
+  }
+
+  /** A machine that offers no consumable besides CPUs, with no class slots, not drained. */
+  public Machine(String name, String address, int cpus, long memoryMb, String arch, String opsys,
+      List<String> features, List<String> classes, Map<String, Integer> running, String claimSecret,
+      double loadAverage, long diskKb, String pool, String llVersion, Map<String, String> extra, String containment) {
+    this(name, address, cpus, memoryMb, arch, opsys, features, classes, running, claimSecret, loadAverage, diskKb,
+        pool, llVersion, extra, containment, Map.of(), Map.of(), false);
   }
 
   /** Whether this machine runs steps of {@code jobClass}. */
@@ -47,7 +63,7 @@ public record Machine(String name, String address, int cpus, long memoryMb, Stri
    */
   public Machine withoutGauges() {
     return new Machine(name, address, cpus, memoryMb, arch, opsys, features, classes, running, claimSecret, 0, 0,
-        pool, llVersion, extra, containment);
+        pool, llVersion, extra, containment, resources, classSlots, drained);
   }
 
   /** CPUs not taken by the steps in this ad (reservations not counted; see {@link FreeCpus}). */

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The outcome of one cycle: the matches in the order they were made (highest priority first) and,
- * for each step left idle, why (for {@code llq -s}). Immutable.
+ * The outcome of one cycle: the matches in the order they were made (highest priority first) and a
+ * verdict for every idle step considered, matched or not (for {@code llq -s}). Immutable.
  */
-public record MatchPlan(List<Match> matches, Map<String, String> unmatched) {
+public record MatchPlan(List<Match> matches, Map<String, StepVerdict> verdicts) {
   public MatchPlan {
     matches = List.copyOf(matches);
-    unmatched = Collections.unmodifiableMap(new LinkedHashMap<>(unmatched));
+    verdicts = Collections.unmodifiableMap(new LinkedHashMap<>(verdicts));
   }
 
   public static MatchPlan empty() {
@@ -22,6 +22,11 @@ public record MatchPlan(List<Match> matches, Map<String, String> unmatched) {
 
   /** Why {@code stepId} stayed idle in this cycle, if it did. */
   public Optional<String> reasonFor(String stepId) {
-    return Optional.ofNullable(unmatched.get(stepId));
+    StepVerdict v = verdicts.get(stepId);
+    return v == null || v.matched() ? Optional.empty() : Optional.of(v.summary());
+  }
+
+  public Optional<StepVerdict> verdict(String stepId) {
+    return Optional.ofNullable(verdicts.get(stepId));
   }
 }

@@ -48,9 +48,9 @@ public final class Matchmaker {
         .toList();
     Map<String, Integer> free = new HashMap<>();
     for (Machine machine : up) {
-      free.put(machine.name(), FreeCpus.of(machine, snapshot.reservations()));
+      free.put(machine.name(), FreeCpus.of(machine, snapshot.allocations()));
     }
-    Set<String> reserved = snapshot.reservations().stream().map(Reservation::stepId).collect(Collectors.toSet());
+    Set<String> reserved = snapshot.allocations().stream().map(Allocation::stepId).collect(Collectors.toSet());
 
     List<Match> matches = new ArrayList<>();
     Map<String, String> unmatched = new LinkedHashMap<>();
@@ -81,7 +81,10 @@ public final class Matchmaker {
         matches.add(new Match(step.stepId(), placement.machine().name(), step.cpus()));
       }
     }
-    return new MatchPlan(matches, unmatched);
+    Map<String, StepVerdict> verdicts = new LinkedHashMap<>();
+    unmatched.forEach((id, reason) -> verdicts.put(id,
+        new StepVerdict(id, false, reason, List.of(), "", 0, 0, 1, false, null, 0, 0)));
+    return new MatchPlan(matches, verdicts);
   }
 
   private record Placement(Machine machine, String reason) {}

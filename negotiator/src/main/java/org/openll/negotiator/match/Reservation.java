@@ -8,4 +8,8 @@ public record Reservation(String stepId, String machine, int cpus) {
     Objects.requireNonNull(stepId, "stepId");
     Objects.requireNonNull(machine, "machine");
   }
+
+  public Allocation toAllocation() {
+    return new Allocation(stepId, "", "", "", java.util.List.of(MachineShare.cpusOnly(machine, cpus)), null, null);
+  }
 }

@@ -292,7 +292,7 @@ public final class PoolRegistry {
     dropExpiredReservations(now);
     List<IdleStepAd> steps = idle.values().stream().map(IdleEntry::step).toList();
     List<PoolMachine> pool = machines.values().stream().map(e -> new PoolMachine(e.ad(), isUp(e, now))).toList();
-    return new PoolSnapshot(steps, pool, currentReservations());
+    return PoolSnapshot.of(steps, pool, currentReservations());
   }
 
   /**
@@ -339,7 +339,7 @@ public final class PoolRegistry {
     dropExpiredReservations(now);
     List<Reservation> held = currentReservations();
     return machines.values().stream()
-        .map(e -> new MachineView(e.ad(), isUp(e, now), FreeCpus.of(e.ad(), held), e.lastHeard()))
+        .map(e -> new MachineView(e.ad(), isUp(e, now), FreeCpus.of(e.ad(), held.stream().map(Reservation::toAllocation).toList()), e.lastHeard()))
         .toList();
   }
 

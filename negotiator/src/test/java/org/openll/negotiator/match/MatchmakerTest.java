@@ -18,14 +18,14 @@ class MatchmakerTest {
   }
 
   private MatchPlan negotiate(List<IdleStepAd> steps, List<PoolMachine> machines, List<Reservation> reservations) {
-    return matchmaker.negotiate(new PoolSnapshot(steps, machines, reservations));
+    return matchmaker.negotiate(PoolSnapshot.of(steps, machines, reservations));
   }
 
   @Test
   void negotiate_oneStepOneMachine_matches() {
     MatchPlan plan = negotiate(List.of(step("s.1.0").build()), List.of(up(machine("m1", 2).build())), List.of());
     assertEquals(List.of(new Match("s.1.0", "m1", 1)), plan.matches());
-    assertTrue(plan.unmatched().isEmpty());
+    assertTrue(plan.verdicts().isEmpty());
   }
 
   @Test
@@ -37,7 +37,7 @@ class MatchmakerTest {
         step("s.0.0").priority(50).queued(T0).build());
     MatchPlan plan = negotiate(steps, List.of(up(machine("m1", 3).build())), List.of());
     assertEquals(List.of("s.2.0", "s.3.0", "s.0.0"), plan.matches().stream().map(Match::stepId).toList());
-    assertEquals("no machine with 1 free CPUs", plan.unmatched().get("s.1.0"));
+    assertEquals("no machine with 1 free CPUs", plan.reasonFor("s.1.0").orElseThrow());
   }
 
   @Test

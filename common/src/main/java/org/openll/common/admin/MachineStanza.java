@@ -1,0 +1,17 @@
+package org.openll.common.admin;
+
+import java.util.Map;
+
+/**
+ * A machine stanza.
+ *
+ * @param resources {@code resources = name(count) ...}: consumables the machine offers (GPU,
+ *     licences; ConsumableMemory in MiB overrides the memory the startd measures)
+ * @param keywords every keyword of the stanza (lower case) with its text
+ */
+public record MachineStanza(String name, Map<String, Long> resources, Map<String, String> keywords) {
+  public MachineStanza {
+    resources = Map.copyOf(resources);
+    keywords = Map.copyOf(keywords);
+  }
+}

@@ -1,0 +1,54 @@
+package org.openll.common.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.openll.common.sysprio.SysprioExpression;
+
+/**
+ * The scheduling keywords of LoadL_config. Immutable.
+ *
+ * @param schedulerType {@code SCHEDULER_TYPE}: LL_DEFAULT (default) or BACKFILL
+ * @param sysprio {@code SYSPRIO}: the system priority of a waiting step; {@code 0 - (QDate)} by default
+ * @param scheduleByResources {@code SCHEDULE_BY_RESOURCES}: the consumables the negotiator accounts
+ *     besides ConsumableCpus (always accounted); empty means every consumable a machine offers
+ * @param floatingResources {@code FLOATING_RESOURCES = name(count) ...}: cluster-wide consumables
+ * @param maxJobReject {@code MAX_JOB_REJECT}: rejections after which {@code actionOnMaxReject}
+ *     applies; {@code -1}: never
+ * @param actionOnMaxReject {@code ACTION_ON_MAX_REJECT}: HOLD (user hold, default), SYSHOLD or CANCEL
+ * @param fairShareTotalShares {@code FAIR_SHARE_TOTAL_SHARES}: 0 (default) turns fair share off
+ * @param fairShareInterval {@code FAIR_SHARE_INTERVAL} (hours in the file): used shares decay to
+ *     5% over it; 168 hours by default
+ * @param administrators {@code LOADL_ADMIN}: users who may act on others' steps and favor steps
+ */
+public record SchedulingConfig(SchedulerType schedulerType, SysprioExpression sysprio, List<String> scheduleByResources,
+    Map<String, Long> floatingResources, int maxJobReject, RejectAction actionOnMaxReject, long fairShareTotalShares,
+    Duration fairShareInterval, Set<String> administrators) {
+  public enum SchedulerType { LL_DEFAULT, BACKFILL }
+
+  public enum RejectAction { HOLD, SYSHOLD, CANCEL }
+
+  public SchedulingConfig {
+    scheduleByResources = List.copyOf(scheduleByResources);
+    floatingResources = Map.copyOf(floatingResources);
+    administrators = Set.copyOf(administrators);
+  }
+
+  /** Every keyword at its default. */
+  public static SchedulingConfig defaults() {
+    return from(LoadLConfig.empty());
+  }
+
+  /**
+   * @throws ConfigException naming the keyword and the value that is wrong (e.g. a SYSPRIO that does
+   *     not parse or names an unknown variable)
+   */
+  public static SchedulingConfig from(LoadLConfig config) {
+    return SchedulingConfigReader.read(config);
+  }
+
+  public boolean isAdministrator(String user) {
+    return administrators.contains(user);
+  }
+}
