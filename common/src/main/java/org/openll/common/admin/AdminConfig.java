@@ -3,29 +3,41 @@ package org.openll.common.admin;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * LoadL_admin as typed stanzas: classes, users, groups and machines, each with its type's
- * {@code default} stanza applied. Immutable.
+ * {@code default} stanza applied. The maps hold the stanzas the file names (never the
+ * {@code default} ones, which are the {@code default*} components). Immutable.
  *
- * <p>CONTRACT (filled in by the admin-model work): {@link #from} validates every keyword openll
- * honours and throws {@link org.openll.common.config.ConfigException} naming the file, the line
- * and the keyword for a bad value.
+ * <p>{@link #from} validates every keyword openll honours and throws
+ * {@link org.openll.common.config.ConfigException} naming the file, the line, the stanza and the
+ * keyword for a bad value ({@code "LoadL_admin:12: class short: maxjobs = x: not a number"}).
  */
 public record AdminConfig(Map<String, ClassStanza> classes, Map<String, UserStanza> users,
     Map<String, GroupStanza> groups, Map<String, MachineStanza> machines, ClassStanza defaultClass,
-    UserStanza defaultUser, GroupStanza defaultGroup) {
+    UserStanza defaultUser, GroupStanza defaultGroup, Optional<MachineStanza> defaultMachine) {
   /** Name of the class a step gets when neither it nor its owner's stanza names one. */
   public static final String NO_CLASS = "No_Class";
   /** Name of the group a step gets when neither it nor its owner's stanza names one. */
   public static final String NO_GROUP = "No_Group";
+  /** The label of the stanza that gives its type's defaults. */
+  public static final String DEFAULT = "default";
 
   public AdminConfig {
     classes = Map.copyOf(classes);
     users = Map.copyOf(users);
     groups = Map.copyOf(groups);
     machines = Map.copyOf(machines);
+    defaultMachine = Objects.requireNonNull(defaultMachine, "defaultMachine");
+  }
+
+  /** A configuration without a default machine stanza. */
+  public AdminConfig(Map<String, ClassStanza> classes, Map<String, UserStanza> users, Map<String, GroupStanza> groups,
+      Map<String, MachineStanza> machines, ClassStanza defaultClass, UserStanza defaultUser,
+      GroupStanza defaultGroup) {
+    this(classes, users, groups, machines, defaultClass, defaultUser, defaultGroup, Optional.empty());
   }
 
   public static AdminConfig empty() {
@@ -66,7 +78,12 @@ public record AdminConfig(Map<String, ClassStanza> classes, Map<String, UserStan
     return own != null ? own : defaultGroup.named(name);
   }
 
+  /**
+   * The machine's stanza; a machine without one gets the default machine stanza under its name,
+   * when the file has one.
+   */
   public Optional<MachineStanza> machine(String name) {
-    return Optional.ofNullable(machines.get(name));
+    MachineStanza own = machines.get(name);
+    return own != null ? Optional.of(own) : defaultMachine.map(d -> d.named(name));
   }
 }

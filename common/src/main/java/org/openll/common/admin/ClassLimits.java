@@ -54,21 +54,35 @@ public final class ClassLimits {
     return limits.build();
   }
 
-  /** Parses {@code hard[,soft]}. */
+  /** Parses {@code hard[,soft]}; a complaint names {@code what}. */
   static Limit parse(String what, String value, boolean time) {
+    try {
+      return parseLimit(value, time);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(what + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Parses {@code hard[,soft]}.
+   *
+   * @throws IllegalArgumentException saying why: {@code "expected hard[,soft], got ..."} or
+   *     {@code "not a size: ..."} / {@code "not a time: ..."}
+   */
+  static Limit parseLimit(String value, boolean time) {
     String[] parts = value.split(",", -1);
     if (parts.length > 2) {
-      throw new ConfigException(what + ": expected hard[,soft], got " + value);
+      throw new IllegalArgumentException("expected hard[,soft], got " + value);
     }
     Limit.Builder limit = Limit.newBuilder();
-    part(what, parts[0], time).ifPresent(limit::setHard);
+    part(parts[0], time).ifPresent(limit::setHard);
     if (parts.length == 2) {
-      part(what, parts[1], time).ifPresent(limit::setSoft);
+      part(parts[1], time).ifPresent(limit::setSoft);
     }
     return limit.build();
   }
 
-  private static Optional<LimitValue> part(String what, String raw, boolean time) {
+  private static Optional<LimitValue> part(String raw, boolean time) {
     String v = raw.strip().toLowerCase(Locale.ROOT);
     if (v.isEmpty() || v.equals("copy")) {
       return Optional.empty();
@@ -78,8 +92,8 @@ public final class ClassLimits {
     }
     try {
       return Optional.of(LimitValue.newBuilder().setAmount(time ? seconds(v) : bytes(v)).build());
-    } catch (NumberFormatException e) {
-      throw new ConfigException(what + ": not a " + (time ? "time" : "size") + ": " + raw.strip());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("not a " + (time ? "time" : "size") + ": " + raw.strip());
     }
   }
 

@@ -14,4 +14,9 @@ public record MachineStanza(String name, Map<String, Long> resources, Map<String
     resources = Map.copyOf(resources);
     keywords = Map.copyOf(keywords);
   }
+
+  /** This stanza under another name (a machine without its own stanza gets the default's values). */
+  public MachineStanza named(String other) {
+    return new MachineStanza(other, resources, keywords);
+  }
 }

@@ -1,6 +1,7 @@
 package org.openll.common.admin;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A user stanza with the default user stanza applied. Count limits are {@link Unlimited#VALUE}
@@ -18,15 +19,24 @@ import java.util.List;
  * @param maxNode {@code max_node}: machines one step may ask for
  * @param totalTasks {@code total_tasks}: tasks one step may ask for
  * @param fairShares {@code fair_shares}: the user's share of FAIR_SHARE_TOTAL_SHARES (0 = none)
+ * @param keywords every keyword of the stanza (lower case) with its text, those openll ignores included
  */
 public record UserStanza(String name, int priority, List<String> defaultClass, String defaultGroup, int maxJobs,
-    int maxIdle, int maxQueued, int maxNode, int totalTasks, long fairShares) {
+    int maxIdle, int maxQueued, int maxNode, int totalTasks, long fairShares, Map<String, String> keywords) {
   public UserStanza {
     defaultClass = List.copyOf(defaultClass);
+    keywords = Map.copyOf(keywords);
+  }
+
+  /** A stanza without keyword texts (built in code rather than read). */
+  public UserStanza(String name, int priority, List<String> defaultClass, String defaultGroup, int maxJobs,
+      int maxIdle, int maxQueued, int maxNode, int totalTasks, long fairShares) {
+    this(name, priority, defaultClass, defaultGroup, maxJobs, maxIdle, maxQueued, maxNode, totalTasks, fairShares,
+        Map.of());
   }
 
   public UserStanza named(String other) {
     return new UserStanza(other, priority, defaultClass, defaultGroup, maxJobs, maxIdle, maxQueued, maxNode,
-        totalTasks, fairShares);
+        totalTasks, fairShares, keywords);
   }
 }
