@@ -51,4 +51,14 @@ public record SchedulingConfig(SchedulerType schedulerType, SysprioExpression sy
   public boolean isAdministrator(String user) {
     return administrators.contains(user);
   }
+
+  /**
+   * Whether a step rejected {@code rejectCount} times (this rejection included) gets
+   * {@link #actionOnMaxReject} instead of going back to Idle: a step may be rejected
+   * {@code maxJobReject} times and be retried; the next rejection applies the action (so with 0,
+   * LoadLeveler's default, the first one does). Never with {@code -1}.
+   */
+  public boolean rejectLimitReached(int rejectCount) {
+    return maxJobReject != -1 && rejectCount > maxJobReject;
+  }
 }

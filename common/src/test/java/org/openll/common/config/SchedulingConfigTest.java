@@ -74,6 +74,14 @@ class SchedulingConfigTest {
   }
 
   @Test
+  void rejectLimitReached_countsRejectionsBeyondMaxJobReject() {
+    assertTrue(SchedulingConfig.defaults().rejectLimitReached(1));
+    assertFalse(read("MAX_JOB_REJECT = 2").rejectLimitReached(2));
+    assertTrue(read("MAX_JOB_REJECT = 2").rejectLimitReached(3));
+    assertFalse(read("MAX_JOB_REJECT = -1").rejectLimitReached(1_000_000));
+  }
+
+  @Test
   void from_blankValue_isTheDefault() {
     assertEquals(SchedulerType.LL_DEFAULT, read("SCHEDULER_TYPE =").schedulerType());
   }
