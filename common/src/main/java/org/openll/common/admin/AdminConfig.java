@@ -2,9 +2,13 @@ package org.openll.common.admin;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * LoadL_admin as typed stanzas: classes, users, groups and machines, each with its type's
@@ -50,6 +54,35 @@ public record AdminConfig(Map<String, ClassStanza> classes, Map<String, UserStan
 
   public static AdminConfig from(AdminFile file) {
     return AdminConfigReader.read(file);
+  }
+
+  /**
+   * The stanzas that differ from {@code previous}, one line each ({@code "class short"},
+   * {@code "user alice"}, {@code "group ml"}, {@code "machine node1"}, {@code "class default"}
+   * for the default stanzas), added and removed ones included, sorted within each type; empty
+   * when the files mean the same.
+   */
+  public List<String> changesFrom(AdminConfig previous) {
+    List<String> changed = new ArrayList<>();
+    changes(changed, "class", classes, previous.classes, defaultClass, previous.defaultClass);
+    changes(changed, "user", users, previous.users, defaultUser, previous.defaultUser);
+    changes(changed, "group", groups, previous.groups, defaultGroup, previous.defaultGroup);
+    changes(changed, "machine", machines, previous.machines, defaultMachine, previous.defaultMachine);
+    return changed;
+  }
+
+  private static <T> void changes(List<String> changed, String type, Map<String, T> now, Map<String, T> before,
+      Object nowDefault, Object beforeDefault) {
+    if (!nowDefault.equals(beforeDefault)) {
+      changed.add(type + " " + DEFAULT);
+    }
+    Set<String> names = new TreeSet<>(now.keySet());
+    names.addAll(before.keySet());
+    for (String name : names) {
+      if (!Objects.equals(now.get(name), before.get(name))) {
+        changed.add(type + " " + name);
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.openll.common.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,30 @@ public record SchedulingConfig(SchedulerType schedulerType, SysprioExpression sy
    */
   public static SchedulingConfig from(LoadLConfig config) {
     return SchedulingConfigReader.read(config);
+  }
+
+  /**
+   * The keywords whose value differs from {@code previous}, in LoadL_config spelling and a fixed
+   * order (for {@code llctl reconfig}'s report); empty when none does.
+   */
+  public List<String> changesFrom(SchedulingConfig previous) {
+    List<String> changed = new ArrayList<>();
+    addIf(changed, "SCHEDULER_TYPE", schedulerType, previous.schedulerType);
+    addIf(changed, "SYSPRIO", sysprio, previous.sysprio);
+    addIf(changed, "SCHEDULE_BY_RESOURCES", scheduleByResources, previous.scheduleByResources);
+    addIf(changed, "FLOATING_RESOURCES", floatingResources, previous.floatingResources);
+    addIf(changed, "MAX_JOB_REJECT", maxJobReject, previous.maxJobReject);
+    addIf(changed, "ACTION_ON_MAX_REJECT", actionOnMaxReject, previous.actionOnMaxReject);
+    addIf(changed, "FAIR_SHARE_TOTAL_SHARES", fairShareTotalShares, previous.fairShareTotalShares);
+    addIf(changed, "FAIR_SHARE_INTERVAL", fairShareInterval, previous.fairShareInterval);
+    addIf(changed, "LOADL_ADMIN", administrators, previous.administrators);
+    return changed;
+  }
+
+  private static void addIf(List<String> changed, String keyword, Object now, Object before) {
+    if (!now.equals(before)) {
+      changed.add(keyword);
+    }
   }
 
   public boolean isAdministrator(String user) {

@@ -45,6 +45,17 @@ public final class SysprioExpression {
     return text;
   }
 
+  /** Expressions are equal when their (stripped) texts are, so a reread configuration compares equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SysprioExpression other && text.equals(other.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
   @Override
   public String toString() {
     return text;

@@ -263,6 +263,23 @@ class AdminConfigTest {
   }
 
   @Test
+  void changesFrom_sameFile_nothing() {
+    assertEquals(List.of(), read(ADMIN).changesFrom(read(ADMIN)));
+  }
+
+  @Test
+  void changesFrom_changedAddedRemovedAndDefaultStanzas_listed() {
+    AdminConfig before = read(List.of("default: type = class", "short: type = class", "  maxjobs = 1",
+        "long: type = class", "alice: type = user", "n1: type = machine"));
+    AdminConfig after = read(List.of("default: type = class", "  priority = 1", "short: type = class",
+        "  maxjobs = 2", "big: type = class", "alice: type = user", "default: type = machine",
+        "n1: type = machine"));
+
+    assertEquals(List.of("class default", "class big", "class long", "class short", "machine default"),
+        after.changesFrom(before));
+  }
+
+  @Test
   void parse_keepsStanzaAndKeywordLines() {
     AdminFile file = AdminFile.parse(ADMIN, "LoadL_admin");
     AdminFile.Stanza alice = file.resolved("user", "alice").orElseThrow();

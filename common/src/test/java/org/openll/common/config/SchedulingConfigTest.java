@@ -82,6 +82,19 @@ class SchedulingConfigTest {
   }
 
   @Test
+  void changesFrom_sameText_noChange() {
+    assertEquals(List.of(), read("SYSPRIO = 0 - QDate").changesFrom(read("SYSPRIO =  0 - QDate ")));
+    assertEquals(read("SYSPRIO = 0 - QDate"), read("SYSPRIO = 0 - QDate"));
+  }
+
+  @Test
+  void changesFrom_changedKeywords_listedInOrder() {
+    assertEquals(List.of("SCHEDULER_TYPE", "SYSPRIO", "LOADL_ADMIN"),
+        read("LOADL_ADMIN = root", "SYSPRIO = UserPrio", "SCHEDULER_TYPE = BACKFILL")
+            .changesFrom(SchedulingConfig.defaults()));
+  }
+
+  @Test
   void from_blankValue_isTheDefault() {
     assertEquals(SchedulerType.LL_DEFAULT, read("SCHEDULER_TYPE =").schedulerType());
   }
