@@ -15,6 +15,12 @@ import java.util.Map;
  * </pre>
  */
 final class SysprioParser {
+  /**
+   * Operators and parentheses one expression may have; bounds the depth of the tree, so neither
+   * compiling nor evaluating can overflow the stack.
+   */
+  static final int MAX_OPERATORS = 1000;
+
   private static final Map<String, SysprioNode> VARIABLES = Map.ofEntries(
       Map.entry("classsysprio", SysprioVariables::classSysprio),
       Map.entry("usersysprio", SysprioVariables::userSysprio),
@@ -34,6 +40,7 @@ final class SysprioParser {
 
   private final String text;
   private int pos;
+  private int operators;
 
   SysprioParser(String text) {
     this.text = text;
@@ -98,7 +105,8 @@ final class SysprioParser {
     }
     char c = text.charAt(pos);
     if (c == '(') {
-      int open = pos++;
+      int open = pos;
+      accept('(');
       SysprioNode inner = expression();
       skipBlanks();
       if (!accept(')')) {
@@ -136,7 +144,11 @@ final class SysprioParser {
       }
       throw error("bad number " + text.substring(start, pos), start);
     }
-    return new SysprioNode.Constant(Double.parseDouble(token));
+    double value = Double.parseDouble(token);
+    if (Double.isInfinite(value)) {
+      throw error("number too large " + token, start);
+    }
+    return new SysprioNode.Constant(value);
   }
 
   private SysprioNode variable() {
@@ -171,6 +183,9 @@ final class SysprioParser {
 
   private boolean accept(char c) {
     if (pos < text.length() && text.charAt(pos) == c) {
+      if (c != ')' && ++operators > MAX_OPERATORS) {
+        throw error("more than " + MAX_OPERATORS + " operators", pos);
+      }
       pos++;
       return true;
     }

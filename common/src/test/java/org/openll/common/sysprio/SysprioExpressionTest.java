@@ -67,7 +67,8 @@ class SysprioExpressionTest {
       "1.2.3;SYSPRIO: bad number 1.2.3 at column 1",
       "3abc;SYSPRIO: bad number 3abc at column 1",
       "* 2;SYSPRIO: unexpected '*' at column 1",
-      "();SYSPRIO: unexpected ')' at column 2"})
+      "();SYSPRIO: unexpected ')' at column 2",
+      "10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000;SYSPRIO: number too large 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 at column 1"})
   void parse_badText_namesTokenAndColumn(String text, String message) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SysprioExpression.parse(text));
     assertEquals(message, e.getMessage());
@@ -77,6 +78,40 @@ class SysprioExpressionTest {
   void parse_blank_isAnError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SysprioExpression.parse("   "));
     assertEquals("SYSPRIO: empty expression at column 4", e.getMessage());
+  }
+
+  @Test
+  void parse_deepNesting_refusedNotStackOverflow() {
+    String deep = "(".repeat(100_000) + "1" + ")".repeat(100_000);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SysprioExpression.parse(deep));
+    assertEquals("SYSPRIO: more than 1000 operators at column 1001", e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> SysprioExpression.parse("QDate" + " + QDate".repeat(2000)));
+    assertThrows(IllegalArgumentException.class, () -> SysprioExpression.parse("-".repeat(5000) + "1"));
+  }
+
+  @Test
+  void parse_manyOperatorsWithinBound_evaluates() {
+    assertEquals(5 * 500, SysprioExpression.parse("QDate" + " + QDate".repeat(499)).evaluate(V));
+  }
+
+  @Test
+  void parse_randomText_onlyIllegalArgument() {
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "()+-*/. 0123456789QDateUserPrioxyz\t$";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(30);
+      for (int j = 0; j < length; j++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      try {
+        double value = SysprioExpression.parse(text.toString()).evaluate(V);
+        assertEquals(false, Double.isNaN(value), text.toString());
+      } catch (IllegalArgumentException e) {
+        assertEquals(true, e.getMessage().startsWith("SYSPRIO: "), e.getMessage());
+      }
+    }
   }
 
   @Test
