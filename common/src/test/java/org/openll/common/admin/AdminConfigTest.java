@@ -280,6 +280,29 @@ class AdminConfigTest {
   }
 
   @Test
+  void from_randomLines_onlyConfigException() {
+    java.util.Random random = new java.util.Random(7);
+    List<String> pieces = List.of("a: type = class", "default: type = user", "n: type = machine", "g: type = group",
+        "maxjobs = ", "priority = ", "resources = gpu(", "default_resources = ConsumableMemory(", "rss_limit = ",
+        "wall_clock_limit = ", "include_users = ", "x", ":", "=", "\\", "#", ")", "1", "-1", "2gb", "1:00", ",", " ");
+    for (int i = 0; i < 5_000; i++) {
+      List<String> lines = new java.util.ArrayList<>();
+      for (int l = random.nextInt(6); l >= 0; l--) {
+        StringBuilder line = new StringBuilder();
+        for (int p = random.nextInt(4); p >= 0; p--) {
+          line.append(pieces.get(random.nextInt(pieces.size())));
+        }
+        lines.add(line.toString());
+      }
+      try {
+        read(lines);
+      } catch (ConfigException e) {
+        assertTrue(e.getMessage().startsWith("LoadL_admin:"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void parse_keepsStanzaAndKeywordLines() {
     AdminFile file = AdminFile.parse(ADMIN, "LoadL_admin");
     AdminFile.Stanza alice = file.resolved("user", "alice").orElseThrow();
