@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import org.openll.common.config.SchedulingConfig.SchedulerType;
@@ -25,10 +24,6 @@ final class Cycle {
       ExclusionReason.CLASS_NOT_OFFERED, ExclusionReason.REQUIREMENTS, ExclusionReason.NOT_SHARED,
       ExclusionReason.CLASS_SLOTS, ExclusionReason.CPUS, ExclusionReason.MEMORY, ExclusionReason.RESOURCE,
       ExclusionReason.TOP_DOG, ExclusionReason.NOT_ENOUGH_MACHINES, ExclusionReason.FLOATING_RESOURCE);
-
-  private static final Comparator<Entry> RANK = Comparator.comparing(Entry::preferred).reversed()
-      .thenComparing(Comparator.comparingInt(Entry::free).reversed())
-      .thenComparing(e -> e.machine().name());
 
   private final PoolSnapshot snapshot;
   private final ExpressionCache expressions;
@@ -48,8 +43,6 @@ final class Cycle {
   private final List<Match> matches = new ArrayList<>();
   private final Map<String, StepVerdict> verdicts = new LinkedHashMap<>();
   private TopDog topDog;
-
-  private record Entry(MachineState machine, boolean preferred, int free) {}
 
   /** Shares that come back at {@code end} (null: never). */
   private record Release(Instant end, String jobClass, List<MachineShare> shares) {}
@@ -78,7 +71,7 @@ final class Cycle {
     final List<MachineState> candidates = new ArrayList<>();
     final Set<String> preferred = new HashSet<>();
     final EnumMap<ExclusionReason, Integer> staticCounts = new EnumMap<>(ExclusionReason.class);
-    PriorityQueue<Entry> heap;
+    RankHeap heap;
     Failure failure;
 
     Group(Shape shape) {
@@ -104,7 +97,7 @@ final class Cycle {
       if (drainedMachines > 0) {
         staticCounts.put(ExclusionReason.MACHINE_DRAINED, drainedMachines);
       }
-      heap = new PriorityQueue<>(RANK);
+      heap = new RankHeap(machines.size());
       for (MachineState m : machines) {
         if (!MachineState.offers(m.ad, shape.jobClass())) {
           staticCounts.merge(ExclusionReason.CLASS_NOT_OFFERED, 1, Integer::sum);
@@ -116,28 +109,28 @@ final class Cycle {
           if (pref) {
             preferred.add(m.name());
           }
-          heap.add(new Entry(m, pref, m.freeCpus));
+          heap.append(RankHeap.key(pref, m.freeCpus, m.index));
         }
       }
+      heap.heapify();
     }
 
     /** Candidates in rank order, re-ranked lazily: an entry whose free CPUs changed goes back in. */
     MachineState next() {
-      while (true) {
-        Entry e = heap.poll();
-        if (e == null) {
-          return null;
-        }
-        if (e.free() != e.machine().freeCpus) {
-          heap.add(new Entry(e.machine(), e.preferred(), e.machine().freeCpus));
+      while (!heap.isEmpty()) {
+        long key = heap.poll();
+        MachineState m = machines.get(RankHeap.index(key));
+        if (RankHeap.free(key) != Math.max(0, m.freeCpus)) {
+          heap.add(RankHeap.key(RankHeap.preferred(key), m.freeCpus, m.index));
           continue;
         }
-        return e.machine();
+        return m;
       }
+      return null;
     }
 
     void putBack(MachineState m) {
-      heap.add(new Entry(m, preferred.contains(m.name()), m.freeCpus));
+      heap.add(RankHeap.key(preferred.contains(m.name()), m.freeCpus, m.index));
     }
   }
 
@@ -174,7 +167,8 @@ final class Cycle {
     this.drainedMachines = drained;
     up.sort(Comparator.comparing(Machine::name));
     for (Machine m : up) {
-      MachineState s = new MachineState(m, m.unclaimedCpus(), new HashMap<>(), new HashMap<>(), m.running().size(), 0);
+      MachineState s = new MachineState(m, machines.size(), m.unclaimedCpus(), new HashMap<>(), new HashMap<>(),
+          m.running().size(), 0);
       machines.add(s);
       byName.put(m.name(), s);
     }

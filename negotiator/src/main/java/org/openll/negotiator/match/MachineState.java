@@ -14,6 +14,8 @@ final class MachineState {
   static final String MEMORY = "ConsumableMemory";
 
   final Machine ad;
+  /** Its position in the cycle's machines, sorted by name. */
+  final int index;
   int freeCpus;
   /** Accounted per-machine consumables (not floating ones, not CPUs), by name. */
   final Map<String, Long> free;
@@ -26,9 +28,10 @@ final class MachineState {
   /** Whether expressions must see changed ConsumableCpus/ConsumableMemory since the cycle began. */
   private Attributes attributes;
 
-  MachineState(Machine ad, int freeCpus, Map<String, Long> free, Map<String, Integer> slotsFree, int occupants,
+  MachineState(Machine ad, int index, int freeCpus, Map<String, Long> free, Map<String, Integer> slotsFree, int occupants,
       int exclusiveHolders) {
     this.ad = ad;
+    this.index = index;
     this.freeCpus = freeCpus;
     this.free = free;
     this.slotsFree = slotsFree;
@@ -37,7 +40,7 @@ final class MachineState {
   }
 
   MachineState copy() {
-    return new MachineState(ad, freeCpus, new HashMap<>(free), new HashMap<>(slotsFree), occupants,
+    return new MachineState(ad, index, freeCpus, new HashMap<>(free), new HashMap<>(slotsFree), occupants,
         exclusiveHolders);
   }
 

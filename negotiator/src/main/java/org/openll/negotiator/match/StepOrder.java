@@ -17,7 +17,7 @@ import org.openll.common.sysprio.SysprioVariables;
  */
 final class StepOrder {
   /** One step in order, with its SYSPRIO. */
-  record Ranked(IdleStepAd step, double sysprio) {}
+  record Ranked(IdleStepAd step, double sysprio, boolean favored) {}
 
   private StepOrder() {}
 
@@ -50,9 +50,9 @@ final class StepOrder {
           s.queueTime().getEpochSecond(), uq, ur, uq + ur, gq, gr, gq + gr, user.fairShares(),
           policy.usage().users().getOrDefault(s.owner(), 0.0), group.fairShares(),
           policy.usage().groups().getOrDefault(s.group(), 0.0));
-      ranked.add(new Ranked(s, policy.config().sysprio().evaluate(v)));
+      ranked.add(new Ranked(s, policy.config().sysprio().evaluate(v), favored(policy, s)));
     }
-    Comparator<Ranked> order = Comparator.<Ranked, Boolean>comparing(r -> !favored(policy, r.step()))
+    Comparator<Ranked> order = Comparator.<Ranked, Boolean>comparing(r -> !r.favored())
         .thenComparing(Comparator.comparingDouble(Ranked::sysprio).reversed())
         .thenComparing(r -> r.step().queueTime())
         .thenComparing(r -> r.step().stepId());
