@@ -30,14 +30,14 @@ import org.openll.negotiator.match.SchedulingPolicy;
  * Not a test: the negotiator's cycle ({@link Matchmaker#negotiate}) over an in-process pool of
  * 10,000 machines (8 to 64 CPUs, 4 classes, memory, GPUs on some, 2,000 allocations) and 100,000
  * idle steps in 100 shapes (classes, CPUs, memory, requirements, preferences, parallel and
- * not_shared ones), 500 owners. Prints the median of several cycles after a warm-up, for
+ * not_shared ones; {@code -Dopenll.bench.steps=N} for another count), 500 owners. Prints the median of several cycles after a warm-up, for
  * LL_DEFAULT and BACKFILL. Run it on purpose:
  * {@code ./mvnw -o -q -pl negotiator -am verify -Dtest=CycleBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dopenll.bench=true}
  * or its {@link #main} with the test classpath.
  */
 class CycleBenchmark {
   static final int MACHINES = 10_000;
-  static final int STEPS = 100_000;
+  static final int STEPS = Integer.getInteger("openll.bench.steps", 100_000);
   static final int SHAPES = 100;
   static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
   static final List<String> CLASSES = List.of("small", "medium", "large", "gpu");
