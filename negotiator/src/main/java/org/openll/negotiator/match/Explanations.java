@@ -75,6 +75,9 @@ final class Explanations {
           && counts.getOrDefault(ExclusionReason.MACHINE_DRAINED, 0) > 0
           ? "every machine is drained" : "no machine is up";
     }
+    if (deciding == null) {
+      return "no machine can run it";
+    }
     int n = counts.getOrDefault(deciding, 0);
     int min = layout.minTasksPerMachine();
     return switch (deciding) {

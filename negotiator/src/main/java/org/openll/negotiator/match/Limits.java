@@ -19,6 +19,9 @@ final class Limits {
   private final Map<String, Integer> classUserJobs = new HashMap<>();
   private final Map<String, Integer> userJobs = new HashMap<>();
   private final Map<String, Integer> groupJobs = new HashMap<>();
+  private final Map<String, ClassStanza> classStanzas = new HashMap<>();
+  private final Map<String, Integer> userMaxJobs = new HashMap<>();
+  private final Map<String, Integer> groupMaxJobs = new HashMap<>();
 
   Limits(AdminConfig admin, Iterable<Allocation> allocations) {
     this.admin = admin;
@@ -37,7 +40,7 @@ final class Limits {
 
   /** The first limit that starting {@code step} with {@code tasks} tasks would exceed. */
   Optional<Exclusion> check(IdleStepAd step, int tasks) {
-    ClassStanza c = admin.classNamed(step.jobClass());
+    ClassStanza c = classStanzas.computeIfAbsent(step.jobClass(), admin::classNamed);
     int jobs = classJobs.getOrDefault(step.jobClass(), 0);
     if (Unlimited.reached(c.maxJobs(), jobs)) {
       return limit(ExclusionReason.CLASS_LIMIT,
@@ -54,12 +57,12 @@ final class Limits {
           + " tasks and the step needs " + tasks + ", max_total_tasks = " + c.maxTotalTasks());
     }
     int user = userJobs.getOrDefault(step.owner(), 0);
-    int userMax = admin.user(step.owner()).maxJobs();
+    int userMax = userMaxJobs.computeIfAbsent(step.owner(), u -> admin.user(u).maxJobs());
     if (Unlimited.reached(userMax, user)) {
       return limit(ExclusionReason.USER_LIMIT, "user " + step.owner() + " runs " + steps(user) + ", maxjobs = " + userMax);
     }
     int group = groupJobs.getOrDefault(step.group(), 0);
-    int groupMax = admin.group(step.group()).maxJobs();
+    int groupMax = groupMaxJobs.computeIfAbsent(step.group(), g -> admin.group(g).maxJobs());
     if (Unlimited.reached(groupMax, group)) {
       return limit(ExclusionReason.GROUP_LIMIT,
           "group " + step.group() + " runs " + steps(group) + ", maxjobs = " + groupMax);

@@ -47,6 +47,14 @@ import org.openll.common.expr.ExpressionCache;
  * fit even on an empty pool is not a top dog. Floating resources are not reserved. Under
  * LL_DEFAULT steps are placed greedily in order with no reservation.
  *
+ * <p><b>Verdicts.</b> Every idle step gets a {@link StepVerdict}. A step that did not start counts
+ * each machine under the first reason that excludes it: down, drained, class not offered,
+ * requirements, not_shared, class slots, CPUs, memory, other consumable, top dog (a machine without
+ * explicit class slots has one initiator per CPU, so there running out of initiators counts as
+ * CPUs). Limits, floating resources and "not enough machines" (each machine has room for some
+ * tasks, together too few) have no machine count. The summary is the reason that came closest to
+ * letting the step run (the last in that order).
+ *
  * <p>Thread-safe (the expression cache is; each call has its own state).
  */
 public final class Matchmaker {

@@ -45,11 +45,14 @@ record TaskLayout(Kind kind, int machines, int tasksEach, int total, int block) 
     return new TaskLayout(Kind.FIXED, s.nodeMin(), 1, s.nodeMin(), 1);
   }
 
-  /** Tasks the least loaded machine of the step takes: a machine with room for fewer is no use to it. */
+  /**
+   * Tasks the least loaded machine of the step takes: a machine with room for fewer is no use to it
+   * (under {@code blocking}, the short last block when there is one).
+   */
   int minTasksPerMachine() {
     return switch (kind) {
       case FIXED, SPREAD -> tasksEach;
-      case FILL -> Math.min(block, total);
+      case FILL -> total % block == 0 ? block : total % block;
     };
   }
 

@@ -290,6 +290,10 @@ class MatchmakerRulesTest {
         List.of(host("m1", 3).up(), host("m2", 5).up()));
     assertEquals(List.of(), tooBig.matches());
     assertEquals(List.of(ExclusionReason.NOT_ENOUGH_MACHINES), reasons(verdict(tooBig, "p")));
+    MatchPlan shortBlock = negotiate(policy(), List.of(step("p").totalTasks(5).blocking(2)),
+        List.of(host("m1", 1).up(), host("m2", 4).up()));
+    assertEquals(List.of(new MachineShare("m2", 4, 4, Map.of(), false), new MachineShare("m1", 1, 1, Map.of(), false)),
+        shortBlock.matches().get(0).machines());
   }
 
   @Test
