@@ -49,9 +49,6 @@ final class Cycle {
 
   private record TopDog(String stepId, Instant start, Set<MachineState> machines) {}
 
-  /** One machine of a placement with its tasks. */
-  private record Slot(MachineState machine, int tasks) {}
-
   /** What a step consumes, split into machine and floating consumables; built once per shape. */
   private record Demand(int cpus, Map<String, Long> perTask, Map<String, Long> perNode,
       Map<String, Long> floatingPerTask, Map<String, Long> floatingPerNode) {}
@@ -132,15 +129,6 @@ final class Cycle {
     void putBack(MachineState m) {
       heap.add(RankHeap.key(preferred.contains(m.name()), m.freeCpus, m.index));
     }
-  }
-
-  /** Where {@link #choose} takes candidate machines from. */
-  private interface Source {
-    MachineState next();
-
-    void putBack(MachineState m);
-
-    int capacity(MachineState m);
   }
 
   Cycle(PoolSnapshot snapshot, ExpressionCache expressions) {
@@ -266,7 +254,7 @@ final class Cycle {
         verdict(step, r, position, false, g.failure.summary(), g.failure.exclusions(), tasks, false);
         continue;
       }
-      List<Slot> slots = choose(g.layout, heapSource(g));
+      List<TaskLayout.Slot> slots = g.layout.choose(heapSource(g));
       if (slots != null) {
         Optional<Exclusion> short_ = floatingShortfall(g.demand, slots);
         if (short_.isPresent()) {
@@ -314,8 +302,8 @@ final class Cycle {
         slots[0], slots[1], slotsRequired, isTopDog, isTopDog ? topDog.start() : null, r.sysprio(), position));
   }
 
-  private Source heapSource(Group g) {
-    return new Source() {
+  private Candidates heapSource(Group g) {
+    return new Candidates() {
       @Override
       public MachineState next() {
         return g.next();
@@ -364,96 +352,7 @@ final class Cycle {
     return (int) Math.max(0, cap);
   }
 
-  /**
-   * Machines and tasks for one step after its layout, taking candidates from {@code source} in rank
-   * order; null when there are not enough. A candidate with no room for the least a machine of the
-   * step must take is dropped (nothing frees within a cycle); others not used are put back.
-   */
-  private static List<Slot> choose(TaskLayout layout, Source source) {
-    int min = layout.minTasksPerMachine();
-    List<Slot> chosen = new ArrayList<>();
-    List<MachineState> unused = new ArrayList<>();
-    boolean done;
-    switch (layout.kind()) {
-      case FIXED -> {
-        while (chosen.size() < layout.machines()) {
-          MachineState m = source.next();
-          if (m == null) {
-            break;
-          }
-          if (source.capacity(m) >= min) {
-            chosen.add(new Slot(m, layout.tasksEach()));
-          }
-        }
-        done = chosen.size() == layout.machines();
-      }
-      case SPREAD -> {
-        int n = layout.machines();
-        int extra = layout.total() % n;
-        int floor = layout.tasksEach();
-        List<MachineState> big = new ArrayList<>();
-        List<MachineState> all = new ArrayList<>();
-        while (big.size() < extra || all.size() < n) {
-          MachineState m = source.next();
-          if (m == null) {
-            break;
-          }
-          int c = source.capacity(m);
-          if (c >= floor) {
-            all.add(m);
-            if (c > floor && extra > 0) {
-              big.add(m);
-            }
-          }
-        }
-        done = big.size() >= extra && all.size() >= n;
-        if (done) {
-          List<MachineState> withExtra = big.subList(0, extra);
-          withExtra.forEach(m -> chosen.add(new Slot(m, floor + 1)));
-          for (MachineState m : all) {
-            if (chosen.size() < n && !withExtra.contains(m)) {
-              chosen.add(new Slot(m, floor));
-            } else if (!withExtra.contains(m)) {
-              unused.add(m);
-            }
-          }
-        } else {
-          all.forEach(m -> chosen.add(new Slot(m, 0)));
-        }
-      }
-      case FILL -> {
-        int remaining = layout.total();
-        int block = layout.block();
-        while (remaining > 0) {
-          MachineState m = source.next();
-          if (m == null) {
-            break;
-          }
-          int c = source.capacity(m);
-          if (c < min) {
-            continue;
-          }
-          int t = c >= remaining ? remaining : (c / block) * block;
-          if (t == 0) {
-            unused.add(m);
-            continue;
-          }
-          chosen.add(new Slot(m, t));
-          remaining -= t;
-        }
-        done = remaining == 0;
-      }
-      default -> throw new IllegalStateException();
-    }
-    unused.forEach(source::putBack);
-    if (!done) {
-      chosen.forEach(s -> source.putBack(s.machine()));
-      return null;
-    }
-    return chosen;
-  }
-
-  private Optional<Exclusion> floatingShortfall(Demand d, List<Slot> slots) {
+  private Optional<Exclusion> floatingShortfall(Demand d, List<TaskLayout.Slot> slots) {
     Map<String, Long> need = floatingNeed(d, slots);
     for (Map.Entry<String, Long> e : need.entrySet()) {
       long free = floatingFree.getOrDefault(e.getKey(), 0L);
@@ -465,18 +364,18 @@ final class Cycle {
     return Optional.empty();
   }
 
-  private static Map<String, Long> floatingNeed(Demand d, List<Slot> slots) {
+  private static Map<String, Long> floatingNeed(Demand d, List<TaskLayout.Slot> slots) {
     Map<String, Long> need = new TreeMap<>();
-    for (Slot s : slots) {
+    for (TaskLayout.Slot s : slots) {
       d.floatingPerTask().forEach((name, amount) -> need.merge(name, amount * s.tasks(), Long::sum));
       d.floatingPerNode().forEach((name, amount) -> need.merge(name, amount, Long::sum));
     }
     return need;
   }
 
-  private void commit(IdleStepAd step, Group g, List<Slot> slots) {
+  private void commit(IdleStepAd step, Group g, List<TaskLayout.Slot> slots) {
     List<MachineShare> shares = new ArrayList<>(slots.size());
-    for (Slot s : slots) {
+    for (TaskLayout.Slot s : slots) {
       Map<String, Long> held = new TreeMap<>();
       g.demand.perTask().forEach((name, amount) -> held.merge(name, amount * s.tasks(), Long::sum));
       g.demand.perNode().forEach((name, amount) -> held.merge(name, amount, Long::sum));
@@ -606,7 +505,7 @@ final class Cycle {
       if (!touched) {
         continue;
       }
-      List<Slot> slots = choose(g.layout, listSource(g, copies.values()));
+      List<TaskLayout.Slot> slots = g.layout.choose(listSource(g, copies.values()));
       if (slots != null) {
         Set<MachineState> reserved = new HashSet<>();
         slots.forEach(s -> reserved.add(originals.get(s.machine())));
@@ -616,13 +515,13 @@ final class Cycle {
     return null;
   }
 
-  private Source listSource(Group g, java.util.Collection<MachineState> states) {
+  private Candidates listSource(Group g, java.util.Collection<MachineState> states) {
     List<MachineState> ranked = new ArrayList<>(states);
     ranked.sort(Comparator.<MachineState, Boolean>comparing(m -> g.preferred.contains(m.name())).reversed()
         .thenComparing(Comparator.comparingInt((MachineState m) -> m.freeCpus).reversed())
         .thenComparing(MachineState::name));
     var it = ranked.iterator();
-    return new Source() {
+    return new Candidates() {
       @Override
       public MachineState next() {
         return it.hasNext() ? it.next() : null;

@@ -1,5 +1,8 @@
 package org.openll.negotiator.match;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * How many tasks of a step go on each of its machines, after LoadLeveler's job command file
  * keywords. The rules, first that applies:
@@ -25,6 +28,9 @@ package org.openll.negotiator.match;
  */
 record TaskLayout(Kind kind, int machines, int tasksEach, int total, int block) {
   enum Kind { FIXED, SPREAD, FILL }
+
+  /** One machine of a placement with its tasks. */
+  record Slot(MachineState machine, int tasks) {}
 
   static TaskLayout of(Shape s) {
     boolean serial = !s.parallel() && s.nodeMin() == 1 && s.tasksPerNode() == 0 && s.totalTasks() == 0
@@ -60,4 +66,93 @@ record TaskLayout(Kind kind, int machines, int tasksEach, int total, int block) 
   int minMachines() {
     return kind == Kind.FILL ? 1 : machines;
   }
+
+  /**
+   * Machines and tasks for one step after its layout, taking candidates from {@code source} in rank
+   * order; null when there are not enough. A candidate with no room for the least a machine of the
+   * step must take is dropped (nothing frees within a cycle); others not used are put back.
+   */
+  List<Slot> choose(Candidates source) {
+    int min = minTasksPerMachine();
+    List<Slot> chosen = new ArrayList<>();
+    List<MachineState> unused = new ArrayList<>();
+    boolean done;
+    switch (kind) {
+      case FIXED -> {
+        while (chosen.size() < machines) {
+          MachineState m = source.next();
+          if (m == null) {
+            break;
+          }
+          if (source.capacity(m) >= min) {
+            chosen.add(new Slot(m, tasksEach));
+          }
+        }
+        done = chosen.size() == machines;
+      }
+      case SPREAD -> {
+        int n = machines;
+        int extra = total % n;
+        int floor = tasksEach;
+        List<MachineState> big = new ArrayList<>();
+        List<MachineState> all = new ArrayList<>();
+        while (big.size() < extra || all.size() < n) {
+          MachineState m = source.next();
+          if (m == null) {
+            break;
+          }
+          int c = source.capacity(m);
+          if (c >= floor) {
+            all.add(m);
+            if (c > floor && extra > 0) {
+              big.add(m);
+            }
+          }
+        }
+        done = big.size() >= extra && all.size() >= n;
+        if (done) {
+          List<MachineState> withExtra = big.subList(0, extra);
+          withExtra.forEach(m -> chosen.add(new Slot(m, floor + 1)));
+          for (MachineState m : all) {
+            if (chosen.size() < n && !withExtra.contains(m)) {
+              chosen.add(new Slot(m, floor));
+            } else if (!withExtra.contains(m)) {
+              unused.add(m);
+            }
+          }
+        } else {
+          all.forEach(m -> chosen.add(new Slot(m, 0)));
+        }
+      }
+      case FILL -> {
+        int remaining = total;
+        while (remaining > 0) {
+          MachineState m = source.next();
+          if (m == null) {
+            break;
+          }
+          int c = source.capacity(m);
+          if (c < min) {
+            continue;
+          }
+          int t = c >= remaining ? remaining : (c / block) * block;
+          if (t == 0) {
+            unused.add(m);
+            continue;
+          }
+          chosen.add(new Slot(m, t));
+          remaining -= t;
+        }
+        done = remaining == 0;
+      }
+      default -> throw new IllegalStateException();
+    }
+    unused.forEach(source::putBack);
+    if (!done) {
+      chosen.forEach(s -> source.putBack(s.machine()));
+      return null;
+    }
+    return chosen;
+  }
+
 }
