@@ -118,6 +118,27 @@ class MatchmakerRulesTest {
   }
 
   @Test
+  void classSlots_parallelTasksTakeOneEachOnEveryMachine() {
+    List<PoolMachine> machines = List.of(host("m1", 8).slots("mpi", 2).up(), host("m2", 8).slots("mpi", 2).up());
+    MatchPlan plan = negotiate(policy(), List.of(step("p1").jobClass("mpi").nodes(2).tasksPerNode(2).queuedSecondsAgo(9),
+        step("p2").jobClass("mpi").nodes(2).tasksPerNode(2).queuedSecondsAgo(1)), machines);
+    assertEquals(List.of("p1"), matched(plan));
+    StepVerdict p2 = verdict(plan, "p2");
+    assertEquals(List.of(new Exclusion(ExclusionReason.CLASS_SLOTS, 2, "2 machines have fewer than 2 free mpi class slots")),
+        p2.exclusions());
+    assertEquals(4, p2.slotsRequired());
+    assertEquals(4, p2.classSlotsTotal());
+    assertEquals(4, p2.classSlotsFree());
+  }
+
+  @Test
+  void expressionError_isTheVerdict() {
+    MatchPlan plan = negotiate(policy(), List.of(step("a").requirements("Memory >")), List.of(host("m1", 1).up()));
+    assertEquals(ExclusionReason.EXPRESSION_ERROR, verdict(plan, "a").exclusions().get(0).reason());
+    assertTrue(verdict(plan, "a").summary().startsWith("requirements: "));
+  }
+
+  @Test
   void classSlots_allocationsOfTheClassHoldThem() {
     Allocation held = new Allocation("x.1.0", "bob", "", "short",
         List.of(new MachineShare("m1", 2, 2, Map.of(), false)), NOW, Duration.ZERO);
