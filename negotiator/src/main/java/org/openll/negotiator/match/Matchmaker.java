@@ -1,38 +1,63 @@
 package org.openll.negotiator.match;
 
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.openll.common.expr.ExpressionCache;
-import org.openll.common.expr.ExpressionSyntaxException;
-import org.openll.common.expr.Requirements;
 
 /**
- * The negotiation cycle's decision, as a pure function of a {@link PoolSnapshot}: no I/O, no
- * clock, same snapshot gives the same plan.
+ * The negotiation cycle's decision, as a pure function of a {@link PoolSnapshot}: no I/O, no clock
+ * but {@link PoolSnapshot#now()}, same snapshot gives the same plan.
  *
- * <p>Steps are taken by {@code userPriority} descending, then {@code queueTime} ascending, then
- * step id. Each goes to an up machine that runs its class, satisfies its requirements and has
- * enough free CPUs; among those, machines satisfying its preferences come first, then the most free
- * CPUs, then the smallest name. Each match's CPUs are subtracted before the next step is placed, so
- * a plan never oversubscribes a machine. Expressions see each machine through
- * {@link Machine#attributes(int)}, with {@code ConsumableCpus} the CPUs still free in this cycle.
- * A step whose requirements or preferences do not parse is never matched; the parse error is its
- * reason. Evaluating expressions never throws (see {@link Requirements#test}).
+ * <p><b>Order.</b> Favored steps and users first, then SYSPRIO descending, then queue time, then
+ * step id; then {@code user_priority} reorders each owner's steps among the positions they hold
+ * ({@link StepOrder}).
  *
- * <p>Thread-safe (the expression cache is).
+ * <p><b>Machines.</b> Up and not drained. Each offers free CPUs (its CPUs minus allocations' and
+ * ad-running steps', each step once, as {@link FreeCpus}), its consumables ({@link Machine#resources},
+ * ConsumableMemory defaulting to its memory) minus allocations' shares (only those of
+ * SCHEDULE_BY_RESOURCES when it is set), and class initiators ({@link Machine#classSlots}; without
+ * slots, {@code cpus} initiators of each class it runs); FLOATING_RESOURCES are a cluster-wide
+ * pool. Every match is subtracted before the next step is placed, so a plan never oversubscribes.
+ *
+ * <p><b>Limits.</b> Class maxjobs, max_jobs_per_user, max_total_tasks; user and group maxjobs,
+ * counting allocations and this cycle's matches.
+ *
+ * <p><b>Matching.</b> Class offered, requirements (expressions see {@link Machine#attributes(int)}
+ * with ConsumableCpus and ConsumableMemory the amounts free), room for the step's tasks; a
+ * not_shared step takes only empty machines and nothing else joins it. Machines satisfying the
+ * preferences rank first, then the most free CPUs, then the smallest name. Parallel steps get all
+ * their machines in one decision or none ({@link TaskLayout} has the rules). A step whose
+ * requirements or preferences do not parse is never matched; the parse error is its reason.
+ *
+ * <p><b>Autoclusters.</b> Steps of equal {@link Shape} share one evaluation of class, requirements
+ * and preferences against every machine per cycle, and a heap of candidate machines by rank,
+ * re-ranked lazily when another match changed a machine (amounts only decrease within a cycle, so
+ * a machine with no room for a shape is dropped from its heap for good). Once a shape cannot place
+ * a step, its later steps fail at once with the same verdict. A cycle costs shapes &times; machines
+ * expression evaluations plus about log(machines) per placed step. Requirements or preferences that
+ * name ConsumableCpus or ConsumableMemory see the cycle-start amounts when ranking; requirements
+ * are re-tested with current amounts when a machine is picked.
+ *
+ * <p><b>Backfill</b> ({@code SCHEDULER_TYPE = BACKFILL}). The first step in order that finds no room
+ * (rather than no class or requirements match, and not for a limit) becomes the top dog: the
+ * earliest time at which the shares of allocations and this cycle's matches that have ended by
+ * then (since + wall_clock_limit) leave room for it gives its "will start by" and the machines it
+ * reserves. Later steps may use a reserved machine only if they have a wall_clock_limit and end by
+ * that time. If it fits only once steps without a wall_clock_limit end, it reserves the machines
+ * with no start time: then only steps with a wall_clock_limit may use them. A step that would not
+ * fit even on an empty pool is not a top dog. Floating resources are not reserved. Under
+ * LL_DEFAULT steps are placed greedily in order with no reservation.
+ *
+ * <p><b>Verdicts.</b> Every idle step gets a {@link StepVerdict}. A step that did not start counts
+ * each machine under the first reason that excludes it: down, drained, class not offered,
+ * requirements, not_shared, class slots, CPUs, memory, other consumable, top dog (a machine without
+ * explicit class slots has one initiator per CPU, so there running out of initiators counts as
+ * CPUs). Limits, floating resources and "not enough machines" (each machine has room for some
+ * tasks, together too few) have no machine count. The summary is the reason that came closest to
+ * letting the step run (the last in that order).
+ *
+ * <p>Thread-safe (the expression cache is; each call has its own state).
  */
 public final class Matchmaker {
-  static final Comparator<IdleStepAd> STEP_ORDER = Comparator.comparingInt(IdleStepAd::userPriority).reversed()
-      .thenComparing(IdleStepAd::queueTime)
-      .thenComparing(IdleStepAd::stepId);
-
   private final ExpressionCache expressions;
 
   @Inject
@@ -41,86 +66,6 @@ public final class Matchmaker {
   }
 
   public MatchPlan negotiate(PoolSnapshot snapshot) {
-    List<Machine> up = snapshot.machines().stream()
-        .filter(PoolMachine::up)
-        .map(PoolMachine::ad)
-        .sorted(Comparator.comparing(Machine::name))
-        .toList();
-    Map<String, Integer> free = new HashMap<>();
-    for (Machine machine : up) {
-      free.put(machine.name(), FreeCpus.of(machine, snapshot.allocations()));
-    }
-    Set<String> reserved = snapshot.allocations().stream().map(Allocation::stepId).collect(Collectors.toSet());
-
-    List<Match> matches = new ArrayList<>();
-    Map<String, String> unmatched = new LinkedHashMap<>();
-    for (IdleStepAd step : snapshot.idleSteps().stream().sorted(STEP_ORDER).toList()) {
-      if (reserved.contains(step.stepId())) {
-        unmatched.put(step.stepId(), "already holds a permit");
-        continue;
-      }
-      Requirements requirements;
-      Requirements preferences;
-      try {
-        requirements = expressions.compile(step.requirements());
-      } catch (ExpressionSyntaxException e) {
-        unmatched.put(step.stepId(), "requirements: " + e.getMessage());
-        continue;
-      }
-      try {
-        preferences = expressions.compile(step.preferences());
-      } catch (ExpressionSyntaxException e) {
-        unmatched.put(step.stepId(), "preferences: " + e.getMessage());
-        continue;
-      }
-      Placement placement = place(step, requirements, preferences, up, free);
-      if (placement.machine() == null) {
-        unmatched.put(step.stepId(), placement.reason());
-      } else {
-        free.merge(placement.machine().name(), -step.cpus(), Integer::sum);
-        matches.add(new Match(step.stepId(), placement.machine().name(), step.cpus()));
-      }
-    }
-    Map<String, StepVerdict> verdicts = new LinkedHashMap<>();
-    unmatched.forEach((id, reason) -> verdicts.put(id,
-        new StepVerdict(id, false, reason, List.of(), "", 0, 0, 1, false, null, 0, 0)));
-    return new MatchPlan(matches, verdicts);
-  }
-
-  private record Placement(Machine machine, String reason) {}
-
-  private record Candidate(Machine machine, boolean preferred, int free) {}
-
-  private static final Comparator<Candidate> RANK = Comparator.comparing(Candidate::preferred).reversed()
-      .thenComparing(Comparator.comparingInt(Candidate::free).reversed())
-      .thenComparing(c -> c.machine().name());
-
-  private static Placement place(IdleStepAd step, Requirements requirements, Requirements preferences,
-      List<Machine> up, Map<String, Integer> free) {
-    if (up.isEmpty()) {
-      return new Placement(null, "no machine is up");
-    }
-    List<Machine> byClass = up.stream().filter(m -> m.runsClass(step.jobClass())).toList();
-    if (byClass.isEmpty()) {
-      return new Placement(null, "no machine runs class " + step.jobClass());
-    }
-    List<Machine> byRequirements = byClass.stream()
-        .filter(m -> requirements.test(m.attributes(free.get(m.name()))))
-        .toList();
-    if (byRequirements.isEmpty()) {
-      return new Placement(null, "requirements not met by any machine");
-    }
-    Candidate best = byRequirements.stream()
-        .filter(m -> free.get(m.name()) >= step.cpus())
-        .map(m -> new Candidate(m, preferences.test(m.attributes(free.get(m.name()))), free.get(m.name())))
-        .min(RANK)
-        .orElse(null);
-    if (best != null) {
-      return new Placement(best.machine(), null);
-    }
-    boolean bigEnough = byRequirements.stream().anyMatch(m -> m.cpus() >= step.cpus());
-    return new Placement(null, bigEnough
-        ? "no machine with " + step.cpus() + " free CPUs"
-        : "no machine has " + step.cpus() + " CPUs");
+    return new Cycle(snapshot, expressions).run();
   }
 }

@@ -78,7 +78,7 @@ class CycleRunnerTest {
     registry.addIdleSteps(session, List.of(step("a").cpus(2).build(), step("b").cpus(2).build()));
     clock.advance(INTERVAL.multipliedBy(3));
     assertEquals(List.of("a"), sent.stream().map(PermitGrant::stepId).toList());
-    assertEquals("no machine with 2 free CPUs", runner.lastPlan().reasonFor("b").orElseThrow());
+    assertEquals("not enough free CPUs: 1 machine has fewer than 2 free CPUs", runner.lastPlan().reasonFor("b").orElseThrow());
     registry.releaseSteps(session, List.of("a"));
     clock.advance(INTERVAL);
     assertEquals(List.of("a", "b"), sent.stream().map(PermitGrant::stepId).toList());

@@ -25,7 +25,8 @@ class MatchmakerTest {
   void negotiate_oneStepOneMachine_matches() {
     MatchPlan plan = negotiate(List.of(step("s.1.0").build()), List.of(up(machine("m1", 2).build())), List.of());
     assertEquals(List.of(new Match("s.1.0", "m1", 1)), plan.matches());
-    assertTrue(plan.verdicts().isEmpty());
+    assertTrue(plan.verdict("s.1.0").orElseThrow().matched());
+    assertTrue(plan.reasonFor("s.1.0").isEmpty());
   }
 
   @Test
@@ -37,7 +38,7 @@ class MatchmakerTest {
         step("s.0.0").priority(50).queued(T0).build());
     MatchPlan plan = negotiate(steps, List.of(up(machine("m1", 3).build())), List.of());
     assertEquals(List.of("s.2.0", "s.3.0", "s.0.0"), plan.matches().stream().map(Match::stepId).toList());
-    assertEquals("no machine with 1 free CPUs", plan.reasonFor("s.1.0").orElseThrow());
+    assertEquals("not enough free CPUs: 1 machine has fewer than 1 free CPUs", plan.reasonFor("s.1.0").orElseThrow());
   }
 
   @Test
@@ -45,7 +46,7 @@ class MatchmakerTest {
     List<IdleStepAd> steps = List.of(step("a").cpus(2).build(), step("b").cpus(2).build(), step("c").cpus(2).build());
     MatchPlan plan = negotiate(steps, List.of(up(machine("m1", 3).build()), up(machine("m2", 2).build())), List.of());
     assertEquals(List.of(new Match("a", "m1", 2), new Match("b", "m2", 2)), plan.matches());
-    assertEquals("no machine with 2 free CPUs", plan.reasonFor("c").orElseThrow());
+    assertEquals("not enough free CPUs: 2 machines have fewer than 2 free CPUs", plan.reasonFor("c").orElseThrow());
   }
 
   @Test
@@ -54,7 +55,7 @@ class MatchmakerTest {
     List<Reservation> reservations = List.of(new Reservation("p.1.0", "m1", 1), new Reservation("x.1.0", "m2", 3));
     MatchPlan plan = negotiate(List.of(step("a").build(), step("b").build()), List.of(up(m1)), reservations);
     assertEquals(List.of(new Match("a", "m1", 1)), plan.matches());
-    assertEquals("no machine with 1 free CPUs", plan.reasonFor("b").orElseThrow());
+    assertEquals("not enough free CPUs: 1 machine has fewer than 1 free CPUs", plan.reasonFor("b").orElseThrow());
   }
 
   @Test
@@ -93,7 +94,7 @@ class MatchmakerTest {
         step("c").jobClass("medium").build(), step("d").jobClass("huge").build());
     MatchPlan plan = negotiate(steps, machines, List.of());
     assertEquals(List.of(new Match("a", "m2", 1), new Match("b", "m3", 1)), plan.matches());
-    assertEquals("no machine with 1 free CPUs", plan.reasonFor("c").orElseThrow());
+    assertEquals("not enough free CPUs: 2 machines have fewer than 1 free CPUs", plan.reasonFor("c").orElseThrow());
     assertEquals(List.of(), plan.matches().stream().filter(m -> m.stepId().equals("d")).toList());
   }
 
@@ -101,7 +102,7 @@ class MatchmakerTest {
   void negotiate_classNobodyRuns_saysSo() {
     MatchPlan plan = negotiate(List.of(step("a").jobClass("huge").build()),
         List.of(up(machine("m1", 8).classes("small").build())), List.of());
-    assertEquals("no machine runs class huge", plan.reasonFor("a").orElseThrow());
+    assertEquals("class huge is not offered by the one up machine", plan.reasonFor("a").orElseThrow());
   }
 
   @Test
@@ -110,14 +111,14 @@ class MatchmakerTest {
     MatchPlan plan = negotiate(List.of(step("a").requirements("Memory >= 4096").build(),
         step("b").requirements("Memory >= 4096").build()), machines, List.of());
     assertEquals(List.of(new Match("a", "m2", 1)), plan.matches());
-    assertEquals("no machine with 1 free CPUs", plan.reasonFor("b").orElseThrow());
+    assertEquals("not enough free CPUs: 1 machine has fewer than 1 free CPUs", plan.reasonFor("b").orElseThrow());
   }
 
   @Test
   void negotiate_requirementsNoMachineMeets_saysSo() {
     MatchPlan plan = negotiate(List.of(step("a").requirements("OpSys == \"AIX53\"").build()),
         List.of(up(machine("m1", 8).build())), List.of());
-    assertEquals("requirements not met by any machine", plan.reasonFor("a").orElseThrow());
+    assertEquals("requirements not met by the one machine that offers class small", plan.reasonFor("a").orElseThrow());
   }
 
   @Test
@@ -155,7 +156,7 @@ class MatchmakerTest {
     MatchPlan plan = negotiate(List.of(step("a").build()), List.of(up(machine("m1", 8).build())),
         List.of(new Reservation("a", "m1", 1)));
     assertEquals(List.of(), plan.matches());
-    assertEquals("already holds a permit", plan.reasonFor("a").orElseThrow());
+    assertEquals("already holds an allocation; not matched again", plan.reasonFor("a").orElseThrow());
   }
 
   private List<String> machinesFor(String requirements, List<PoolMachine> machines) {
@@ -205,7 +206,7 @@ class MatchmakerTest {
     MatchPlan plan = negotiate(
         List.of(step("a").cpus(2).build(), step("b").requirements("ConsumableCpus >= 2").build()), machines, List.of());
     assertEquals(List.of(new Match("a", "m1", 2)), plan.matches());
-    assertEquals("requirements not met by any machine", plan.reasonFor("b").orElseThrow());
+    assertEquals("requirements not met by the one machine that offers class small", plan.reasonFor("b").orElseThrow());
   }
 
   @Test
