@@ -26,7 +26,8 @@ class NegotiatorModuleTest {
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         new NegotiatorModule(new ClusterHome(home), HostPort.parse("127.0.0.1:0"), LoadLConfig.empty()));
     Set<Service> services = injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}));
-    assertEquals(Set.of(CycleRunner.class, LostMachineWatch.class, GrpcServerService.class),
+    assertEquals(Set.of(CycleRunner.class, LostMachineWatch.class, GrpcServerService.class,
+        org.openll.negotiator.fairshare.FairShareKeeper.class),
         services.stream().map(Object::getClass).collect(java.util.stream.Collectors.toSet()));
     assertEquals(injector.getInstance(CycleRunner.class), injector.getInstance(CycleTrigger.class));
   }

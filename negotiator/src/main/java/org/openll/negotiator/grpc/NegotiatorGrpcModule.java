@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.grpc.GrpcServerService;
+import org.openll.common.control.DaemonControlService;
 import org.openll.common.grpc.HostPort;
+import org.openll.negotiator.policy.PolicyInputs;
 
-/** Binds the negotiator's gRPC server (daemon name {@code negotiator}) as a service. */
+/** Binds the negotiator's gRPC server (daemon name {@code negotiator}: Negotiator and DaemonControl) as a service. */
 public final class NegotiatorGrpcModule extends AbstractModule {
   public static final String DAEMON_NAME = "negotiator";
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
@@ -23,7 +25,8 @@ public final class NegotiatorGrpcModule extends AbstractModule {
 
   @Provides
   @Singleton
-  GrpcServerService server(ClusterHome home, HostPort listen, NegotiatorGrpcService service) {
-    return new GrpcServerService(DAEMON_NAME, home, listen, List.of(service), STOP_GRACE);
+  GrpcServerService server(ClusterHome home, HostPort listen, NegotiatorGrpcService service, PolicyInputs inputs) {
+    return new GrpcServerService(DAEMON_NAME, home, listen,
+        List.of(service, new DaemonControlService(DAEMON_NAME, inputs)), STOP_GRACE);
   }
 }

@@ -44,6 +44,11 @@ import org.openll.negotiator.NegotiatorSettings;
 import org.openll.negotiator.cycle.CycleRunner;
 import org.openll.common.expr.ExpressionCache;
 import org.openll.negotiator.match.Matchmaker;
+import org.openll.negotiator.fairshare.FairShareLedger;
+import org.openll.negotiator.favor.FavorList;
+import org.openll.negotiator.favor.FavorRequests;
+import org.openll.negotiator.policy.PolicyFiles;
+import org.openll.negotiator.policy.PolicyInputs;
 import org.openll.negotiator.registry.PoolRegistry;
 
 class NegotiatorGrpcServiceTest {
@@ -55,6 +60,10 @@ class NegotiatorGrpcServiceTest {
       Duration.ofSeconds(30), DELAY);
   private final PoolRegistry registry = new PoolRegistry(clock, settings);
   private final CycleRunner runner = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock.scheduler(), settings);
+  private final PolicyInputs inputs = PolicyInputs.fixed(PolicyFiles.defaults());
+  private final FairShareLedger ledger = new FairShareLedger(FairShareLedger.State.empty());
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path spool;
   private Server server;
   private ManagedChannel channel;
   private NegotiatorGrpc.NegotiatorStub stub;
@@ -63,7 +72,8 @@ class NegotiatorGrpcServiceTest {
   void start() throws Exception {
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new NegotiatorGrpcService(registry, runner), new ErrorMappingInterceptor()))
+        .addService(ServerInterceptors.intercept(new NegotiatorGrpcService(registry, runner, inputs, ledger,
+            new FavorRequests(new FavorList(spool.resolve("favor.tsv")), inputs)), new ErrorMappingInterceptor()))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = NegotiatorGrpc.newStub(channel);
@@ -209,7 +219,7 @@ class NegotiatorGrpcServiceTest {
     assertEquals("s.1.0", permits.next().getPermit().getStepId());
 
     schedd.onNext(ScheddToNegotiator.newBuilder().setRelease(ReleaseSteps.newBuilder().addStepIds("s.1.0")).build());
-    await(() -> registry.reservations().isEmpty());
+    await(() -> registry.allocations().isEmpty());
     clock.advance(DELAY);
     assertEquals("s.2.0", permits.next().getPermit().getStepId());
     schedd.onCompleted();
