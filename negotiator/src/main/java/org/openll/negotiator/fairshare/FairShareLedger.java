@@ -69,6 +69,7 @@ public final class FairShareLedger {
     if (elapsed <= 0) {
       return;
     }
+    boolean hadFigures = !users.isEmpty() || !groups.isEmpty();
     double factor = Math.pow(RESIDUE, elapsed / Math.max(1e-9, interval.toNanos() / 1e9));
     decay(users, factor);
     decay(groups, factor);
@@ -83,7 +84,8 @@ public final class FairShareLedger {
       groups.merge(a.group(), used, Double::sum);
     }
     lastAccrual = now;
-    dirty = true;
+    // an empty ledger whose clock alone moved need not be saved: after a restart the first accrual sets it again
+    dirty |= hadFigures || !users.isEmpty() || !groups.isEmpty();
   }
 
   private static void decay(Map<String, Double> figures, double factor) {

@@ -94,4 +94,15 @@ class FairShareLedgerTest {
         () -> new FairShareStore(file).load());
     assertTrue(e.getMessage().startsWith(file + ":2: "), e.getMessage());
   }
+
+  @Test
+  void accrue_emptyLedgerNoAllocation_notDirtyAfterFirstSave() {
+    FairShareLedger ledger = new FairShareLedger(FairShareLedger.State.empty());
+    ledger.accrue(List.of(), T0, HOUR);
+    ledger.snapshot();
+    ledger.accrue(List.of(), T0.plusSeconds(5), HOUR);
+    assertFalse(ledger.dirty());
+    ledger.accrue(List.of(running("a", "alice", "g", 1, T0)), T0.plusSeconds(6), HOUR);
+    assertTrue(ledger.dirty());
+  }
 }
