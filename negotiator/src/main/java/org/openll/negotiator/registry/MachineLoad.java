@@ -2,8 +2,10 @@ package org.openll.negotiator.registry;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.openll.negotiator.match.Allocation;
 import org.openll.negotiator.match.FreeCpus;
 import org.openll.negotiator.match.Machine;
@@ -38,7 +40,7 @@ public record MachineLoad(int freeCpus, Map<String, Long> freeResources, int run
         share.resources().forEach((name, amount) -> free.computeIfPresent(name, (n, left) -> left - amount));
       }
     }
-    java.util.Set<String> covered = new java.util.HashSet<>();
+    Set<String> covered = new HashSet<>();
     allocations.forEach(a -> covered.add(a.stepId()));
     for (String running : machine.running().keySet()) {
       if (!covered.contains(running)) {
