@@ -11,8 +11,11 @@ import org.openll.common.daemon.DaemonRunner;
 /**
  * The negotiator daemon (central manager). Flags: {@code --home DIR}, {@code --listen host:port}.
  * Reads {@code NEGOTIATOR_INTERVAL}, {@code MACHINE_TIMEOUT} (or {@code MACHINE_UPDATE_INTERVAL}),
- * {@code NEGOTIATOR_RESERVATION_GRACE} and {@code NEGOTIATOR_CHANGE_DELAY} from
- * {@code LoadL_config}, and publishes its address as {@code run/negotiator.addr}.
+ * {@code NEGOTIATOR_RESERVATION_GRACE}, {@code NEGOTIATOR_CHANGE_DELAY}, {@code FAIR_SHARE_SAVE_INTERVAL}
+ * and the scheduling keywords ({@link org.openll.common.config.SchedulingConfig}) from
+ * {@code LoadL_config}, the stanzas of {@code LoadL_admin} (both reloaded by {@code llctl reconfig}),
+ * keeps fair-share usage and favored steps in {@code spool/negotiator/}, and publishes its address
+ * as {@code run/negotiator.addr}.
  */
 public final class NegotiatorMain {
   private NegotiatorMain() {}

@@ -6,6 +6,7 @@ import org.openll.common.config.LoadLConfig;
 import org.openll.common.grpc.HostPort;
 import org.openll.negotiator.cycle.CycleModule;
 import org.openll.negotiator.grpc.NegotiatorGrpcModule;
+import org.openll.negotiator.policy.PolicyModule;
 
 /** The negotiator daemon: installs its feature modules and nothing else. */
 public final class NegotiatorModule extends AbstractModule {
@@ -23,6 +24,7 @@ public final class NegotiatorModule extends AbstractModule {
   protected void configure() {
     install(new NegotiatorConfigModule(home, listen, config));
     install(new CycleModule());
+    install(new PolicyModule());
     install(new NegotiatorGrpcModule());
   }
 }

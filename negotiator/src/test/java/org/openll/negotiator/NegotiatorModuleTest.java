@@ -26,8 +26,37 @@ class NegotiatorModuleTest {
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         new NegotiatorModule(new ClusterHome(home), HostPort.parse("127.0.0.1:0"), LoadLConfig.empty()));
     Set<Service> services = injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}));
-    assertEquals(Set.of(CycleRunner.class, LostMachineWatch.class, GrpcServerService.class),
+    assertEquals(Set.of(CycleRunner.class, LostMachineWatch.class, GrpcServerService.class,
+        org.openll.negotiator.fairshare.FairShareKeeper.class),
         services.stream().map(Object::getClass).collect(java.util.stream.Collectors.toSet()));
     assertEquals(injector.getInstance(CycleRunner.class), injector.getInstance(CycleTrigger.class));
+  }
+
+  @Test
+  void grpcServer_exposesDaemonControl_reconfigOfBadAdminFileRefusedWithFileAndLine(@TempDir Path home)
+      throws Exception {
+    Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        new NegotiatorModule(new ClusterHome(home), HostPort.parse("127.0.0.1:0"), LoadLConfig.empty()));
+    GrpcServerService server = injector.getInstance(GrpcServerService.class);
+    server.startAsync().awaitRunning();
+    io.grpc.ManagedChannel channel = org.openll.common.grpc.Channels.open(
+        HostPort.parse(new ClusterHome(home).readAddress("negotiator").orElseThrow()));
+    try {
+      var control = org.openll.api.v1.DaemonControlGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS);
+      var response = control.reconfig(org.openll.api.v1.ReconfigRequest.newBuilder().setRequester("root").build());
+      assertEquals("negotiator", response.getDaemon());
+      assertEquals(java.util.List.of(), response.getChangedList());
+
+      java.nio.file.Files.writeString(home.resolve("LoadL_admin"), "maxjobs = 3\n");
+      var e = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+          () -> control.reconfig(org.openll.api.v1.ReconfigRequest.newBuilder().setRequester("root").build()));
+      assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+      org.junit.jupiter.api.Assertions.assertTrue(e.getStatus().getDescription().endsWith("LoadL_admin:1: keyword outside a stanza"),
+          e.getStatus().getDescription());
+    } finally {
+      org.openll.common.grpc.Channels.close(channel);
+      server.stopAsync().awaitTerminated();
+    }
   }
 }

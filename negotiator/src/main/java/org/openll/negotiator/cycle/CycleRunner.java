@@ -4,7 +4,9 @@ import com.google.common.util.concurrent.AbstractService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,9 @@ import org.apache.logging.log4j.Logger;
 import org.openll.negotiator.NegotiatorSettings;
 import org.openll.negotiator.match.MatchPlan;
 import org.openll.negotiator.match.Matchmaker;
+import org.openll.negotiator.match.PoolSnapshot;
+import org.openll.negotiator.match.SchedulingPolicy;
+import org.openll.negotiator.registry.GrantedShare;
 import org.openll.negotiator.registry.PermitDelivery;
 import org.openll.negotiator.registry.PoolRegistry;
 
@@ -23,8 +28,9 @@ import org.openll.negotiator.registry.PoolRegistry;
  * extra cycle is already pending are folded into it (at most one is pending); a request made while
  * a cycle runs schedules another, so no change waits for the next period.
  *
- * <p>Cycles never overlap. A cycle snapshots the registry, computes the plan with the pure
- * {@link Matchmaker}, has the registry record it, then sends the permits. A failing cycle is logged
+ * <p>Cycles never overlap. A cycle snapshots the registry, asks the {@link PolicySource} for the
+ * rules at the snapshot's time (which accrues fair share from the snapshot's allocations), computes
+ * the plan with the pure {@link Matchmaker}, has the registry record it, then sends the permits. A failing cycle is logged
  * and the next one runs as usual.
  */
 @Singleton
@@ -39,16 +45,31 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
   private final AtomicBoolean extraPending = new AtomicBoolean();
   private final Object cycleLock = new Object();
   private volatile ScheduledFuture<?> periodic;
-  private volatile MatchPlan lastPlan = MatchPlan.empty();
+  private final PolicySource policies;
+  private volatile LastCycle last = new LastCycle(MatchPlan.empty(), null, SchedulingPolicy.defaults());
+
+  /** The outcome of the last cycle: its plan, its time (null before the first) and its rules. */
+  public record LastCycle(MatchPlan plan, Instant at, SchedulingPolicy policy) {
+    public Optional<Instant> time() {
+      return Optional.ofNullable(at);
+    }
+  }
 
   @Inject
   public CycleRunner(PoolRegistry registry, Matchmaker matchmaker, @NegotiatorExecutor ScheduledExecutorService executor,
-      NegotiatorSettings settings) {
+      NegotiatorSettings settings, PolicySource policies) {
     this.registry = registry;
     this.matchmaker = matchmaker;
     this.executor = executor;
     this.interval = settings.interval();
     this.changeDelay = settings.changeDelay();
+    this.policies = policies;
+  }
+
+  /** A runner with the default policy. */
+  public CycleRunner(PoolRegistry registry, Matchmaker matchmaker, ScheduledExecutorService executor,
+      NegotiatorSettings settings) {
+    this(registry, matchmaker, executor, settings, PolicySource.fixed(SchedulingPolicy.defaults()));
   }
 
   @Override
@@ -80,20 +101,29 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
 
   /** The plan of the last cycle, with the reason each unmatched step stayed idle. */
   public MatchPlan lastPlan() {
-    return lastPlan;
+    return last.plan();
+  }
+
+  /** The last cycle's plan, time and rules. */
+  public LastCycle lastCycle() {
+    return last;
   }
 
   /** Runs one cycle now, on the caller's thread. Never throws. */
   public void runCycle() {
     synchronized (cycleLock) {
       try {
-        MatchPlan plan = matchmaker.negotiate(registry.snapshot());
+        PoolSnapshot base = registry.snapshot();
+        SchedulingPolicy policy = policies.policy(base.allocations(), base.now());
+        PoolSnapshot snapshot = new PoolSnapshot(base.idleSteps(), base.machines(), base.allocations(), policy,
+            base.now());
+        MatchPlan plan = matchmaker.negotiate(snapshot);
         List<PermitDelivery> deliveries = registry.apply(plan);
-        lastPlan = plan;
+        last = new LastCycle(plan, snapshot.now(), policy);
         for (PermitDelivery delivery : deliveries) {
           if (delivery.sink().send(delivery.grant())) {
-            LOG.info("permit: step {} on {} ({} CPUs)", delivery.grant().stepId(), delivery.grant().machine(),
-                delivery.grant().cpus());
+            LOG.info("permit: step {} on {}", delivery.grant().stepId(),
+                PoolRegistry.describe(delivery.grant().machines().stream().map(GrantedShare::share).toList()));
           } else {
             LOG.warn("permit for step {} on {} not delivered: its schedd session is gone",
                 delivery.grant().stepId(), delivery.grant().machine());

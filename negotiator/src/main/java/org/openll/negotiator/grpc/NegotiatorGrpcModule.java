@@ -9,9 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.grpc.GrpcServerService;
+import org.openll.common.control.DaemonControlService;
+import org.openll.common.control.Reconfigurable;
 import org.openll.common.grpc.HostPort;
+import org.openll.negotiator.cycle.CycleTrigger;
+import org.openll.negotiator.policy.PolicyInputs;
 
-/** Binds the negotiator's gRPC server (daemon name {@code negotiator}) as a service. */
+/**
+ * Binds the negotiator's gRPC server (daemon name {@code negotiator}) as a service: the Negotiator
+ * service and DaemonControl, whose reconfig reloads LoadL_config's scheduling keywords and
+ * LoadL_admin and, when something changed, asks for a cycle under the new rules.
+ */
 public final class NegotiatorGrpcModule extends AbstractModule {
   public static final String DAEMON_NAME = "negotiator";
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
@@ -23,7 +31,16 @@ public final class NegotiatorGrpcModule extends AbstractModule {
 
   @Provides
   @Singleton
-  GrpcServerService server(ClusterHome home, HostPort listen, NegotiatorGrpcService service) {
-    return new GrpcServerService(DAEMON_NAME, home, listen, List.of(service), STOP_GRACE);
+  GrpcServerService server(ClusterHome home, HostPort listen, NegotiatorGrpcService service, PolicyInputs inputs,
+      CycleTrigger trigger) {
+    Reconfigurable reconfig = () -> {
+      List<String> changed = inputs.reconfigure();
+      if (!changed.isEmpty()) {
+        trigger.requestCycle();
+      }
+      return changed;
+    };
+    return new GrpcServerService(DAEMON_NAME, home, listen,
+        List.of(service, new DaemonControlService(DAEMON_NAME, reconfig)), STOP_GRACE);
   }
 }

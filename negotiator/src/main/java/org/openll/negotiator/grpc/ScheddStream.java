@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.openll.api.v1.DispatchedStep;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.NegotiatorToSchedd;
 import org.openll.api.v1.ScheddHello;
 import org.openll.api.v1.ScheddToNegotiator;
 import org.openll.common.errors.OpenllException;
 import org.openll.negotiator.cycle.CycleTrigger;
+import org.openll.negotiator.match.Allocation;
 import org.openll.negotiator.match.IdleStepAd;
 import org.openll.negotiator.registry.MachineNoticeSink;
 import org.openll.negotiator.registry.PermitSink;
@@ -20,7 +22,7 @@ import org.openll.negotiator.registry.ScheddSession;
 
 /**
  * The inbound side of one schedd session. The first message must be a hello, else the stream is
- * closed with INVALID_ARGUMENT. An invalid step inside {@code IdleSteps} is skipped and logged (closing
+ * closed with INVALID_ARGUMENT. An invalid step inside {@code IdleSteps} or {@code DispatchedSteps} is skipped and logged (closing
  * the session would only make the schedd reconnect and resend it). gRPC delivers inbound calls one
  * at a time; the response stream is shared with the cycle and serialized.
  */
@@ -71,6 +73,11 @@ final class ScheddStream implements StreamObserver<ScheddToNegotiator> {
         }
       }
       case WITHDRAW -> registry.withdrawSteps(session, message.getWithdraw().getStepIdsList());
+      case DISPATCHED -> {
+        if (registry.adoptDispatched(session, convertDispatched(message.getDispatched().getStepsList()))) {
+          trigger.requestCycle();
+        }
+      }
       case RELEASE -> {
         if (registry.releaseSteps(session, message.getRelease().getStepIdsList())) {
           trigger.requestCycle();
@@ -101,6 +108,18 @@ final class ScheddStream implements StreamObserver<ScheddToNegotiator> {
         result.add(NegotiatorProtos.toIdleStep(step));
       } catch (OpenllException e) {
         LOG.warn("{}: skipped an idle step: {}", session, e.getMessage());
+      }
+    }
+    return result;
+  }
+
+  private List<Allocation> convertDispatched(List<DispatchedStep> steps) {
+    List<Allocation> result = new ArrayList<>(steps.size());
+    for (DispatchedStep step : steps) {
+      try {
+        result.add(NegotiatorProtos.toAllocation(step));
+      } catch (OpenllException e) {
+        LOG.warn("{}: skipped a dispatched step: {}", session, e.getMessage());
       }
     }
     return result;

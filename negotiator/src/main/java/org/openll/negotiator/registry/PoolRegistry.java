@@ -9,28 +9,28 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.negotiator.NegotiatorSettings;
-import org.openll.negotiator.match.FreeCpus;
+import org.openll.negotiator.match.Allocation;
 import org.openll.negotiator.match.IdleStepAd;
 import org.openll.negotiator.match.Machine;
+import org.openll.negotiator.match.MachineShare;
 import org.openll.negotiator.match.Match;
 import org.openll.negotiator.match.MatchPlan;
 import org.openll.negotiator.match.PoolMachine;
 import org.openll.negotiator.match.PoolSnapshot;
-import org.openll.negotiator.match.Reservation;
+import org.openll.negotiator.match.SchedulingPolicy;
 
 /**
  * The negotiator's picture of the pool: machines, the idle steps of each schedd session, and the
- * reservations of outstanding permits. Thread-safe: every method holds one lock, and none calls out
+ * allocations of permitted steps. Thread-safe: every method holds one lock, and none calls out
  * (permits are returned by {@link #apply} for the caller to send).
  *
  * <p>Rules:
@@ -38,13 +38,22 @@ import org.openll.negotiator.match.Reservation;
  *   <li>A machine is up while its startd session is open and its last ad is no older than
  *       {@code MACHINE_TIMEOUT}. Only the session that sent the latest ad can end it, so a late
  *       end of a restarted startd's old stream does not mark the machine down.
- *   <li>A permit reserves its CPUs under the step id, until the schedd releases the step, or until
- *       the machine's ad lists the step as running (from then on the ad accounts for it; a later
- *       release is a no-op). Each step holds at most one reservation, so nothing is freed twice.
+ *   <li>A permit creates an {@link Allocation} (owner, group, class, every machine share, since = now)
+ *       that lives until the schedd releases the step, whatever the machines' ads say: an ad's
+ *       running list only counts the steps no allocation covers ({@link
+ *       org.openll.negotiator.match.FreeCpus}). Each step holds at most one allocation, so nothing
+ *       is freed twice.
+ *   <li>A permit is only granted if every machine of its match is still up and still has the CPUs
+ *       free, counted against the allocations at that moment (allocations may have been rebuilt
+ *       from a schedd's {@code DispatchedSteps} since the cycle's snapshot).
+ *   <li>{@code DispatchedSteps}, sent by a schedd after its hello, (re)creates the allocations of
+ *       the steps it lists under that schedd and drops the schedd's other allocations (released
+ *       while it was away, or permits it never received): a restarted negotiator rebuilds what it
+ *       had permitted before and never oversubscribes a machine.
  *   <li>Idle steps belong to the session that sent them; they are forgotten when it ends (the
  *       schedd resends a snapshot when it reconnects). A new hello from a schedd name supersedes
  *       that name's older session.
- *   <li>The reservations of a schedd whose session ended are kept for
+ *   <li>The allocations of a schedd whose session ended are kept for
  *       {@code NEGOTIATOR_RESERVATION_GRACE}; a new session of the same schedd within it adopts
  *       them, otherwise they are dropped (the schedd's restart logic sends steps that did not start
  *       back as idle).
@@ -53,7 +62,7 @@ import org.openll.negotiator.match.Reservation;
  *       open schedd session, and {@link #helloNotices} lists it for a schedd that says hello later.
  *       Its next ad makes it known again and is announced the same way, with the steps the ad lists
  *       as running ({@link MachineReturned}), so the schedds kill the copies they vacated.
- *   <li>A step sent as idle while it holds a reservation loses the reservation: the schedd never
+ *   <li>A step sent as idle while it holds an allocation loses the allocation: the schedd never
  *       acted on that permit (it was lost with a session), and only sends a step idle again after
  *       releasing it.
  * </ul>
@@ -64,9 +73,9 @@ public final class PoolRegistry {
 
   private record IdleEntry(IdleStepAd step, ScheddSession session) {}
 
-  private record Held(Reservation reservation, String scheddName, Instant orphanedSince) {
+  private record Held(Allocation allocation, String scheddName, Instant orphanedSince) {
     Held orphaned(Instant since) {
-      return new Held(reservation, scheddName, since);
+      return new Held(allocation, scheddName, since);
     }
   }
 
@@ -123,7 +132,7 @@ public final class PoolRegistry {
     return session;
   }
 
-  /** Ends {@code session}: forgets its idle steps and starts the grace of its reservations. */
+  /** Ends {@code session}: forgets its idle steps and starts the grace of its allocations. */
   public synchronized void closeScheddSession(ScheddSession session) {
     if (sessions.get(session.id()) != session) {
       return;
@@ -147,7 +156,7 @@ public final class PoolRegistry {
     for (IdleStepAd step : steps) {
       Held dropped = reservations.remove(step.stepId());
       if (dropped != null) {
-        LOG.info("step {} is idle again: its reservation on {} is dropped", step.stepId(), dropped.reservation().machine());
+        LOG.info("step {} is idle again: its allocation on {} is dropped", step.stepId(), machineNames(dropped.allocation()));
       }
       idle.put(step.stepId(), new IdleEntry(step, session));
     }
@@ -170,7 +179,7 @@ public final class PoolRegistry {
     return changed;
   }
 
-  /** Frees the reservations of the named steps of this schedd. Returns whether any was freed. */
+  /** Frees the allocations of the named steps of this schedd. Returns whether any was freed. */
   public synchronized boolean releaseSteps(ScheddSession session, Collection<String> stepIds) {
     if (!isOpen(session)) {
       return false;
@@ -186,6 +195,36 @@ public final class PoolRegistry {
     return changed;
   }
 
+  /**
+   * The steps {@code session}'s schedd has dispatched and not released: their allocations are
+   * (re)created under that schedd, with the shares, owner and start the schedd reports, and the
+   * schedd's allocations not listed are dropped. A listed step that was idle is idle no more.
+   * Returns whether anything changed.
+   */
+  public synchronized boolean adoptDispatched(ScheddSession session, Collection<Allocation> dispatched) {
+    if (!isOpen(session)) {
+      return false;
+    }
+    Set<String> listed = new HashSet<>();
+    for (Allocation allocation : dispatched) {
+      listed.add(allocation.stepId());
+      idle.remove(allocation.stepId());
+      Held previous = reservations.put(allocation.stepId(), new Held(allocation, session.scheddName(), null));
+      if (previous == null) {
+        LOG.info("{}: step {} holds {} (dispatched before this session)", session, allocation.stepId(),
+            describe(allocation));
+      }
+    }
+    int before = reservations.size();
+    reservations.values().removeIf(held -> held.scheddName().equals(session.scheddName())
+        && !listed.contains(held.allocation().stepId()));
+    int dropped = before - reservations.size();
+    if (dropped > 0) {
+      LOG.info("{}: {} allocations it no longer reports were dropped", session, dropped);
+    }
+    return !dispatched.isEmpty() || dropped > 0;
+  }
+
   private boolean isOpen(ScheddSession session) {
     return sessions.get(session.id()) == session;
   }
@@ -193,8 +232,7 @@ public final class PoolRegistry {
   // ---- startd sessions
 
   /**
-   * Records {@code ad} as the machine's latest, heard now on startd session {@code sessionId}, and
-   * drops the reservations of steps the ad lists as running. Returns whether the offer changed (a
+   * Records {@code ad} as the machine's latest, heard now on startd session {@code sessionId}. Returns whether the offer changed (a
    * new or returning machine, or a different ad apart from its load average and free disk), which
    * merits a cycle.
    */
@@ -206,14 +244,6 @@ public final class PoolRegistry {
     if (lost.remove(ad.name())) {
       LOG.info("machine {} reports again after it was declared lost, running {}", ad.name(), ad.running().keySet());
       returned.add(new MachineReturned(ad.name(), List.copyOf(ad.running().keySet())));
-    }
-    Iterator<Map.Entry<String, Held>> it = reservations.entrySet().iterator();
-    while (it.hasNext()) {
-      Reservation r = it.next().getValue().reservation();
-      if (r.machine().equals(ad.name()) && ad.running().containsKey(r.stepId())) {
-        it.remove();
-        changed = true;
-      }
     }
     return changed;
   }
@@ -286,46 +316,96 @@ public final class PoolRegistry {
 
   // ---- the cycle
 
-  /** The pool as one cycle sees it: idle steps, every known machine with its up flag, reservations. */
-  public synchronized PoolSnapshot snapshot() {
+  /** {@link #snapshot(SchedulingPolicy)} with the default policy. */
+  public PoolSnapshot snapshot() {
+    return snapshot(SchedulingPolicy.defaults());
+  }
+
+  /** The pool as one cycle sees it: idle steps, every known machine with its up flag, allocations, now. */
+  public synchronized PoolSnapshot snapshot(SchedulingPolicy policy) {
     Instant now = clock.instant();
     dropExpiredReservations(now);
     List<IdleStepAd> steps = idle.values().stream().map(IdleEntry::step).toList();
     List<PoolMachine> pool = machines.values().stream().map(e -> new PoolMachine(e.ad(), isUp(e, now))).toList();
-    return PoolSnapshot.of(steps, pool, currentReservations());
+    return new PoolSnapshot(steps, pool, currentAllocations(), policy, now);
   }
 
   /**
    * Records the matches of {@code plan} that still hold (the step is still idle in an open session,
-   * the machine still up): reserves their CPUs, removes the steps from the idle set, and returns the
-   * permits to send, in plan order.
+   * every machine still up with the CPUs free): allocates their shares, removes the steps from the
+   * idle set, and returns the permits to send, in plan order.
    */
   public synchronized List<PermitDelivery> apply(MatchPlan plan) {
     Instant now = clock.instant();
     List<PermitDelivery> deliveries = new ArrayList<>();
+    Map<String, Integer> freeCpus = plan.matches().isEmpty() ? Map.of() : freeCpusNow();
     for (Match match : plan.matches()) {
       IdleEntry entry = idle.get(match.stepId());
-      MachineEntry machine = machines.get(match.machine());
-      if (entry == null || !isOpen(entry.session()) || reservations.containsKey(match.stepId())
-          || machine == null || !isUp(machine, now)) {
-        LOG.debug("match of {} to {} no longer holds", match.stepId(), match.machine());
+      if (entry == null || !isOpen(entry.session()) || reservations.containsKey(match.stepId())) {
+        LOG.debug("match of {} to {} no longer holds: the step is not idle", match.stepId(), match.machine());
         continue;
       }
+      List<GrantedShare> granted = grantable(match, now, freeCpus);
+      if (granted == null) {
+        continue;
+      }
+      for (MachineShare share : match.machines()) {
+        freeCpus.merge(share.machine(), -share.cpus(), Integer::sum);
+      }
+      IdleStepAd step = entry.step();
       idle.remove(match.stepId());
-      reservations.put(match.stepId(), new Held(new Reservation(match.stepId(), match.machine(), match.cpus()),
-          entry.session().scheddName(), null));
-      deliveries.add(new PermitDelivery(entry.session().sink(), new PermitGrant(match.stepId(), match.machine(),
-          machine.ad().address(), machine.ad().claimSecret(), match.cpus(), now)));
+      Allocation allocation = new Allocation(step.stepId(), step.owner(), step.group(), step.jobClass(),
+          match.machines(), now, step.wallClockLimit());
+      reservations.put(match.stepId(), new Held(allocation, entry.session().scheddName(), null));
+      deliveries.add(new PermitDelivery(entry.session().sink(), new PermitGrant(match.stepId(), granted, now)));
     }
     return deliveries;
+  }
+
+  /** The shares of {@code match} with their startds, or null when a machine is gone or too busy now. */
+  private List<GrantedShare> grantable(Match match, Instant now, Map<String, Integer> freeCpus) {
+    List<GrantedShare> granted = new ArrayList<>(match.machines().size());
+    Map<String, Integer> wanted = new HashMap<>();
+    for (MachineShare share : match.machines()) {
+      MachineEntry machine = machines.get(share.machine());
+      if (machine == null || !isUp(machine, now)) {
+        LOG.debug("match of {} no longer holds: machine {} is down", match.stepId(), share.machine());
+        return null;
+      }
+      if (wanted.merge(share.machine(), share.cpus(), Integer::sum) > freeCpus.getOrDefault(share.machine(), 0)) {
+        LOG.info("match of {} no longer holds: machine {} has not {} CPUs free any more", match.stepId(),
+            share.machine(), share.cpus());
+        return null;
+      }
+      granted.add(new GrantedShare(share, machine.ad().address(), machine.ad().claimSecret()));
+    }
+    return granted;
+  }
+
+  /** Free CPUs of every known machine against the current allocations, in one pass over them. */
+  private Map<String, Integer> freeCpusNow() {
+    Map<String, Integer> free = new HashMap<>();
+    for (MachineEntry e : machines.values()) {
+      free.put(e.ad().name(), e.ad().unclaimedCpus());
+    }
+    for (Held held : reservations.values()) {
+      Allocation a = held.allocation();
+      for (MachineShare share : a.machines()) {
+        MachineEntry e = machines.get(share.machine());
+        if (e != null && !e.ad().running().containsKey(a.stepId())) {
+          free.merge(share.machine(), -share.cpus(), Integer::sum);
+        }
+      }
+    }
+    return free;
   }
 
   private void dropExpiredReservations(Instant now) {
     reservations.values().removeIf(held -> {
       boolean expired = held.orphanedSince() != null && !now.isBefore(held.orphanedSince().plus(reservationGrace));
       if (expired) {
-        LOG.info("reservation of step {} on {} dropped: schedd {} did not come back within {}",
-            held.reservation().stepId(), held.reservation().machine(), held.scheddName(), reservationGrace);
+        LOG.info("allocation of step {} on {} dropped: schedd {} did not come back within {}",
+            held.allocation().stepId(), machineNames(held.allocation()), held.scheddName(), reservationGrace);
       }
       return expired;
     });
@@ -333,20 +413,27 @@ public final class PoolRegistry {
 
   // ---- queries
 
-  /** Every known machine, by name. */
+  /** Every known machine, by name, with what the steps there hold. */
   public synchronized List<MachineView> machines() {
     Instant now = clock.instant();
     dropExpiredReservations(now);
-    List<Reservation> held = currentReservations();
+    List<Allocation> held = currentAllocations();
+    Map<String, List<Allocation>> byMachine = new HashMap<>();
+    for (Allocation a : held) {
+      for (MachineShare share : a.machines()) {
+        byMachine.computeIfAbsent(share.machine(), m -> new ArrayList<>()).add(a);
+      }
+    }
     return machines.values().stream()
-        .map(e -> new MachineView(e.ad(), isUp(e, now), FreeCpus.of(e.ad(), held.stream().map(Reservation::toAllocation).toList()), e.lastHeard()))
+        .map(e -> new MachineView(e.ad(), isUp(e, now),
+            MachineLoad.of(e.ad(), byMachine.getOrDefault(e.ad().name(), List.of())), e.lastHeard()))
         .toList();
   }
 
-  /** The outstanding reservations, in the order they were made. */
-  public synchronized List<Reservation> reservations() {
+  /** The current allocations, in the order they were made. */
+  public synchronized List<Allocation> allocations() {
     dropExpiredReservations(clock.instant());
-    return currentReservations();
+    return currentAllocations();
   }
 
   /** Ids of the idle steps, in the order they arrived. */
@@ -354,7 +441,39 @@ public final class PoolRegistry {
     return List.copyOf(idle.keySet());
   }
 
-  private List<Reservation> currentReservations() {
-    return reservations.values().stream().map(Held::reservation).toList();
+  /** The idle steps, in the order they arrived. */
+  public synchronized List<IdleStepAd> idleSteps() {
+    return idle.values().stream().map(IdleEntry::step).toList();
+  }
+
+  private List<Allocation> currentAllocations() {
+    return reservations.values().stream().map(Held::allocation).toList();
+  }
+
+  /** The machines of {@code allocation} with what it holds on each, e.g. {@code m1(2 CPUs) m2(2 CPUs)}. */
+  public static String describe(Allocation allocation) {
+    return describe(allocation.machines());
+  }
+
+  /** The shares, e.g. {@code m1(1 task, 2 CPUs) m2(1 task, 2 CPUs, GPU 1)}. */
+  public static String describe(List<MachineShare> shares) {
+    StringBuilder text = new StringBuilder();
+    for (MachineShare share : shares) {
+      if (!text.isEmpty()) {
+        text.append(' ');
+      }
+      text.append(share.machine()).append('(').append(share.tasks()).append(share.tasks() == 1 ? " task, " : " tasks, ")
+          .append(share.cpus()).append(share.cpus() == 1 ? " CPU" : " CPUs");
+      share.resources().forEach((name, amount) -> text.append(", ").append(name).append(' ').append(amount));
+      if (share.exclusive()) {
+        text.append(", not shared");
+      }
+      text.append(')');
+    }
+    return text.toString();
+  }
+
+  private static String machineNames(Allocation allocation) {
+    return String.join(",", allocation.machines().stream().map(MachineShare::machine).toList());
   }
 }

@@ -101,4 +101,23 @@ class CycleRunnerTest {
     clock.advance(INTERVAL.multipliedBy(5));
     assertEquals(List.of(), sent);
   }
+
+  @Test
+  void runCycle_asksPolicyForAllocationsAtSnapshotTime_andRecordsLastCycle() {
+    List<Object> asked = new CopyOnWriteArrayList<>();
+    org.openll.negotiator.match.SchedulingPolicy policy = org.openll.negotiator.match.SchedulingPolicy.defaults();
+    CycleRunner withPolicy = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock.scheduler(),
+        settings, (allocations, now) -> {
+          asked.add(allocations.stream().map(org.openll.negotiator.match.Allocation::stepId).toList());
+          asked.add(now);
+          return policy;
+        });
+    registry.addIdleSteps(session, List.of(step("s.1.0").build()));
+    withPolicy.runCycle();
+    withPolicy.runCycle();
+
+    assertEquals(List.of(List.of(), clock.instant(), List.of("s.1.0"), clock.instant()), asked);
+    assertEquals(clock.instant(), withPolicy.lastCycle().at());
+    assertEquals(policy, withPolicy.lastCycle().policy());
+  }
 }

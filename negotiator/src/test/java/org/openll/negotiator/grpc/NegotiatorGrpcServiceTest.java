@@ -44,6 +44,11 @@ import org.openll.negotiator.NegotiatorSettings;
 import org.openll.negotiator.cycle.CycleRunner;
 import org.openll.common.expr.ExpressionCache;
 import org.openll.negotiator.match.Matchmaker;
+import org.openll.negotiator.fairshare.FairShareLedger;
+import org.openll.negotiator.favor.FavorList;
+import org.openll.negotiator.favor.FavorRequests;
+import org.openll.negotiator.policy.PolicyFiles;
+import org.openll.negotiator.policy.PolicyInputs;
 import org.openll.negotiator.registry.PoolRegistry;
 
 class NegotiatorGrpcServiceTest {
@@ -55,6 +60,10 @@ class NegotiatorGrpcServiceTest {
       Duration.ofSeconds(30), DELAY);
   private final PoolRegistry registry = new PoolRegistry(clock, settings);
   private final CycleRunner runner = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock.scheduler(), settings);
+  private final PolicyInputs inputs = PolicyInputs.fixed(PolicyFiles.defaults());
+  private final FairShareLedger ledger = new FairShareLedger(FairShareLedger.State.empty());
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path spool;
   private Server server;
   private ManagedChannel channel;
   private NegotiatorGrpc.NegotiatorStub stub;
@@ -63,7 +72,8 @@ class NegotiatorGrpcServiceTest {
   void start() throws Exception {
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new NegotiatorGrpcService(registry, runner), new ErrorMappingInterceptor()))
+        .addService(ServerInterceptors.intercept(new NegotiatorGrpcService(registry, runner, inputs, ledger,
+            new FavorRequests(new FavorList(spool.resolve("favor.tsv")), inputs)), new ErrorMappingInterceptor()))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     stub = NegotiatorGrpc.newStub(channel);
@@ -209,7 +219,7 @@ class NegotiatorGrpcServiceTest {
     assertEquals("s.1.0", permits.next().getPermit().getStepId());
 
     schedd.onNext(ScheddToNegotiator.newBuilder().setRelease(ReleaseSteps.newBuilder().addStepIds("s.1.0")).build());
-    await(() -> registry.reservations().isEmpty());
+    await(() -> registry.allocations().isEmpty());
     clock.advance(DELAY);
     assertEquals("s.2.0", permits.next().getPermit().getStepId());
     schedd.onCompleted();
@@ -305,5 +315,61 @@ class NegotiatorGrpcServiceTest {
     assertEquals("", m2.getAd().getClaimSecret());
     assertEquals("s.9.0", m2.getAd().getRunning(0).getStepId());
     assertEquals(clock.instant().getEpochSecond(), m2.getLastHeard().getSeconds());
+  }
+
+  @Test
+  void scheddSession_dispatchedSteps_rebuildAllocations_andQueryMachinesShowsThem() throws Exception {
+    startd("m1", 4, new Recorder<>());
+    startd("m2", 2, new Recorder<>());
+    StreamObserver<ScheddToNegotiator> schedd = stub.scheddSession(new Recorder<>());
+    schedd.onNext(hello("s"));
+    schedd.onNext(ScheddToNegotiator.newBuilder().setDispatched(org.openll.api.v1.DispatchedSteps.newBuilder()
+        .addSteps(org.openll.api.v1.DispatchedStep.newBuilder()
+            .setStep(IdleStep.newBuilder().setStepId("s.1.0").setOwner("alice").setJobClass("small").setCpus(3))
+            .addAllocation(org.openll.api.v1.MachineAllocation.newBuilder().setMachine("m1").setTasks(3).setCpus(3)))
+        .addSteps(org.openll.api.v1.DispatchedStep.newBuilder().setStep(IdleStep.newBuilder().setStepId(""))))
+        .build());
+    await(() -> registry.allocations().size() == 1);
+
+    var response = NegotiatorGrpc.newBlockingStub(channel).queryMachines(
+        QueryMachinesRequest.newBuilder().addMachines("m1").build());
+
+    assertEquals(1, response.getMachinesCount());
+    MachineStatus m1 = response.getMachines(0);
+    assertEquals(1, m1.getFreeCpus());
+    assertEquals(1, m1.getRunningSteps());
+    assertEquals(3, m1.getRunningTasks());
+    schedd.onCompleted();
+  }
+
+  @Test
+  void explainSteps_afterCycle_unknownStepNotKnown() throws Exception {
+    runner.runCycle();
+    var response = NegotiatorGrpc.newBlockingStub(channel).explainSteps(
+        org.openll.api.v1.ExplainStepsRequest.newBuilder().addStepIds("s.9.0").build());
+    assertEquals(1, response.getStepsCount());
+    assertFalse(response.getSteps(0).getKnown());
+    assertEquals(clock.instant().getEpochSecond(), response.getConsideredAt().getSeconds());
+    assertEquals("LL_DEFAULT", response.getSchedulerType());
+  }
+
+  @Test
+  void queryClassesAndFairShare_answer() throws Exception {
+    startd("m1", 4, new Recorder<>());
+    var classes = NegotiatorGrpc.newBlockingStub(channel).queryClasses(
+        org.openll.api.v1.QueryClassesRequest.getDefaultInstance());
+    assertEquals(0, classes.getClassesCount(), "no admin class and m1 runs any class");
+    var fairShare = NegotiatorGrpc.newBlockingStub(channel).queryFairShare(
+        org.openll.api.v1.QueryFairShareRequest.getDefaultInstance());
+    assertEquals(0, fairShare.getTotalShares());
+    assertEquals(168.0, fairShare.getIntervalHours());
+  }
+
+  @Test
+  void favorSteps_notAdministrator_permissionDenied() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+        () -> NegotiatorGrpc.newBlockingStub(channel).favorSteps(org.openll.api.v1.FavorStepsRequest.newBuilder()
+            .setRequester("alice").addStepIds("s.1").build()));
+    assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
   }
 }

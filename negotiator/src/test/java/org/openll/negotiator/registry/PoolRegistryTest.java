@@ -15,7 +15,8 @@ import org.openll.negotiator.NegotiatorSettings;
 import org.openll.negotiator.match.Match;
 import org.openll.negotiator.match.MatchPlan;
 import org.openll.negotiator.match.PoolMachine;
-import org.openll.negotiator.match.Reservation;
+import org.openll.negotiator.match.Allocation;
+import org.openll.negotiator.match.MachineShare;
 
 class PoolRegistryTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(6);
@@ -80,9 +81,11 @@ class PoolRegistryTest {
     List<PermitDelivery> deliveries = permit(s, "s.1.0", 2);
     assertEquals(1, deliveries.size());
     PermitGrant grant = deliveries.get(0).grant();
-    assertEquals(new PermitGrant("s.1.0", "m1", "m1:9000", "secret-m1", 2, clock.instant()), grant);
+    assertEquals(new PermitGrant("s.1.0",
+        List.of(new GrantedShare(MachineShare.cpusOnly("m1", 2), "m1:9000", "secret-m1")), clock.instant()), grant);
     assertEquals(List.of(), registry.idleStepIds());
-    assertEquals(List.of(new Reservation("s.1.0", "m1", 2)), registry.reservations());
+    assertEquals(List.of(new Allocation("s.1.0", "alice", "No_Group", "small", List.of(MachineShare.cpusOnly("m1", 2)),
+        clock.instant(), Duration.ZERO)), registry.allocations());
     assertEquals(2, registry.machines().get(0).freeCpus());
   }
 
@@ -100,7 +103,7 @@ class PoolRegistryTest {
   }
 
   @Test
-  void release_freesReservation_once() {
+  void release_freesAllocation_once() {
     registry.updateMachine(registry.newStartdSessionId(), machine("m1", 4).build());
     ScheddSession s = session("s");
     permit(s, "s.1.0", 2);
@@ -114,21 +117,22 @@ class PoolRegistryTest {
     registry.updateMachine(registry.newStartdSessionId(), machine("m1", 4).build());
     permit(session("s"), "s.1.0", 2);
     assertFalse(registry.releaseSteps(session("other"), List.of("s.1.0")));
-    assertEquals(1, registry.reservations().size());
+    assertEquals(1, registry.allocations().size());
   }
 
   @Test
-  void reservation_listedInAd_isDroppedAndReleaseIsNoOp() {
+  void allocation_listedInAd_isKeptUntilRelease_andCountedOnce() {
     long startd = registry.newStartdSessionId();
     registry.updateMachine(startd, machine("m1", 4).build());
     ScheddSession s = session("s");
     permit(s, "s.1.0", 2);
-    assertTrue(registry.updateMachine(startd, machine("m1", 4).running("s.1.0", 2).build()));
-    assertEquals(List.of(), registry.reservations());
-    assertEquals(2, registry.machines().get(0).freeCpus(), "the ad accounts for the step, once");
-    assertFalse(registry.releaseSteps(s, List.of("s.1.0")));
+    registry.updateMachine(startd, machine("m1", 4).running("s.1.0", 2).build());
+    assertEquals(1, registry.allocations().size());
+    assertEquals(2, registry.machines().get(0).freeCpus(), "the ad and the allocation count the step once");
     registry.updateMachine(startd, machine("m1", 4).build());
-    assertEquals(4, registry.machines().get(0).freeCpus(), "the step ended: nothing stays reserved");
+    assertEquals(2, registry.machines().get(0).freeCpus(), "held until the schedd releases it");
+    assertTrue(registry.releaseSteps(s, List.of("s.1.0")));
+    assertEquals(4, registry.machines().get(0).freeCpus());
   }
 
   @Test
@@ -136,11 +140,11 @@ class PoolRegistryTest {
     registry.updateMachine(registry.newStartdSessionId(), machine("m1", 4).build());
     permit(session("s"), "s.1.0", 2);
     registry.updateMachine(registry.newStartdSessionId(), machine("m2", 4).running("s.1.0", 2).build());
-    assertEquals(1, registry.reservations().size());
+    assertEquals(1, registry.allocations().size());
   }
 
   @Test
-  void closeSession_forgetsIdleSteps_keepsReservationsForGrace() {
+  void closeSession_forgetsIdleSteps_keepsAllocationsForGrace() {
     registry.updateMachine(registry.newStartdSessionId(), machine("m1", 4).build());
     ScheddSession s = session("s");
     permit(s, "s.1.0", 2);
@@ -149,13 +153,13 @@ class PoolRegistryTest {
     assertEquals(List.of(), registry.idleStepIds());
     assertFalse(registry.addIdleSteps(s, List.of(step("s.3.0").build())), "a closed session is ignored");
     clock.advance(GRACE.minusMillis(1));
-    assertEquals(1, registry.reservations().size());
+    assertEquals(1, registry.allocations().size());
     clock.advance(Duration.ofMillis(1));
-    assertEquals(List.of(), registry.reservations());
+    assertEquals(List.of(), registry.allocations());
   }
 
   @Test
-  void reconnectWithinGrace_adoptsReservations() {
+  void reconnectWithinGrace_adoptsAllocations() {
     registry.updateMachine(registry.newStartdSessionId(), machine("m1", 4).build());
     ScheddSession s = session("s");
     permit(s, "s.1.0", 2);
@@ -163,7 +167,7 @@ class PoolRegistryTest {
     clock.advance(GRACE.minusSeconds(1));
     ScheddSession again = session("s");
     clock.advance(GRACE);
-    assertEquals(1, registry.reservations().size());
+    assertEquals(1, registry.allocations().size());
     assertTrue(registry.releaseSteps(again, List.of("s.1.0")));
   }
 
@@ -180,12 +184,12 @@ class PoolRegistryTest {
   }
 
   @Test
-  void idleAgain_stepWithReservation_dropsReservation() {
+  void idleAgain_stepWithAllocation_dropsAllocation() {
     registry.updateMachine(registry.newStartdSessionId(), machine("m1", 4).build());
     ScheddSession s = session("s");
     permit(s, "s.1.0", 2);
     registry.addIdleSteps(s, List.of(step("s.1.0").build()));
-    assertEquals(List.of(), registry.reservations());
+    assertEquals(List.of(), registry.allocations());
     assertEquals(List.of("s.1.0"), registry.idleStepIds());
   }
 
