@@ -137,7 +137,7 @@ public final class StepLauncher {
       starter.starterIs(process.toHandle());
       spool.writeStarterPid(process.toHandle());
       process.onExit().thenRun(() -> settleIfGone(starter));
-      LOG.info("step {} started: starter pid {}, {} CPUs", stepId, process.pid(), cpus);
+      LOG.info("step {} started: starter pid {}, holding {}", stepId, process.pid(), claim);
     } catch (IOException e) {
       starters.remove(stepId, starter);
       claims.release(stepId);
