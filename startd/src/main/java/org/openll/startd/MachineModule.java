@@ -16,7 +16,10 @@ import org.openll.common.daemon.DaemonOptions;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
 
-/** This machine's identity, the cluster home and configuration (global, local and admin), time, timers and client channels. */
+/**
+ * This machine's identity, the cluster home and configuration (LoadL_config, its LOCAL_CONFIG and
+ * LoadL_admin), time, timers and client channels.
+ */
 final class MachineModule extends AbstractModule {
   private static final Logger LOG = LogManager.getLogger(MachineModule.class);
   private final DaemonOptions daemon;

@@ -23,15 +23,18 @@ final class PermitShare {
    * entry for that machine, or, without allocation, {@code permit.cpus} (else the spec's CPUs) for
    * one task.
    *
-   * @throws OpenllException INVALID_ARGUMENT when the allocation does not list {@code machine}
+   * @throws OpenllException PERMISSION_DENIED when the permit is for another machine and its
+   *     allocation does not list this one, INVALID_ARGUMENT when a permit for this machine does not
    */
   static ClaimTable.Claim claimOn(Permit permit, StepSpec spec, String machine) {
     int fallbackCpus = permit.getCpus() > 0 ? permit.getCpus() : Math.max(1, spec.getCpus());
     if (permit.getAllocationCount() == 0) {
       return new ClaimTable.Claim(fallbackCpus, Map.of(), spec.getJobClass(), 1);
     }
-    MachineAllocation entry = entryFor(permit, machine).orElseThrow(() -> OpenllException.invalidArgument(
-        "step " + permit.getStepId() + ": permit.allocation does not list " + machine));
+    MachineAllocation entry = entryFor(permit, machine).orElseThrow(() -> permit.getMachine().equals(machine)
+        ? OpenllException.invalidArgument("step " + permit.getStepId() + ": permit.allocation does not list " + machine)
+        : OpenllException.permissionDenied("step " + permit.getStepId() + ": permit.machine is " + permit.getMachine()
+            + ", this is " + machine));
     int cpus = entry.getCpus() > 0 ? entry.getCpus() : fallbackCpus;
     return new ClaimTable.Claim(cpus, entry.getResourcesMap(), spec.getJobClass(), Math.max(1, entry.getTasks()));
   }

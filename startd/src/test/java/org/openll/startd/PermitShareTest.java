@@ -42,11 +42,22 @@ class PermitShareTest {
   }
 
   @Test
-  void claimOn_allocationWithoutThisMachine_invalidArgument() {
+  void claimOn_permitForThisMachineWhoseAllocationOmitsIt_invalidArgument() {
+    Permit inconsistent = parallelPermit().toBuilder().setMachine("HOST-9").build();
+
     OpenllException e = assertThrows(OpenllException.class,
-        () -> PermitShare.claimOn(parallelPermit(), PARALLEL, "HOST-9"));
+        () -> PermitShare.claimOn(inconsistent, PARALLEL, "HOST-9"));
 
     assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+  }
+
+  @Test
+  void claimOn_permitForAnotherMachineNotListingThisOne_permissionDenied() {
+    Permit other = parallelPermit().toBuilder().setMachine("HOST-9").build();
+
+    OpenllException e = assertThrows(OpenllException.class, () -> PermitShare.claimOn(other, PARALLEL, "HOST-8"));
+
+    assertEquals(ErrorCode.PERMISSION_DENIED, e.code());
   }
 
   @Test
