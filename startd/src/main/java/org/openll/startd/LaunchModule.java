@@ -5,13 +5,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import org.openll.common.admin.AdminFile;
-import org.openll.common.admin.ClassLimits;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 
@@ -32,8 +29,8 @@ final class LaunchModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ClaimTable claims(MachineIdentity identity) {
-    return new ClaimTable(identity);
+  ClaimTable claims(MachineIdentity identity, MachineConfig config) {
+    return new ClaimTable(identity, config.offer());
   }
 
   @Provides
@@ -50,10 +47,10 @@ final class LaunchModule extends AbstractModule {
   @Provides
   @Singleton
   StepLauncher launcher(ClaimTable claims, ScheddReporter reporter, MachineIdentity identity, ClusterHome home,
-      LoadLConfig config, Clock clock, ContainmentProbe.Choice containment) throws IOException {
+      LoadLConfig config, MachineConfig machineConfig, Clock clock, ContainmentProbe.Choice containment) {
     Path spool = home.startdSpool(identity.machine());
-    ClassLimits classLimits = new ClassLimits(AdminFile.load(home.root().resolve(ADMIN_FILE)));
-    StarterSettings settings = StarterSettings.from(config, containment, classLimits, home.root().resolve("notify"));
+    StarterSettings settings = StartdReconfig.settingsFactory(containment, home.root().resolve("notify"))
+        .settings(machineConfig);
     return new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), spool, identity.machine(),
         config.getDuration(KILL_GRACE, Duration.ofSeconds(2)), clock, settings);
   }

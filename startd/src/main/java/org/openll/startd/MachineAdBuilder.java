@@ -19,8 +19,9 @@ import org.openll.common.config.ConfigException;
 import org.openll.common.config.LoadLConfig;
 
 /**
- * Builds this machine's {@link MachineAd} from its identity, the claim table, its {@link Site}
- * and {@code /proc} ({@code meminfo} for memory, {@code loadavg} for the one-minute load).
+ * Builds this machine's {@link MachineAd} from its identity, the claim table and its
+ * {@link MachineOffer}, and {@code /proc} ({@code meminfo} for memory and swap, {@code loadavg}
+ * for the one-minute load).
  * Unreadable files give 0, as does the free disk of an execute directory that cannot be found.
  */
 public final class MachineAdBuilder {
@@ -32,7 +33,7 @@ public final class MachineAdBuilder {
   private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=\\S*");
 
   /**
-   * What the site says of this machine, fixed for the life of the startd.
+   * What the site says of this machine, until the next reconfig.
    *
    * @param executeDir where steps run (the startd's spool); its free space is {@code Disk}
    * @param pool the machine's pool, empty for none
@@ -84,39 +85,42 @@ public final class MachineAdBuilder {
   private final ClaimTable claims;
   private final Path proc;
   private final String arch;
-  private final Site site;
 
-  /** A builder for a machine without site facts: no features, pool or attributes; disk of the working directory. */
+  /** A builder whose site facts, classes and consumables are the claim table's current {@link MachineOffer}. */
   public MachineAdBuilder(MachineIdentity identity, ClaimTable claims, Path proc, String osArch) {
-    this(identity, claims, proc, osArch, new Site(Path.of(""), "", List.of(), Map.of(), openllVersion()));
-  }
-
-  public MachineAdBuilder(MachineIdentity identity, ClaimTable claims, Path proc, String osArch, Site site) {
     this.identity = identity;
     this.claims = claims;
     this.proc = proc;
     this.arch = normalizeArch(osArch);
-    this.site = site;
   }
 
+  /** The ad as of now; {@code drained} stays false (llctl drain is not implemented yet). */
   public MachineAd build(String address) {
+    MachineOffer offer = claims.offer();
+    Site site = offer.site();
+    MemInfo memory = MemInfo.read(proc);
     MachineAd.Builder ad = MachineAd.newBuilder()
         .setMachine(identity.machine())
         .setAddress(address)
         .setCpus(identity.cpus())
-        .setMemoryMb(memoryMb())
+        .setMemoryMb(memory.physicalMb())
+        .setVirtualMemoryMb(memory.virtualMb())
         .setArch(arch)
         .setOpsys("Linux")
         .setClaimSecret(identity.claimSecret())
         .setLoadAverage(loadAverage())
         .addAllFeatures(site.features())
-        .setDiskKb(diskKb())
+        .setDiskKb(diskKb(site))
         .setPool(site.pool())
         .setLlVersion(site.llVersion())
         .putAllAttributes(site.attributes())
-        .setContainment(identity.containment());
-    for (Map.Entry<String, Integer> step : claims.snapshot().entrySet()) {
-      ad.addRunning(RunningStep.newBuilder().setStepId(step.getKey()).setCpus(step.getValue()));
+        .setContainment(identity.containment())
+        .addAllClasses(offer.classes())
+        .putAllClassSlots(offer.classSlots())
+        .putAllResources(offer.resources());
+    for (Map.Entry<String, ClaimTable.Claim> step : claims.claims().entrySet()) {
+      ad.addRunning(RunningStep.newBuilder().setStepId(step.getKey()).setCpus(step.getValue().cpus())
+          .putAllResources(step.getValue().resources()));
     }
     return ad.build();
   }
@@ -127,19 +131,6 @@ public final class MachineAdBuilder {
       case "amd64", "x86-64" -> "x86_64";
       default -> osArch;
     };
-  }
-
-  long memoryMb() {
-    try {
-      for (String line : Files.readAllLines(proc.resolve("meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          return Long.parseLong(line.substring(9).trim().split("\\s+")[0]) / 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-    return 0;
   }
 
   double loadAverage() {
@@ -154,7 +145,7 @@ public final class MachineAdBuilder {
    * KiB usable by the startd in the execute directory, or in its nearest existing ancestor when
    * it does not exist yet; 0 when none can be read.
    */
-  long diskKb() {
+  static long diskKb(Site site) {
     try {
       for (Path dir = site.executeDir().toAbsolutePath(); dir != null; dir = dir.getParent()) {
         if (Files.isDirectory(dir)) {

@@ -3,6 +3,7 @@ package org.openll.startd;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -15,7 +16,10 @@ import org.openll.common.daemon.DaemonOptions;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
 
-/** This machine's identity, the cluster home and configuration, time, timers and client channels. */
+/**
+ * This machine's identity, the cluster home and configuration (LoadL_config, its LOCAL_CONFIG and
+ * LoadL_admin), time, timers and client channels.
+ */
 final class MachineModule extends AbstractModule {
   private static final Logger LOG = LogManager.getLogger(MachineModule.class);
   private final DaemonOptions daemon;
@@ -57,8 +61,23 @@ final class MachineModule extends AbstractModule {
 
   @Provides
   @Singleton
-  LoadLConfig config() {
-    return daemon.config();
+  MachineConfigLoader configLoader(ClusterHome home) {
+    return new MachineConfigLoader(home, startd.machineName(), Path.of("/proc"));
+  }
+
+  /** LoadL_config with this machine's LOCAL_CONFIG, and LoadL_admin, as read at start. */
+  @Provides
+  @Singleton
+  MachineConfig machineConfig(MachineConfigLoader loader) throws IOException {
+    MachineConfig config = loader.load();
+    LOG.info("configuration from {}", config.files());
+    return config;
+  }
+
+  @Provides
+  @Singleton
+  LoadLConfig config(MachineConfig machineConfig) {
+    return machineConfig.config();
   }
 
   @Provides

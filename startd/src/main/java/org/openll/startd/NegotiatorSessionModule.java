@@ -31,9 +31,8 @@ final class NegotiatorSessionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  MachineAdBuilder ads(MachineIdentity identity, ClaimTable claims, ClusterHome home, LoadLConfig config) {
-    return new MachineAdBuilder(identity, claims, Path.of("/proc"), System.getProperty("os.arch"),
-        MachineAdBuilder.Site.fromConfig(config, home.startdSpool(identity.machine())));
+  MachineAdBuilder ads(MachineIdentity identity, ClaimTable claims) {
+    return new MachineAdBuilder(identity, claims, Path.of("/proc"), System.getProperty("os.arch"));
   }
 
   @Provides

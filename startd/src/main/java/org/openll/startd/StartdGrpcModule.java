@@ -8,10 +8,11 @@ import com.google.inject.multibindings.Multibinder;
 import java.time.Duration;
 import java.util.List;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.control.DaemonControlService;
 import org.openll.common.daemon.DaemonOptions;
 import org.openll.common.grpc.GrpcServerService;
 
-/** The startd's gRPC server, published as {@code startd-MACHINE}. */
+/** The startd's gRPC server, published as {@code startd-MACHINE}: Startd and DaemonControl. */
 final class StartdGrpcModule extends AbstractModule {
   private static final Duration GRACE = Duration.ofSeconds(2);
 
@@ -28,8 +29,10 @@ final class StartdGrpcModule extends AbstractModule {
 
   @Provides
   @Singleton
-  GrpcServerService server(MachineIdentity identity, ClusterHome home, StepLauncher launcher) {
+  GrpcServerService server(MachineIdentity identity, ClusterHome home, StepLauncher launcher,
+      StartdReconfig reconfig) {
     return new GrpcServerService(StartdMain.daemonName(identity.machine()), home, daemon.listenAddress(),
-        List.of(new StartdService(launcher)), GRACE);
+        List.of(new StartdService(launcher), new DaemonControlService("startd " + identity.machine(), reconfig)),
+        GRACE);
   }
 }

@@ -18,6 +18,7 @@ public final class StartdModule extends AbstractModule {
     install(new MachineModule(daemon, startd));
     install(new LaunchModule());
     install(new NegotiatorSessionModule(startd));
+    install(new ReconfigModule());
     install(new StartdGrpcModule(daemon));
   }
 }

@@ -30,7 +30,8 @@ import org.openll.common.errors.OpenllException;
 
 /**
  * Starts, cancels, follows and re-adopts the starters of this machine (docs/fault-tolerance.md,
- * "Execute side"). For each accepted step it claims the CPUs, writes {@code claim.pb} and
+ * "Execute side"). For each accepted step it claims what the permit gives it here (CPUs,
+ * consumables, class initiators: {@link PermitShare}), writes {@code claim.pb} and
  * {@code launch.pb} into {@code SPOOL/STEP_ID/} and starts the starter detached; the starter
  * connects to the {@link StarterLinkServer}. Events are relayed in order through the
  * {@link ScheddReporter} and acknowledged to the starter once the schedd took them; once the
@@ -52,7 +53,7 @@ public final class StepLauncher {
   private final String machine;
   private final Duration killGrace;
   private final Clock clock;
-  private final StarterSettings settings;
+  private volatile StarterSettings settings;
   private final Map<String, StarterProcess> starters = new ConcurrentHashMap<>();
 
   public StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
@@ -71,6 +72,11 @@ public final class StepLauncher {
     this.machine = machine;
     this.killGrace = killGrace;
     this.clock = clock;
+  }
+
+  /** Replaces the settings the next steps start with (reconfig); running steps keep theirs. */
+  public void settings(StarterSettings next) {
+    settings = next;
   }
 
   /** The Unix-domain socket the starters connect to. */
@@ -105,16 +111,18 @@ public final class StepLauncher {
     } catch (ConfigException e) {
       throw OpenllException.failedPrecondition("step " + stepId + ": " + e.getMessage());
     }
-    int cpus = request.getPermit().getCpus() > 0 ? request.getPermit().getCpus()
-        : Math.max(1, request.getLaunch().getSpec().getCpus());
-    claims.claim(request.getPermit(), cpus);
+    ClaimTable.Claim claim = PermitShare.claimOn(request.getPermit(), request.getLaunch().getSpec(), machine);
+    int cpus = claim.cpus();
+    claims.claim(request.getPermit(), claim);
     StepSpool spool = new StepSpool(stepId, spoolRoot.resolve(stepId));
     StarterProcess starter = new StarterProcess(spool, request.getScheddAddress());
     try {
       spool.createEmpty();
-      spool.writeClaim(StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress()).setCpus(cpus).build());
+      spool.writeClaim(StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress()).setCpus(cpus)
+          .putAllResources(claim.resources()).build());
       spool.writeLaunch(launch
           .setStep(request.getLaunch())
+          .addAllTaskHosts(PermitShare.taskHosts(request.getPermit(), request.getLaunch().getSpec()))
           .setMachine(machine)
           .setSpoolDir(spool.dir().toString())
           .setKillGraceMillis(killGrace.toMillis())
@@ -129,7 +137,7 @@ public final class StepLauncher {
       starter.starterIs(process.toHandle());
       spool.writeStarterPid(process.toHandle());
       process.onExit().thenRun(() -> settleIfGone(starter));
-      LOG.info("step {} started: starter pid {}, {} CPUs", stepId, process.pid(), cpus);
+      LOG.info("step {} started: starter pid {}, holding {}", stepId, process.pid(), claim);
     } catch (IOException e) {
       starters.remove(stepId, starter);
       claims.release(stepId);
@@ -157,7 +165,7 @@ public final class StepLauncher {
         continue;
       }
       StarterProcess starter = new StarterProcess(spool, claim.get().getScheddAddress());
-      claims.adopt(spool.stepId(), Math.max(1, claim.get().getCpus()));
+      claims.adopt(spool.stepId(), adoptedClaim(spool, claim.get()));
       starters.put(spool.stepId(), starter);
       Optional<ProcessHandle> live = spool.liveStarter();
       live.ifPresent(starter::starterIs);
@@ -169,6 +177,25 @@ public final class StepLauncher {
         settleIfGone(starter);
       }
     }
+  }
+
+  /**
+   * What a re-adopted step holds: CPUs and consumables from its claim record, class and tasks here
+   * from its launch record (No_Class, one task when that is unreadable).
+   */
+  private ClaimTable.Claim adoptedClaim(StepSpool spool, StepClaimRecord claim) {
+    String jobClass = "";
+    int tasks = 1;
+    try {
+      Optional<StarterLaunch> launch = spool.readLaunch();
+      if (launch.isPresent()) {
+        jobClass = launch.get().getStep().getSpec().getJobClass();
+        tasks = (int) Math.max(1, launch.get().getTaskHostsList().stream().filter(machine::equals).count());
+      }
+    } catch (IOException e) {
+      LOG.warn("step {}: unreadable launch record, counting one No_Class task: {}", spool.stepId(), e.toString());
+    }
+    return new ClaimTable.Claim(Math.max(1, claim.getCpus()), claim.getResourcesMap(), jobClass, tasks);
   }
 
   /** Asks the step's starter to kill its process tree. NOT_FOUND when the step does not run here. */

@@ -67,6 +67,10 @@ record StepSpool(String stepId, Path dir) {
     return read(CLAIM, StepClaimRecord.parser()::parseDelimitedFrom);
   }
 
+  Optional<StarterLaunch> readLaunch() throws IOException {
+    return read(LAUNCH, StarterLaunch.parser()::parseDelimitedFrom);
+  }
+
   Optional<StarterEvent> readFinal() throws IOException {
     return read(FINAL, StarterEvent.parser()::parseDelimitedFrom);
   }

@@ -22,15 +22,21 @@ class MachineAdBuilderTest {
 
   @Test
   void build_fromProcClaimsAndSite_fillsEveryField() throws Exception {
-    Files.writeString(proc.resolve("meminfo"), "MemTotal:       24576000 kB\nMemFree:  1000 kB\n");
+    Files.writeString(proc.resolve("meminfo"),
+        "MemTotal:       24576000 kB\nMemFree:  1000 kB\nSwapTotal:  2048000 kB\n");
     Files.writeString(proc.resolve("loadavg"), "0.52 0.40 0.30 1/234 5678\n");
     MachineIdentity identity = new MachineIdentity("node1", 4, "abc");
-    ClaimTable claims = new ClaimTable(identity);
-    claims.claim(ClaimTableTest.permit("h.1.0", "node1", "abc"), 2);
     MachineAdBuilder.Site site = new MachineAdBuilder.Site(execute, "1", List.of("dev"), Map.of("Rack", "r12"),
         "0.1.0");
+    Map<String, Integer> slots = new java.util.LinkedHashMap<>();
+    slots.put("small", 3);
+    slots.put("large", 1);
+    ClaimTable claims = new ClaimTable(identity, new MachineOffer(site, slots,
+        Map.of("ConsumableMemory", 24000L, "GPU", 2L)));
+    claims.claim(ClaimTableTest.permit("h.1.0", "node1", "abc"),
+        new ClaimTable.Claim(2, Map.of("GPU", 1L), "small", 2));
 
-    MachineAd ad = new MachineAdBuilder(identity, claims, proc, "amd64", site).build("127.0.0.1:4000");
+    MachineAd ad = new MachineAdBuilder(identity, claims, proc, "amd64").build("127.0.0.1:4000");
 
     assertTrue(ad.getDiskKb() > 0, "disk of " + execute);
     assertEquals(MachineAd.newBuilder()
@@ -38,6 +44,7 @@ class MachineAdBuilderTest {
         .setAddress("127.0.0.1:4000")
         .setCpus(4)
         .setMemoryMb(24000)
+        .setVirtualMemoryMb(26000)
         .setArch("x86_64")
         .setOpsys("Linux")
         .setClaimSecret("abc")
@@ -48,7 +55,13 @@ class MachineAdBuilderTest {
         .setLlVersion("0.1.0")
         .putAttributes("Rack", "r12")
         .setContainment("proc")
-        .addRunning(RunningStep.newBuilder().setStepId("h.1.0").setCpus(2))
+        .addClasses("small")
+        .addClasses("large")
+        .putClassSlots("small", 3)
+        .putClassSlots("large", 1)
+        .putResources("ConsumableMemory", 24000)
+        .putResources("GPU", 2)
+        .addRunning(RunningStep.newBuilder().setStepId("h.1.0").setCpus(2).putResources("GPU", 1))
         .build(), ad);
   }
 
@@ -59,6 +72,10 @@ class MachineAdBuilderTest {
     MachineAd ad = new MachineAdBuilder(identity, new ClaimTable(identity), proc.resolve("none"), "aarch64").build("a:1");
 
     assertEquals(0, ad.getMemoryMb());
+    assertEquals(0, ad.getVirtualMemoryMb());
+    assertEquals(Map.of(), ad.getResourcesMap());
+    assertEquals(List.of(), ad.getClassesList());
+    assertFalse(ad.getDrained());
     assertEquals(0.0, ad.getLoadAverage());
     assertEquals("aarch64", ad.getArch());
     assertFalse(ad.getLlVersion().isEmpty());
@@ -70,7 +87,7 @@ class MachineAdBuilderTest {
     MachineAdBuilder.Site site = new MachineAdBuilder.Site(execute.resolve("spool/startd/node1"), "", List.of(),
         Map.of(), "x");
 
-    long kb = new MachineAdBuilder(identity, new ClaimTable(identity), proc, "amd64", site).diskKb();
+    long kb = MachineAdBuilder.diskKb(site);
 
     assertEquals(execute.toFile().getUsableSpace() / 1024, kb, 1024 * 1024);
     assertTrue(kb > 0);

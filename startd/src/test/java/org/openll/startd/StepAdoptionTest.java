@@ -10,12 +10,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openll.api.v1.JobType;
+import org.openll.api.v1.MachineAllocation;
+import org.openll.api.v1.Permit;
 import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StepClaimRecord;
 import org.openll.api.v1.StepLaunch;
@@ -35,10 +39,12 @@ class StepAdoptionTest {
   private final MachineIdentity identity = new MachineIdentity("node1", 2, "s3cret");
   private final List<Startd> startds = new ArrayList<>();
   private FakeSchedd schedd;
+  /** What the next {@link Startd} offers. */
+  private MachineOffer offer = MachineOffer.none(Path.of(""));
 
   /** One startd process's worth of objects on the shared spool. */
   private final class Startd {
-    final ClaimTable claims = new ClaimTable(identity);
+    final ClaimTable claims = new ClaimTable(identity, offer);
     final ScheddReporter reporter = new ScheddReporter("node1", FakeSchedd.channels(), timer,
         new ScheddReporter.Settings(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5), 100));
     final StepLauncher launcher = new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), dir.resolve("spool"),
@@ -175,5 +181,34 @@ class StepAdoptionTest {
     assertFalse(Files.exists(spool));
     assertEquals(2, after.claims.freeCpus());
     assertEquals(List.of(), schedd.committed());
+  }
+
+  @Test
+  void adopt_parallelStepAcrossRestart_keepsItsConsumablesAndInitiatorsAndItsTaskHosts() throws Exception {
+    offer = new MachineOffer(MachineOffer.none(Path.of("")).site(), Map.of("big", 2), Map.of("GPU", 2L));
+    Startd before = new Startd();
+    Permit permit = ClaimTableTest.permit("h.5.0", "node1", "s3cret").toBuilder()
+        .addAllocation(MachineAllocation.newBuilder().setMachine("node1").setTasks(2).setCpus(2).putResources("GPU", 1))
+        .addAllocation(MachineAllocation.newBuilder().setMachine("HOST-2").setTasks(1).setCpus(1))
+        .build();
+    StartStepRequest parallel = request("h.5.0",
+        "echo \"$LOADL_PROCESSOR_LIST|$LOADL_TOTAL_TASKS\"; cat \"$LOADL_HOSTFILE\"; sleep 2").toBuilder()
+        .setPermit(permit).build();
+    parallel = parallel.toBuilder().setLaunch(parallel.getLaunch().toBuilder().setSpec(parallel.getLaunch().getSpec()
+        .toBuilder().setJobClass("big").setJobType(JobType.JOB_TYPE_PARALLEL).setTotalTasks(3))).build();
+    before.launcher.start(parallel);
+    ClaimTable.Claim held = new ClaimTable.Claim(2, Map.of("GPU", 1L), "big", 2);
+    assertEquals(Map.of("h.5.0", held), before.claims.claims());
+    Conditions.await(() -> statesOf("h.5.0").contains(StepState.STEP_STATE_RUNNING), 30, "running");
+    before.die();
+
+    Startd after = new Startd();
+    after.launcher.adopt();
+
+    assertEquals(Map.of("h.5.0", held), after.claims.claims());
+    assertEquals(Map.of("GPU", 1L), after.claims.freeResources());
+    assertEquals(0, after.claims.freeClassSlots("big"));
+    Conditions.await(() -> statesOf("h.5.0").stream().anyMatch(StepAdoptionTest::isFinal), 30, "final relayed");
+    assertEquals("node1 node1 HOST-2|3\nnode1\nnode1\nHOST-2\n", Files.readString(dir.resolve("h.5.0.out")));
   }
 }

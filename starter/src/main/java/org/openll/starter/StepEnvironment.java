@@ -3,6 +3,9 @@ package org.openll.starter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openll.api.v1.EnvVar;
@@ -15,7 +18,9 @@ import org.openll.api.v1.StepLaunch;
  * The environment a step's command sees: the step's {@code environment} keyword, then the login
  * defaults ({@code HOME}, {@code USER}, {@code LOGNAME}, {@code SHELL}, {@code PATH}) where the
  * step did not set them, then LoadLeveler's {@code LOADL_*} variables, which always win.
- * Nothing is inherited from the starter's own environment.
+ * Nothing is inherited from the starter's own environment. For a parallel step
+ * ({@code task_hosts} set) {@code LOADL_PROCESSOR_LIST} is the task hosts separated by blanks,
+ * {@code LOADL_TOTAL_TASKS} their number and {@code LOADL_HOSTFILE} lists one per line.
  */
 final class StepEnvironment {
   static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
@@ -45,7 +50,7 @@ final class StepEnvironment {
     env.put("LOADL_STEP_OWNER", step.getOwner());
     env.put("LOADL_STEP_CLASS", step.getSpec().getJobClass());
     env.put("LOADL_STEP_INITDIR", step.getSpec().getInitialdir());
-    env.put("LOADL_PROCESSOR_LIST", launch.getMachine());
+    env.put("LOADL_PROCESSOR_LIST", String.join(" ", taskHosts(launch)));
     env.put("LOADL_ACTIVE", ACTIVE_VALUE);
     StepSpec spec = step.getSpec();
     env.put("LOADL_STEP_TYPE", stepType(spec.getJobType()));
@@ -57,7 +62,8 @@ final class StepEnvironment {
     env.put("LOADL_STEP_ERR", spec.getError().isEmpty() ? "/dev/null" : spec.getError());
     env.put("LOADL_STEP_COMMAND", spec.getExecutableIsJobFile()
         ? Path.of(launch.getSpoolDir(), CommandBuilder.JOB_FILE).toString() : spec.getExecutable());
-    env.put("LOADL_TOTAL_TASKS", Integer.toString(totalTasks(spec)));
+    env.put("LOADL_TOTAL_TASKS", Integer.toString(launch.getTaskHostsCount() > 0 ? launch.getTaskHostsCount()
+        : totalTasks(spec)));
     env.put("LOADL_HOSTFILE", hostFile(launch).toString());
     return env;
   }
@@ -75,14 +81,28 @@ final class StepEnvironment {
     return Math.max(1, spec.getTotalTasks());
   }
 
-  /** {@code SPOOL/hostfile}: the machine once per task (what MPI launchers read). */
+  /**
+   * The machine of each task: the launch's {@code task_hosts} (a parallel step, in allocation
+   * order), else this machine once for {@code LOADL_PROCESSOR_LIST}.
+   */
+  static List<String> taskHosts(StarterLaunch launch) {
+    return launch.getTaskHostsCount() > 0 ? launch.getTaskHostsList() : List.of(launch.getMachine());
+  }
+
+  /** {@code SPOOL/hostfile}: one machine name per line, one line per task (what MPI launchers read). */
   static Path hostFile(StarterLaunch launch) {
     return Path.of(launch.getSpoolDir(), "hostfile");
   }
 
-  /** Writes {@link #hostFile}; the spool folder exists. */
+  /**
+   * Writes {@link #hostFile}, readable by the owner (mode 644): the {@code task_hosts}, else this
+   * machine once per task of the spec. The spool folder exists.
+   */
   static void writeHostFile(StarterLaunch launch) throws IOException {
-    String line = launch.getMachine() + "\n";
-    Files.writeString(hostFile(launch), line.repeat(totalTasks(launch.getStep().getSpec())));
+    List<String> hosts = launch.getTaskHostsCount() > 0 ? launch.getTaskHostsList()
+        : Collections.nCopies(totalTasks(launch.getStep().getSpec()), launch.getMachine());
+    Path file = hostFile(launch);
+    Files.write(file, hosts);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
   }
 }
