@@ -121,6 +121,16 @@ class SchedulingCommandsTest {
   }
 
   @Test
+  void llclass_olderNegotiator_saysItDoesNotImplementTheRequest() {
+    cluster.negotiator.failWith = Status.UNIMPLEMENTED.withDescription("Method not found");
+
+    assertEquals(1, cluster.run("llclass"));
+
+    assertEquals("llclass: the negotiator at 127.0.0.1:7001 does not implement this request; is it an older openll?"
+        + " (Method not found)\n", cluster.err());
+  }
+
+  @Test
   void llclass_json_isOneArray() {
     cluster.negotiator.classes = QueryClassesResponse.newBuilder()
         .addClasses(MachineFixtures.clazz("small", 2, 3, "quick")).build();

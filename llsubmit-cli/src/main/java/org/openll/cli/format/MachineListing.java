@@ -53,7 +53,7 @@ public final class MachineListing {
     if (m.getAd().getDrained()) {
       return "Drain";
     }
-    if (m.getRunningSteps() == 0 && m.getAd().getRunningCount() == 0) {
+    if (runningSteps(m) == 0) {
       return "Idle";
     }
     return m.getFreeCpus() <= 0 ? "Busy" : "Run";
@@ -70,8 +70,8 @@ public final class MachineListing {
       int[] platform = platforms.computeIfAbsent(m.getAd().getArch() + "/" + m.getAd().getOpsys(), k -> new int[3]);
       for (int[] counts : new int[][] {platform, total}) {
         counts[0]++;
-        counts[1] += m.getRunningSteps();
-        counts[2] += m.getRunningTasks();
+        counts[1] += runningSteps(m);
+        counts[2] += runningTasks(m);
       }
     }
     text.append('\n');
@@ -95,11 +95,24 @@ public final class MachineListing {
     return text.toString();
   }
 
+  /**
+   * Steps holding the machine: the negotiator's count, or the steps its startd reports running
+   * when that is more (a negotiator that does not count them yet, a step it did not permit).
+   */
+  public static int runningSteps(MachineStatus m) {
+    return Math.max(m.getRunningSteps(), m.getAd().getRunningCount());
+  }
+
+  /** Tasks running on the machine, at least one per step its startd reports. */
+  public static int runningTasks(MachineStatus m) {
+    return Math.max(m.getRunningTasks(), m.getAd().getRunningCount());
+  }
+
   /** One machine's row. */
   public static String row(MachineStatus m, String scheddState, int inQueue, int active) {
     MachineAd ad = m.getAd();
     return String.format(Locale.ROOT, "%-26s%-5s%6d%4d %-6s%4d %-5s%5d %-9s %s",
-        ad.getMachine(), scheddState, inQueue, active, startdState(m), m.getRunningTasks(),
+        ad.getMachine(), scheddState, inQueue, active, startdState(m), runningTasks(m),
         String.format(Locale.ROOT, "%.2f", ad.getLoadAverage()), KEYBOARD_IDLE, ad.getArch(), ad.getOpsys());
   }
 

@@ -33,13 +33,13 @@ public final class MachineLongListing {
       line(text, "Memory", ad.getMemoryMb() + " mb");
       line(text, "FreeRealMemory", m.getFreeResourcesMap().containsKey("ConsumableMemory")
           ? m.getFreeResourcesMap().get("ConsumableMemory") + " mb" : "");
-      line(text, "VirtualMemory", ad.getVirtualMemoryMb() + " mb");
+      line(text, "VirtualMemory", ad.getVirtualMemoryMb() > 0 ? ad.getVirtualMemoryMb() + " mb" : "");
       line(text, "Disk", ad.getDiskKb() + " kb");
       line(text, "LoadAvg", String.format(Locale.ROOT, "%.6f", ad.getLoadAverage()));
       line(text, "State", MachineListing.startdState(m));
       line(text, "Drained", ad.getDrained() ? "T" : "F");
-      line(text, "RunningJobs", Integer.toString(m.getRunningSteps()));
-      line(text, "RunningTasks", Integer.toString(m.getRunningTasks()));
+      line(text, "RunningJobs", Integer.toString(MachineListing.runningSteps(m)));
+      line(text, "RunningTasks", Integer.toString(MachineListing.runningTasks(m)));
       line(text, "Feature", String.join(" ", ad.getFeaturesList()));
       line(text, "ConfiguredClasses", slots(configuredClasses(m)));
       line(text, "AvailableClasses", slots(new TreeMap<>(m.getFreeClassSlotsMap())));

@@ -40,6 +40,16 @@ class MachineListingTest {
   }
 
   @Test
+  void row_negotiatorWithoutCounts_countsTheStepsTheStartdReports() {
+    MachineStatus m = MachineFixtures.idle("m1", 4);
+    m = m.toBuilder().setFreeCpus(3)
+        .setAd(m.getAd().toBuilder().addRunning(org.openll.api.v1.RunningStep.newBuilder().setStepId("h.1.0"))).build();
+
+    assertEquals("m1                        Avail     0   0 Run      1 0.25  9999 x86_64    Linux",
+        MachineListing.row(m, "Avail", 0, 0));
+  }
+
+  @Test
   void format_twoMachines_countsOnFirstRowThenPlatformsAndTrailer() {
     String text = MachineListing.format(
         List.of(MachineFixtures.running("m1", 4, 1, 2), MachineFixtures.idle("m2", 4)),
