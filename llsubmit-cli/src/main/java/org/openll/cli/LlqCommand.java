@@ -65,8 +65,8 @@ public final class LlqCommand implements Command {
     List<String> ids = split(options.ids, options.jobs);
     List<String> users = split(options.users);
     boolean filtered = !ids.isEmpty() || !users.isEmpty();
-    if (options.evaluate && (options.watch || options.longListing)) {
-      throw Flags.usageError(NAME, options, "-s cannot be combined with -W or -l");
+    if (options.evaluate && options.watch) {
+      throw Flags.usageError(NAME, options, "-s cannot be combined with -W");
     }
     if (options.evaluate && ids.isEmpty()) {
       throw Flags.usageError(NAME, options, "-s needs job or step ids");
@@ -88,7 +88,7 @@ public final class LlqCommand implements Command {
     }
     List<StepStatus> steps = response.getStepsList();
     if (options.evaluate) {
-      new StepEvaluations(context).print(steps, options.json);
+      new StepEvaluations(context).print(steps, options.json, options.longListing);
     } else {
       print(options, steps, filtered, context);
     }

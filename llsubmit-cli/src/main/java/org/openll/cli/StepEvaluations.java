@@ -14,11 +14,13 @@ import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepStatus;
 import org.openll.cli.format.JsonDocument;
 import org.openll.cli.format.LlDates;
+import org.openll.cli.format.LongListing;
 import org.openll.cli.format.StandardListing;
 import org.openll.cli.format.StepEvaluation;
 
 /**
- * llq -s: the standard listing of the asked-for steps, then one evaluation block per step. Asks
+ * llq -s: the standard listing of the asked-for steps (the long listing with -l, as LoadLeveler
+ * prints it), then one evaluation block per step. Asks
  * the negotiator only when a step is Idle (the others are explained from the schedd's state).
  */
 final class StepEvaluations {
@@ -28,7 +30,7 @@ final class StepEvaluations {
     this.context = context;
   }
 
-  void print(List<StepStatus> steps, boolean json) throws CommandFailure {
+  void print(List<StepStatus> steps, boolean json, boolean longListing) throws CommandFailure {
     ExplainStepsResponse cycle = explain(steps);
     Map<String, StepExplanation> explanations = new HashMap<>();
     cycle.getStepsList().forEach(e -> explanations.put(e.getStepId(), e));
@@ -54,7 +56,9 @@ final class StepEvaluations {
       return;
     }
     LlDates dates = new LlDates(context.clock().getZone());
-    context.out().print(new StandardListing(dates).format(steps, true));
+    context.out().print(longListing
+        ? new LongListing(dates).format(steps, true)
+        : new StandardListing(dates).format(steps, true));
     StepEvaluation evaluation = new StepEvaluation(dates);
     for (StepStatus step : steps) {
       context.out().println();

@@ -171,6 +171,20 @@ class SchedulingCommandsTest {
   }
 
   @Test
+  void llqSL_heldStep_longListingThenTheBlock() {
+    cluster.schedd.steps = QueryStepsResponse.newBuilder().addSteps(StepFixtures.idle(7, 0, "jdoe").toBuilder()
+        .setState(org.openll.api.v1.StepState.STEP_STATE_HOLD)
+        .setHoldType(org.openll.api.v1.HoldType.HOLD_TYPE_SYSTEM)).build();
+
+    assertEquals(0, cluster.run("llq", "-s", "-l", "7.0"), cluster.err());
+
+    assertTrue(cluster.out().startsWith("=============== Job Step meso-d.example.com.7.0 ==============="), cluster.out());
+    assertTrue(cluster.out().endsWith("\nThis step is in System Hold: it is not considered until an administrator"
+        + " releases it (llhold -r -s).\n"), cluster.out());
+    assertTrue(cluster.negotiator.explains.isEmpty());
+  }
+
+  @Test
   void llqS_unknownId_namesIt() {
     assertEquals(1, cluster.run("llq", "-s", "99.0"));
 
