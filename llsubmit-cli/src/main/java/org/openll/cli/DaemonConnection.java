@@ -70,6 +70,8 @@ public final class DaemonConnection implements AutoCloseable {
           "cannot reach the " + daemonName + " at " + address + " (" + reason(status) + ")");
       case DEADLINE_EXCEEDED -> new CommandFailure("the " + daemonName + " at " + address
           + " did not answer within " + context.rpcDeadline().toMillis() / 1000.0 + " s");
+      case UNIMPLEMENTED -> new CommandFailure("the " + daemonName + " at " + address
+          + " does not implement this request; is it an older openll? (" + status.getDescription() + ")");
       default -> new CommandFailure(status.getDescription() != null
           ? status.getDescription()
           : status.getCode() + " from the " + daemonName + " at " + address);

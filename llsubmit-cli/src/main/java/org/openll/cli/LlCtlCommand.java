@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.openll.api.v1.DaemonControlGrpc;
 import org.openll.api.v1.MachineStatus;
+import org.openll.api.v1.ReconfigRequest;
+import org.openll.api.v1.ReconfigResponse;
 import org.openll.cli.master.ClusterLayout;
 import org.openll.cli.master.DaemonState;
 import org.openll.cli.master.JavaCommand;
@@ -25,7 +28,7 @@ import org.openll.common.cluster.ClusterHome;
 import org.openll.common.cluster.HostNames;
 
 /**
- * {@code llctl start [--startds N] [--cpus N] [--timeout S] | stop | status}: controls this
+ * {@code llctl start [--startds N] [--cpus N] [--timeout S] | stop | status | reconfig}: controls this
  * machine's personal cluster in {@code $OPENLL_HOME}.
  *
  * <ul>
@@ -36,6 +39,9 @@ import org.openll.common.cluster.HostNames;
  *   <li>status prints the master's pid and each daemon's address, health and (from the master's
  *       {@code run/master.status}) restarts in the last hour, plus a line for each daemon the
  *       master gave up restarting; exit 1 when the master does not run.
+ *   <li>reconfig asks every daemon that published an address (negotiator, schedd, each startd) to
+ *       reread LoadL_config and LoadL_admin, and prints one line per daemon: what changed, or why
+ *       it refused (the file and line) or could not be reached; exit 1 when any did not reconfigure.
  * </ul>
  */
 public final class LlCtlCommand implements Command {
@@ -46,7 +52,7 @@ public final class LlCtlCommand implements Command {
   private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(2);
 
   static final class Options {
-    @Parameter(description = "start | stop | status")
+    @Parameter(description = "start | stop | status | reconfig")
     List<String> action = new ArrayList<>();
 
     @Parameter(names = "--startds", description = "start: how many startds to run on this machine (default 1)")
@@ -65,7 +71,7 @@ public final class LlCtlCommand implements Command {
     Flags.parse(NAME, options, args);
     Flags.rejectUnknownFlags(NAME, options, options.action);
     if (options.action.size() != 1) {
-      throw Flags.usageError(NAME, options, "give one of start, stop, status");
+      throw Flags.usageError(NAME, options, "give one of start, stop, status, reconfig");
     }
     return switch (options.action.get(0)) {
       case "start" -> {
@@ -76,6 +82,7 @@ public final class LlCtlCommand implements Command {
       }
       case "stop" -> stop(context);
       case "status" -> status(context);
+      case "reconfig" -> reconfig(context);
       default -> throw Flags.usageError(NAME, options, "unknown action: " + options.action.get(0));
     };
   }
@@ -188,13 +195,35 @@ public final class LlCtlCommand implements Command {
     return " containment " + (mechanism.isEmpty() ? "proc" : mechanism);
   }
 
-  private int status(CliContext context) {
-    ClusterHome home = context.home();
-    Optional<ProcessHandle> master = MasterPidFile.liveMaster(home);
-    context.out().println(master.map(p -> "master      pid " + p.pid()).orElse("master      not running")
-        + " (" + home + ")");
-    Map<String, DaemonState> states = new LinkedHashMap<>();
-    MasterStatusFile.read(MasterStatusFile.of(home)).forEach(s -> states.put(s.name(), s));
+  private int reconfig(CliContext context) {
+    List<String> daemons = new ArrayList<>(List.of("negotiator", "schedd"));
+    daemons.addAll(publishedStartds(context.home()));
+    ReconfigRequest request = ReconfigRequest.newBuilder().setRequester(context.user()).build();
+    int exit = 0;
+    for (String daemon : daemons) {
+      String outcome;
+      try (DaemonConnection connection = DaemonConnection.open(context, daemon)) {
+        ReconfigResponse response = connection.call(channel ->
+            connection.withDeadline(DaemonControlGrpc.newBlockingStub(channel)).reconfig(request));
+        outcome = response.getChangedList().isEmpty()
+            ? "reconfigured: nothing changed"
+            : "reconfigured: " + String.join("; ", response.getChangedList());
+      } catch (CommandFailure e) {
+        outcome = "not reconfigured: " + e.getMessage();
+        exit = 1;
+      }
+      context.out().println(reconfigLine(daemon, outcome));
+    }
+    return exit;
+  }
+
+  /** One daemon's reconfig line. */
+  static String reconfigLine(String daemon, String outcome) {
+    return String.format("%-24s %s", daemon, outcome);
+  }
+
+  /** The startds that published an address in {@code run/}, by name. */
+  private static TreeSet<String> publishedStartds(ClusterHome home) {
     TreeSet<String> startds = new TreeSet<>();
     try (var files = Files.list(home.runDir())) {
       files.map(f -> f.getFileName().toString())
@@ -204,6 +233,17 @@ public final class LlCtlCommand implements Command {
     } catch (IOException e) {
       // no run folder: nothing published
     }
+    return startds;
+  }
+
+  private int status(CliContext context) {
+    ClusterHome home = context.home();
+    Optional<ProcessHandle> master = MasterPidFile.liveMaster(home);
+    context.out().println(master.map(p -> "master      pid " + p.pid()).orElse("master      not running")
+        + " (" + home + ")");
+    Map<String, DaemonState> states = new LinkedHashMap<>();
+    MasterStatusFile.read(MasterStatusFile.of(home)).forEach(s -> states.put(s.name(), s));
+    TreeSet<String> startds = publishedStartds(home);
     // a startd the master gave up on may have withdrawn its address
     states.keySet().stream().filter(n -> n.startsWith("startd-")).forEach(startds::add);
     List<String> daemons = new ArrayList<>(List.of("negotiator", "schedd"));

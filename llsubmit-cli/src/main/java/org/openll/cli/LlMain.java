@@ -13,20 +13,29 @@ import org.openll.common.config.LoadLConfig;
 
 /**
  * The entry point of every command: {@code LlMain COMMAND ARGS...} with COMMAND one of
- * {@code llsubmit}, {@code llq}, {@code llcancel}, {@code llhold}, {@code llctl}. Errors are one line on standard
+ * {@code llsubmit}, {@code llq}, {@code llcancel}, {@code llhold}, {@code llctl}, {@code llsummary},
+ * {@code llstatus}, {@code llclass}, {@code llprio}, {@code llfavorjob}, {@code llfavoruser}, {@code llfs}. Errors are one line on standard
  * error, never a stack trace; the exit code is 0 on success, 1 otherwise.
  *
  * <p>The deadline of every call to a daemon is {@code $OPENLL_RPC_TIMEOUT} (seconds, or a number
  * with {@code ms}/{@code s}/{@code m}), 30 s by default.
  */
 public final class LlMain {
-  private static final Map<String, Supplier<Command>> COMMANDS = Map.of(
-      LlSubmitCommand.NAME, LlSubmitCommand::new,
-      LlqCommand.NAME, LlqCommand::new,
-      LlCancelCommand.NAME, LlCancelCommand::new,
-      LlHoldCommand.NAME, LlHoldCommand::new,
-      LlCtlCommand.NAME, LlCtlCommand::new,
-      LlSummaryCommand.NAME, LlSummaryCommand::new);
+  private static final Map<String, Supplier<Command>> COMMANDS = Map.ofEntries(
+      Map.entry(LlSubmitCommand.NAME, LlSubmitCommand::new),
+      Map.entry(LlqCommand.NAME, LlqCommand::new),
+      Map.entry(LlCancelCommand.NAME, LlCancelCommand::new),
+      Map.entry(LlHoldCommand.NAME, LlHoldCommand::new),
+      Map.entry(LlCtlCommand.NAME, LlCtlCommand::new),
+      Map.entry(LlSummaryCommand.NAME, LlSummaryCommand::new),
+      Map.entry(LlStatusCommand.NAME, LlStatusCommand::new),
+      Map.entry(LlClassCommand.NAME, LlClassCommand::new),
+      Map.entry(LlPrioCommand.NAME, LlPrioCommand::new),
+      Map.entry(LlFavorCommand.JOB, LlFavorCommand::jobs),
+      Map.entry(LlFavorCommand.USER, LlFavorCommand::users),
+      Map.entry(LlFsCommand.NAME, LlFsCommand::new));
+
+  private static final String NAMES = String.join(", ", new java.util.TreeSet<>(COMMANDS.keySet()));
 
   private LlMain() {}
 
@@ -36,7 +45,7 @@ public final class LlMain {
       System.setProperty("openll.log.level", "warn");
     }
     if (args.length == 0) {
-      System.err.println("usage: LlMain llsubmit|llq|llcancel|llhold|llctl [args...]");
+      System.err.println("usage: LlMain COMMAND [args...] (" + NAMES + ")");
       System.exit(1);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -53,7 +62,7 @@ public final class LlMain {
   public static int run(String command, String[] args, CliContext context) {
     Supplier<Command> factory = COMMANDS.get(command);
     if (factory == null) {
-      context.err().println("openll: unknown command: " + command + " (llsubmit, llq, llcancel, llhold, llctl)");
+      context.err().println("openll: unknown command: " + command + " (" + NAMES + ")");
       return 1;
     }
     return execute(command, factory.get(), args, context);

@@ -24,8 +24,9 @@ import org.openll.cli.format.StepIds;
 import org.openll.cli.format.StepsJson;
 
 /**
- * {@code llq [-u USER...] [-j ID...] [-l] [--json] [-W] [ID...]}: lists the queue, or the asked-for
- * steps including finished ones; with {@code -W} then follows every change (WatchSteps). An asked-for id that matches nothing is reported on standard
+ * {@code llq [-u USER...] [-j ID...] [-l] [--json] [-W] [-s] [ID...]}: lists the queue, or the asked-for
+ * steps including finished ones; with {@code -W} then follows every change (WatchSteps); with
+ * {@code -s} adds each step's evaluation: why it does not run ({@link StepEvaluations}). An asked-for id that matches nothing is reported on standard
  * error and makes the exit code 1; the others are still listed.
  */
 public final class LlqCommand implements Command {
@@ -48,6 +49,9 @@ public final class LlqCommand implements Command {
     @Parameter(names = "--json", description = "print the steps as one JSON array")
     boolean json;
 
+    @Parameter(names = "-s", description = "why the steps do not run: the negotiator's evaluation of each")
+    boolean evaluate;
+
     @Parameter(names = "-W", description = "watch: list once, then print each change until Ctrl-C"
         + " (or, with ids, until every step is finished)")
     boolean watch;
@@ -61,6 +65,12 @@ public final class LlqCommand implements Command {
     List<String> ids = split(options.ids, options.jobs);
     List<String> users = split(options.users);
     boolean filtered = !ids.isEmpty() || !users.isEmpty();
+    if (options.evaluate && options.watch) {
+      throw Flags.usageError(NAME, options, "-s cannot be combined with -W");
+    }
+    if (options.evaluate && ids.isEmpty()) {
+      throw Flags.usageError(NAME, options, "-s needs job or step ids");
+    }
     if (options.watch) {
       if (options.json) {
         throw Flags.usageError(NAME, options, "-W and --json cannot be combined: -W prints one line per change");
@@ -77,7 +87,11 @@ public final class LlqCommand implements Command {
       response = schedd.call(channel -> schedd.withDeadline(ScheddGrpc.newBlockingStub(channel)).querySteps(request));
     }
     List<StepStatus> steps = response.getStepsList();
-    print(options, steps, filtered, context);
+    if (options.evaluate) {
+      new StepEvaluations(context).print(steps, options.json, options.longListing);
+    } else {
+      print(options, steps, filtered, context);
+    }
     int exit = 0;
     for (String id : ids) {
       if (steps.stream().noneMatch(step -> StepIds.matches(id, step))) {

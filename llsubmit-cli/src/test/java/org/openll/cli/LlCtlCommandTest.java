@@ -58,7 +58,7 @@ class LlCtlCommandTest {
   @Test
   void noAction_printsUsage() {
     assertEquals(1, llctl());
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("llctl: give one of start, stop, status\nUsage: llctl"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("llctl: give one of start, stop, status, reconfig\nUsage: llctl"));
   }
 
   @Test
