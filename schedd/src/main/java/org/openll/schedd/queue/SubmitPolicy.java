@@ -56,13 +56,13 @@ final class SubmitPolicy {
       out.addAllResources(cls.defaultResources()).setCpus(cpus(cls.defaultResources()));
     }
     int nodes = spec.hasNode() ? Math.max(spec.getNode().getMax(), spec.getNode().getMin()) : 1;
-    checkAtMost(where, "node = " + nodes, nodes, cls.maxNode(), "max_node of class " + className);
-    checkAtMost(where, "node = " + nodes, nodes, user.maxNode(), "max_node of user " + owner);
-    checkAtMost(where, "node = " + nodes, nodes, group.maxNode(), "max_node of group " + groupName);
+    checkAtMost(where, "node = " + nodes, nodes, cls.maxNode(), "max_node", "class " + className);
+    checkAtMost(where, "node = " + nodes, nodes, user.maxNode(), "max_node", "user " + owner);
+    checkAtMost(where, "node = " + nodes, nodes, group.maxNode(), "max_node", "group " + groupName);
     int tasks = tasks(spec, nodes);
-    checkAtMost(where, tasks + " task(s)", tasks, user.totalTasks(), "total_tasks of user " + owner);
-    checkAtMost(where, tasks + " task(s)", tasks, group.totalTasks(), "total_tasks of group " + groupName);
-    checkAtMost(where, tasks + " task(s)", tasks, cls.maxTotalTasks(), "max_total_tasks of class " + className);
+    checkAtMost(where, tasks + " task(s)", tasks, user.totalTasks(), "total_tasks", "user " + owner);
+    checkAtMost(where, tasks + " task(s)", tasks, group.totalTasks(), "total_tasks", "group " + groupName);
+    checkAtMost(where, tasks + " task(s)", tasks, cls.maxTotalTasks(), "max_total_tasks", "class " + className);
     return out.build();
   }
 
@@ -114,9 +114,9 @@ final class SubmitPolicy {
         + ") of user " + owner + " may be used: " + first);
   }
 
-  private static void checkAtMost(String where, String what, int value, int limit, String rule) {
+  private static void checkAtMost(String where, String what, int value, int limit, String keyword, String of) {
     if (limit != Unlimited.VALUE && value > limit) {
-      throw OpenllException.invalidArgument(where + what + " exceeds " + rule + " = " + limit);
+      throw OpenllException.invalidArgument(where + what + " exceeds " + keyword + " = " + limit + " of " + of);
     }
   }
 
