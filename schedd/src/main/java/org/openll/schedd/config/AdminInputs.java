@@ -12,6 +12,12 @@ public interface AdminInputs {
 
   SchedulingConfig scheduling();
 
+  /**
+   * Runs {@code listener} after each reconfig that swapped in new files (not after a refused one),
+   * on the thread of the reconfig. Fixed inputs never change, so the default ignores it.
+   */
+  default void onChange(Runnable listener) {}
+
   /** Fixed inputs, for tests and for a schedd without administration files. */
   static AdminInputs of(AdminConfig admin, SchedulingConfig scheduling) {
     return new AdminInputs() {

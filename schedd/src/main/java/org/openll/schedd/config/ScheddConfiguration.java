@@ -35,6 +35,7 @@ public final class ScheddConfiguration implements AdminInputs, Reconfigurable {
 
   private final Source source;
   private volatile Inputs current;
+  private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Reads {@code source} once; a bad file fails the start. */
   public ScheddConfiguration(Source source) throws IOException {
@@ -58,12 +59,24 @@ public final class ScheddConfiguration implements AdminInputs, Reconfigurable {
   }
 
   @Override
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  @Override
   public List<String> reconfigure() throws IOException {
     Inputs next = source.read();
     Inputs previous = current;
     current = next;
     List<String> changed = changes(previous, next);
     LOG.info("configuration reloaded: {}", changed.isEmpty() ? "nothing changed" : changed);
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.error("applying the new configuration failed; it applies at the next queue operation", e);
+      }
+    }
     return changed;
   }
 

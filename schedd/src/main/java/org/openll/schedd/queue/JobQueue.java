@@ -79,7 +79,7 @@ public final class JobQueue {
   private final java.time.Clock clock;
   private final ScheduledExecutorService timers;
   private final AdminInputs config;
-  private final RejectPolicy rejects;
+  private final StepOutcomes outcomes;
   private final java.time.Duration startRetry;
   private final java.time.Duration startRetryMax;
   private final CountDownLatch loaded = new CountDownLatch(1);
@@ -133,8 +133,9 @@ public final class JobQueue {
     this.clock = clock;
     this.timers = timers;
     this.config = config;
-    this.rejects = new RejectPolicy(transitions);
+    this.outcomes = new StepOutcomes(transitions, new RejectPolicy(transitions), config);
     this.vacatedCancels = new VacatedCancels(startds, timers, startRetry, startRetryMax, this::notDispatchedTo);
+    config.onChange(this::reconfigured);
   }
 
   /** No admin file, and a system hold after {@code rejectLimit} rejections. */
@@ -173,7 +174,7 @@ public final class JobQueue {
         if (permit == null) {
           StepStatus rejected = transitions.move(step.status(), StepState.REJECTED, Actor.SCHEDD,
               "the schedd restarted before the startd accepted the step");
-          requeued.add(step.with(requeue(rejected)));
+          requeued.add(step.with(outcomes.requeue(rejected)));
         } else {
           reconcile.put(step, permit);
         }
@@ -351,7 +352,7 @@ public final class JobQueue {
           if (from == StepState.REMOVE_PENDING) {
             startdCalls.add(cancelOnStartd(step, message));
           } else if (from == StepState.PENDING || StepTransitions.isLegal(from, StepState.REMOVED, Actor.SCHEDD)) {
-            changed.add(step.with(finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, message), null)));
+            changed.add(step.with(outcomes.finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, message), null)));
             (from == StepState.PENDING ? released : withdrawn).add(step.stepId());
           } else {
             changed.add(step.with(transitions.move(step.status(), StepState.REMOVE_PENDING, Actor.SCHEDD, message)));
@@ -500,7 +501,7 @@ public final class JobQueue {
           }
           continue;
         }
-        StepStatus next = applyUpdate(step, to, u, machine);
+        StepStatus next = outcomes.update(step, to, u, machine);
         if (next != null) {
           changed.put(step.stepId(), step.with(next));
         }
@@ -713,21 +714,28 @@ public final class JobQueue {
    * Vacate Pending, Vacated, then Idle, or Canceled when its spec says {@code restart = no}; a
    * Remove Pending one becomes Removed. All of it is committed in one transaction before this
    * returns, the steps' reservations are released, the requeued steps are offered again, and the
-   * machine is ordered to kill its copies ({@link VacatedCancels}) until it answers.
+   * machine is ordered to kill its copies ({@link VacatedCancels}) until it answers. A parallel
+   * step is vacated when any machine of its allocation is lost; its first machine, which runs the
+   * command, is ordered to kill it too.
    */
   public void vacateMachine(String machine, String reason) {
     synchronized (lock) {
       checkReady();
       List<StoredStep> changed = new ArrayList<>();
-      Map<String, String> addresses = new LinkedHashMap<>();
+      List<String[]> kills = new ArrayList<>();
       for (StoredStep step : active.values().stream().sorted(ORDER).toList()) {
-        if (!machine.equals(step.status().getMachine())) {
+        String first = step.status().getMachine();
+        if (!machine.equals(first) && !step.status().getAllocatedHostsList().contains(machine)) {
           continue;
         }
         try {
-          StepStatus next = vacated(step, reason);
+          StepStatus next = outcomes.vacated(step, reason);
           if (next != null) {
-            addresses.put(step.stepId(), startdAddress(step.stepId()));
+            kills.add(new String[] {step.stepId(), machine, startdAddress(step.stepId(), machine)});
+            if (!first.isEmpty() && !first.equals(machine)) {
+              // a parallel step that lost another machine: its command runs on the first one
+              kills.add(new String[] {step.stepId(), first, startdAddress(step.stepId(), first)});
+            }
             changed.add(step.with(next));
           }
         } catch (IllegalTransitionException e) {
@@ -742,8 +750,8 @@ public final class JobQueue {
       List<IdleStep> idle = changed.stream().filter(st -> st.state() == StepState.IDLE).map(st -> toIdle(st.status())).toList();
       notify(idle, List.of(), changed.stream().map(StoredStep::stepId).toList());
       settle(jobsWithFinished(changed));
-      LOG.warn("{}: vacated {}", reason, addresses.keySet());
-      addresses.forEach((id, address) -> vacatedCancels.kill(id, machine, address));
+      LOG.warn("{}: vacated {}", reason, changed.stream().map(StoredStep::stepId).toList());
+      kills.forEach(k -> vacatedCancels.kill(k[0], k[1], k[2]));
     }
   }
 
@@ -777,22 +785,19 @@ public final class JobQueue {
     }
   }
 
-  private StepStatus vacated(StoredStep step, String reason) {
-    StepState from = step.state();
-    if (from == StepState.REMOVE_PENDING) {
-      return finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, reason), null);
+
+  /**
+   * Applies a new configuration to the waiting steps: Idle steps beyond a lowered maxidle go Not
+   * Queued (withdrawn), waiting ones within a raised one go Idle. The other rules apply to the
+   * operations that follow (class rules at the next submit, MAX_JOB_REJECT at the next rejection).
+   */
+  public void reconfigured() {
+    synchronized (lock) {
+      if (ready) {
+        idleWaiting = true; // a limit may have been lifted: look once
+        notify(List.of(), List.of(), List.of());
+      }
     }
-    if (from != StepState.PENDING && from != StepState.STARTING && from != StepState.RUNNING
-        && from != StepState.COMPLETE_PENDING) {
-      return null;
-    }
-    StepStatus s = transitions.move(step.status(), StepState.VACATE_PENDING, Actor.SCHEDD, reason);
-    s = transitions.move(s, StepState.VACATED, Actor.SCHEDD, reason).toBuilder().clearMachine().clearDispatchTime()
-        .clearAllocatedHosts().build();
-    if (step.status().getSpec().getNoRestart()) {
-      return finish(transitions.move(s, StepState.CANCELED, Actor.SCHEDD, "restart = no: " + reason), null);
-    }
-    return transitions.move(s, StepState.IDLE, Actor.SCHEDD, "requeued: " + reason);
   }
 
   /** Every Idle step, for the snapshot the negotiator gets on each (re)connect. */
@@ -861,31 +866,6 @@ public final class JobQueue {
     }
   }
 
-  private StepStatus applyUpdate(StoredStep step, StepState to, StepUpdate u, String machine) {
-    StepState from = step.state();
-    if (from == to) {
-      LOG.debug("{} {} repeated by {}; acknowledged", step.stepId(), to.longName(), machine);
-      return null;
-    }
-    String message = u.getMessage().isEmpty() ? "on " + machine : u.getMessage();
-    try {
-      if (from == StepState.REMOVE_PENDING) {
-        if (!to.isTerminal()) {
-          LOG.debug("{} is being removed: {} from {} ignored", step.stepId(), to.longName(), machine);
-          return null;
-        }
-        return finish(transitions.move(step.status(), StepState.REMOVED, Actor.STARTD, message), u);
-      }
-      StepStatus moved = transitions.move(step.status(), to, Actor.STARTD, message);
-      if (to == StepState.REJECTED) {
-        return requeue(moved);
-      }
-      return to.isTerminal() ? finish(moved, u) : moved;
-    } catch (IllegalTransitionException e) {
-      LOG.error("{} from {}: refused {}", step.stepId(), machine, e.getMessage());
-      return null;
-    }
-  }
 
   private void onStarted(String id, Permit permit) {
     Runnable cancel = null;
@@ -919,7 +899,7 @@ public final class JobQueue {
         return;
       }
       StepStatus rejecting = transitions.move(step.status(), StepState.REJECT_PENDING, Actor.SCHEDD, reason);
-      StoredStep next = step.with(requeue(transitions.move(rejecting, StepState.REJECTED, Actor.SCHEDD, reason)));
+      StoredStep next = step.with(outcomes.requeue(transitions.move(rejecting, StepState.REJECTED, Actor.SCHEDD, reason)));
       store.commit(List.of(next));
       apply(next);
       notify(next.state() == StepState.IDLE ? List.of(toIdle(next.status())) : List.of(), List.of(), List.of(id));
@@ -927,24 +907,7 @@ public final class JobQueue {
     }
   }
 
-  /** A Rejected step back to Idle, or held or removed after MAX_JOB_REJECT rejections ({@link RejectPolicy}). */
-  private StepStatus requeue(StepStatus rejected) {
-    return rejects.next(rejected, config.scheduling());
-  }
 
-  /** {@code status} with its completion time and, from a final update, its result. */
-  private StepStatus finish(StepStatus status, StepUpdate update) {
-    StepStatus.Builder b = status.toBuilder().setCompletionTime(transitions.now());
-    if (update != null) {
-      if (update.hasTime()) {
-        b.setCompletionTime(update.getTime());
-      }
-      if (update.hasResult()) {
-        b.setResult(update.getResult());
-      }
-    }
-    return b.build();
-  }
 
   private Runnable cancelOnStartd(StoredStep step, String reason) {
     String machine = step.status().getMachine();
@@ -998,6 +961,16 @@ public final class JobQueue {
   private String startdAddress(String stepId) {
     Permit permit = permits.get(stepId);
     return permit == null ? "" : permit.getStartdAddress();
+  }
+
+  /** The address of the startd of {@code machine} in the permit of step {@code stepId}; empty when unknown. */
+  private String startdAddress(String stepId, String machine) {
+    Permit permit = permits.get(stepId);
+    if (permit == null) {
+      return "";
+    }
+    return IdleStepAds.allocation(permit).stream().filter(a -> a.getMachine().equals(machine))
+        .map(org.openll.api.v1.MachineAllocation::getStartdAddress).findFirst().orElse("");
   }
 
   /**

@@ -253,4 +253,35 @@ class JobQueueSchedulingTest {
     assertTrue(snapshot.dispatched().get(0).hasDispatchTime());
     assertEquals(List.of(idle), snapshot.idle().stream().map(s -> s.getStepId()).toList());
   }
+
+  @Test
+  void vacateMachine_secondMachineOfAParallelStepLost_requeuedAndKilledOnBoth() {
+    String id = submit("bob");
+    queue.onPermit(permit(id).toBuilder()
+        .addAllocation(MachineAllocation.newBuilder().setMachine("m1").setStartdAddress("127.0.0.1:9000").setTasks(2))
+        .addAllocation(MachineAllocation.newBuilder().setMachine("m2").setStartdAddress("127.0.0.1:9001").setTasks(2))
+        .build());
+    startds.starts.get(0).answer().complete(null);
+
+    queue.vacateMachine("m2", "machine m2 did not report for 1s");
+
+    assertEquals(StepState.IDLE, stateOf(id));
+    assertEquals(0, statusOf(id).getAllocatedHostsCount());
+    assertEquals(List.of("m2@127.0.0.1:9001", "m1@127.0.0.1:9000"),
+        startds.cancels.stream().map(FakeStartdClient.Call::address).toList());
+  }
+
+  @Test
+  void reconfigured_maxidleLowered_excessIdleWithdrawnAndNotQueued() {
+    String first = submit("bob");
+    String second = submit("bob");
+    negotiator.clear();
+    admin = Admin.config(List.of(), List.of(user("bob", 1, -1)), List.of());
+
+    queue.reconfigured();
+
+    assertEquals(StepState.IDLE, stateOf(first));
+    assertEquals(StepState.NOT_QUEUED, stateOf(second));
+    assertEquals(List.of("withdraw:" + second), negotiator.events());
+  }
 }
