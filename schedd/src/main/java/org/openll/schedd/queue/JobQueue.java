@@ -21,27 +21,26 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.api.v1.CancelStepRequest;
 import org.openll.api.v1.DispatchedStep;
-import org.openll.api.v1.StepSpec;
-import org.openll.common.admin.AdminConfig;
-import org.openll.common.admin.Unlimited;
-import org.openll.common.config.SchedulingConfig;
-import org.openll.schedd.config.AdminInputs;
 import org.openll.api.v1.HoldType;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.Permit;
 import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StepLaunch;
+import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.StepStatus;
 import org.openll.api.v1.StepUpdate;
+import org.openll.common.admin.AdminConfig;
+import org.openll.common.config.SchedulingConfig;
 import org.openll.common.errors.OpenllException;
-import org.openll.common.validate.JobSpecValidator;
 import org.openll.common.jcf.JobIdVariables;
 import org.openll.common.state.Actor;
 import org.openll.common.state.IllegalTransitionException;
 import org.openll.common.state.StepState;
 import org.openll.common.state.StepStateProtos;
 import org.openll.common.state.StepTransitions;
+import org.openll.common.validate.JobSpecValidator;
+import org.openll.schedd.config.AdminInputs;
 import org.openll.schedd.store.JobStore;
 import org.openll.schedd.store.StoredStep;
 
@@ -230,7 +229,7 @@ public final class JobQueue {
     Timestamp now;
     synchronized (lock) {
       checkReady();
-      checkQueued(specs, owner, admin);
+      SubmitPolicy.checkQueued(specs, owner, admin, active.values());
       number = ++lastJobNumber;
       now = transitions.now();
     }
@@ -273,29 +272,6 @@ public final class JobQueue {
     }
     LOG.info("job {} of {} queued: {} step(s)", jobId, owner, steps.size());
     return new SubmittedJob(jobId, steps.stream().map(StoredStep::stepId).toList());
-  }
-
-  /** Refuses the submit when a step would pass its owner's or group's maxqueued. Called under the lock. */
-  private void checkQueued(List<StepSpec> specs, String owner, AdminConfig admin) {
-    boolean userLimited = admin.user(owner).maxQueued() != Unlimited.VALUE;
-    boolean groupLimited = specs.stream().anyMatch(s -> admin.group(s.getGroup()).maxQueued() != Unlimited.VALUE);
-    if (!userLimited && !groupLimited) {
-      return;
-    }
-    long user = 0;
-    Map<String, Long> groups = new HashMap<>();
-    for (StoredStep step : active.values()) {
-      if (step.owner().equals(owner)) {
-        user++;
-      }
-      groups.merge(IdleLimits.group(step.status()), 1L, Long::sum);
-    }
-    for (int i = 0; i < specs.size(); i++) {
-      String group = specs.get(i).getGroup();
-      SubmitPolicy.checkQueued(i, owner, group, user, groups.getOrDefault(group, 0L), admin);
-      user++;
-      groups.merge(group, 1L, Long::sum);
-    }
   }
 
   /**
@@ -815,10 +791,9 @@ public final class JobQueue {
   public SessionSnapshot sessionSnapshot() {
     synchronized (lock) {
       checkReady();
-      List<StoredStep> sorted = active.values().stream().sorted(ORDER).toList();
       List<DispatchedStep> dispatched = new ArrayList<>();
       List<IdleStep> idle = new ArrayList<>();
-      for (StoredStep step : sorted) {
+      for (StoredStep step : active.values().stream().sorted(ORDER).toList()) {
         Permit permit = permits.get(step.stepId());
         if (step.state().isDispatched() && permit != null) {
           dispatched.add(IdleStepAds.dispatched(step.status(), permit));

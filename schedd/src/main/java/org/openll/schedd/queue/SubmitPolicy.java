@@ -1,6 +1,9 @@
 package org.openll.schedd.queue;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openll.api.v1.ResourceRequest;
 import org.openll.api.v1.StepSpec;
@@ -10,6 +13,7 @@ import org.openll.common.admin.GroupStanza;
 import org.openll.common.admin.Unlimited;
 import org.openll.common.admin.UserStanza;
 import org.openll.common.errors.OpenllException;
+import org.openll.schedd.store.StoredStep;
 
 /**
  * LoadL_admin's rules for a step at submit, before it is stored. In order: the group (the user
@@ -64,6 +68,33 @@ final class SubmitPolicy {
     checkAtMost(where, tasks + " task(s)", tasks, group.totalTasks(), "total_tasks", "group " + groupName);
     checkAtMost(where, tasks + " task(s)", tasks, cls.maxTotalTasks(), "max_total_tasks", "class " + className);
     return out.build();
+  }
+
+  /**
+   * Refuses a submit of {@code specs} (rules applied) by {@code owner} when a step would pass its
+   * owner's or group's {@code maxqueued}, counting the steps of {@code active} (not finished) and
+   * the earlier steps of the same job. Counts only when some such limit is set.
+   */
+  static void checkQueued(List<StepSpec> specs, String owner, AdminConfig admin, Collection<StoredStep> active) {
+    boolean userLimited = admin.user(owner).maxQueued() != Unlimited.VALUE;
+    boolean groupLimited = specs.stream().anyMatch(s -> admin.group(s.getGroup()).maxQueued() != Unlimited.VALUE);
+    if (!userLimited && !groupLimited) {
+      return;
+    }
+    long user = 0;
+    Map<String, Long> groups = new HashMap<>();
+    for (StoredStep step : active) {
+      if (step.owner().equals(owner)) {
+        user++;
+      }
+      groups.merge(IdleLimits.group(step.status()), 1L, Long::sum);
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      String group = specs.get(i).getGroup();
+      checkQueued(i, owner, group, user, groups.getOrDefault(group, 0L), admin);
+      user++;
+      groups.merge(group, 1L, Long::sum);
+    }
   }
 
   /**

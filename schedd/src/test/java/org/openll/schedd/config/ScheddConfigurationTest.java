@@ -19,11 +19,11 @@ class ScheddConfigurationTest {
   Path dir;
 
   @Test
-  void constructor_missingFiles_emptyAdminAndDefaults() throws Exception {
+  void constructor_missingFiles_emptyAdminAndDefaultKeywords() throws Exception {
     ScheddConfiguration config = new ScheddConfiguration(
         ScheddConfiguration.files(dir.resolve("LoadL_admin"), dir.resolve("LoadL_config")));
     assertEquals(AdminConfig.empty().classes(), config.admin().classes());
-    assertEquals(-1, config.scheduling().maxJobReject());
+    assertEquals(SchedulingConfig.defaults().maxJobReject(), config.scheduling().maxJobReject());
   }
 
   @Test
