@@ -73,7 +73,9 @@ final class SubmitPolicy {
   /**
    * Refuses a submit of {@code specs} (rules applied) by {@code owner} when a step would pass its
    * owner's or group's {@code maxqueued}, counting the steps of {@code active} (not finished) and
-   * the earlier steps of the same job. Counts only when some such limit is set.
+   * the earlier steps of the same job. Counts only when some such limit is set. The queue checks
+   * when a submit takes its job number and commits after, so two submits of one user racing for
+   * the last place may both pass (the limit is exceeded by at most the submits in flight).
    */
   static void checkQueued(List<StepSpec> specs, String owner, AdminConfig admin, Collection<StoredStep> active) {
     boolean userLimited = admin.user(owner).maxQueued() != Unlimited.VALUE;
