@@ -20,7 +20,8 @@ import org.openll.schedd.store.StoredStep;
  * that could be Idle, only the first {@code maxidle} in queue order (user priority, highest first,
  * then queue time, then job and step number) are Idle, i.e. offered to the negotiator; the others
  * wait Not Queued with a history message starting with {@link #MARK}, which tells them apart from
- * steps Not Queued for a dependency. Pure.
+ * steps Not Queued for a dependency. A plan scans the queue once and sorts only the steps of users
+ * and groups with a limit. Pure.
  */
 final class IdleLimits {
   /** Start of the history message of a step Not Queued by maxidle. */
@@ -60,8 +61,12 @@ final class IdleLimits {
 
   /** The moves that make the Idle steps of {@code active} obey the maxidle limits of {@code admin}. */
   static Plan plan(Collection<StoredStep> active, AdminConfig admin) {
+    // steps of a user and a group without maxidle never move: only the others are sorted
     List<StoredStep> candidates = active.stream()
-        .filter(s -> s.state() == StepState.IDLE || isWaiting(s.status())).sorted(QUEUE_ORDER).toList();
+        .filter(s -> s.state() == StepState.IDLE || isWaiting(s.status()))
+        .filter(s -> isWaiting(s.status()) || admin.user(s.owner()).maxIdle() != Unlimited.VALUE
+            || admin.group(group(s.status())).maxIdle() != Unlimited.VALUE)
+        .sorted(QUEUE_ORDER).toList();
     Map<String, Integer> perUser = new HashMap<>();
     Map<String, Integer> perGroup = new HashMap<>();
     List<StoredStep> demote = new ArrayList<>();

@@ -284,4 +284,17 @@ class JobQueueSchedulingTest {
     assertEquals(StepState.NOT_QUEUED, stateOf(second));
     assertEquals(List.of("withdraw:" + second), negotiator.events());
   }
+
+  @Test
+  void startdReportsRejected_countedAndRequeued() {
+    String id = submit("bob");
+    queue.onPermit(permit(id));
+    startds.starts.get(0).answer().complete(null);
+
+    queue.onUpdates("m1", List.of(JobQueueTest.update(id, StepState.REJECTED)));
+
+    assertEquals(StepState.IDLE, stateOf(id));
+    assertEquals(1, statusOf(id).getRejectCount());
+    assertEquals(0, queue.sessionSnapshot().dispatched().size());
+  }
 }
