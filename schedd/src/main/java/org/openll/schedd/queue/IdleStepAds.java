@@ -1,5 +1,6 @@
 package org.openll.schedd.queue;
 
+import java.util.List;
 import org.openll.api.v1.DispatchedStep;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.JobType;
@@ -63,11 +64,11 @@ final class IdleStepAds {
   }
 
   /** Every machine of {@code permit}, first = the one that runs the command. */
-  static java.util.List<MachineAllocation> allocation(Permit permit) {
+  static List<MachineAllocation> allocation(Permit permit) {
     if (permit.getAllocationCount() > 0) {
       return permit.getAllocationList();
     }
-    return java.util.List.of(MachineAllocation.newBuilder().setMachine(permit.getMachine())
+    return List.of(MachineAllocation.newBuilder().setMachine(permit.getMachine())
         .setStartdAddress(permit.getStartdAddress()).setClaimSecret(permit.getClaimSecret()).setTasks(1)
         .setCpus(permit.getCpus()).build());
   }

@@ -24,6 +24,7 @@ import org.openll.api.v1.DispatchedStep;
 import org.openll.api.v1.HoldType;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.JobSpec;
+import org.openll.api.v1.MachineAllocation;
 import org.openll.api.v1.Permit;
 import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StepLaunch;
@@ -371,7 +372,7 @@ public final class JobQueue {
       StepStatus pending = transitions.move(step.status(), StepState.PENDING, Actor.SCHEDD, "permit to run on " + permit.getMachine())
           .toBuilder().setMachine(permit.getMachine()).setDispatchTime(transitions.now())
           .clearAllocatedHosts().addAllAllocatedHosts(IdleStepAds.allocation(permit).stream()
-              .map(org.openll.api.v1.MachineAllocation::getMachine).toList())
+              .map(MachineAllocation::getMachine).toList())
           .build();
       StoredStep next = step.with(pending);
       try {
@@ -945,7 +946,7 @@ public final class JobQueue {
       return "";
     }
     return IdleStepAds.allocation(permit).stream().filter(a -> a.getMachine().equals(machine))
-        .map(org.openll.api.v1.MachineAllocation::getStartdAddress).findFirst().orElse("");
+        .map(MachineAllocation::getStartdAddress).findFirst().orElse("");
   }
 
   /**
