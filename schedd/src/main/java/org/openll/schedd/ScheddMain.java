@@ -2,7 +2,9 @@ package org.openll.schedd;
 
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Stage;
 import org.openll.common.daemon.DaemonOptions;
 import org.openll.common.daemon.DaemonRunner;
@@ -10,7 +12,8 @@ import org.openll.schedd.grpc.ScheddGrpcModule;
 
 /**
  * The schedd daemon: {@code --home DIR --listen host:port --name HOST --negotiator host:port}.
- * Exits 0 after a clean stop, 1 when a service failed, 2 on bad flags.
+ * Exits 0 after a clean stop, 1 when a service failed, 2 on bad flags or a bad LoadL_admin /
+ * LoadL_config at start.
  */
 public final class ScheddMain {
   private ScheddMain() {}
@@ -33,6 +36,16 @@ public final class ScheddMain {
       System.exit(2);
       return;
     }
-    System.exit(DaemonRunner.run(ScheddGrpcModule.DAEMON_NAME, Guice.createInjector(Stage.PRODUCTION, module)));
+    Injector injector;
+    try {
+      injector = Guice.createInjector(Stage.PRODUCTION, module);
+    } catch (CreationException e) {
+      // a bad LoadL_admin or LoadL_config: one line naming the file and line, no stack trace
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("schedd: " + cause.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.exit(DaemonRunner.run(ScheddGrpcModule.DAEMON_NAME, injector));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 import org.openll.common.grpc.HostPort;
+import org.openll.schedd.config.ConfigModule;
 import org.openll.schedd.grpc.ScheddGrpcModule;
 import org.openll.schedd.negotiator.NegotiatorLinkModule;
 import org.openll.schedd.queue.QueueModule;
@@ -40,6 +41,7 @@ public final class ScheddModule extends AbstractModule {
     bind(HostPort.class).annotatedWith(Names.named("listen")).toInstance(listen);
     bind(String.class).annotatedWith(Names.named("scheddName")).toInstance(scheddName);
     bind(Key.get(new TypeLiteral<Optional<String>>() {}, Names.named("negotiator"))).toInstance(negotiator);
+    install(new ConfigModule());
     install(new JobStoreModule());
     install(new QueueModule());
     install(new StartdClientModule());

@@ -18,8 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openll.api.v1.DaemonControlGrpc;
 import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.QueryStepsRequest;
+import org.openll.api.v1.ReconfigRequest;
 import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.SubmitJobRequest;
@@ -60,6 +62,9 @@ class ScheddModuleTest {
         var stub = ScheddGrpc.newBlockingStub(channel);
         assertEquals(1, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getStepsCount());
         assertEquals("node1.2", stub.submitJob(SubmitJobRequest.newBuilder().setJob(job).setOwner("bob").build()).getJobId());
+        var reconfig = DaemonControlGrpc.newBlockingStub(channel)
+            .reconfig(ReconfigRequest.newBuilder().setRequester("alice").build());
+        assertEquals("schedd", reconfig.getDaemon());
       } finally {
         Channels.close(channel);
       }

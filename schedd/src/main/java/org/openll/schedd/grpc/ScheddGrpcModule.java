@@ -10,13 +10,14 @@ import com.google.inject.name.Named;
 import java.time.Duration;
 import java.util.List;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.control.DaemonControlService;
 import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.grpc.HostPort;
 import org.openll.schedd.queue.ScheddEndpoint;
 
 /**
  * The schedd's gRPC server (daemon name "schedd", published in {@code run/schedd.addr}) and this
- * schedd's endpoint. Needs {@code @Named("listen") HostPort} and {@code @Named("scheddName") String}.
+ * schedd's endpoint, serving the Schedd and DaemonControl services. Needs {@code @Named("listen") HostPort} and {@code @Named("scheddName") String}.
  */
 public final class ScheddGrpcModule extends AbstractModule {
   public static final String DAEMON_NAME = "schedd";
@@ -29,8 +30,9 @@ public final class ScheddGrpcModule extends AbstractModule {
 
   @Provides
   @Singleton
-  GrpcServerService server(ClusterHome home, @Named("listen") HostPort listen, ScheddGrpcService service) {
-    return new GrpcServerService(DAEMON_NAME, home, listen, List.of(service), GRACE);
+  GrpcServerService server(ClusterHome home, @Named("listen") HostPort listen, ScheddGrpcService service,
+      DaemonControlService control) {
+    return new GrpcServerService(DAEMON_NAME, home, listen, List.of(service, control), GRACE);
   }
 
   @Provides

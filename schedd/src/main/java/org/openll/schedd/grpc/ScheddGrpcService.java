@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.name.Named;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openll.api.v1.CancelStepsRequest;
@@ -17,6 +18,8 @@ import org.openll.api.v1.ReleaseStepsResponse;
 import org.openll.api.v1.ReportStepUpdatesRequest;
 import org.openll.api.v1.ReportStepUpdatesResponse;
 import org.openll.api.v1.ScheddGrpc;
+import org.openll.api.v1.SetUserPriorityRequest;
+import org.openll.api.v1.SetUserPriorityResponse;
 import org.openll.api.v1.SubmitJobRequest;
 import org.openll.api.v1.SubmitJobResponse;
 import org.openll.api.v1.StepEvent;
@@ -138,6 +141,20 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
     checkIdsAndRequester(request.getIdsCount(), request.getRequester());
     var released = queue.release(request.getIdsList(), request.getHoldType(), request.getRequester());
     response.onNext(ReleaseStepsResponse.newBuilder().addAllStepIds(released).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void setUserPriority(SetUserPriorityRequest request, StreamObserver<SetUserPriorityResponse> response) {
+    checkIdsAndRequester(request.getIdsCount(), request.getRequester());
+    var changed = switch (request.getChangeCase()) {
+      case ABSOLUTE -> queue.setUserPriority(request.getIdsList(), request.getRequester(),
+          OptionalInt.of(request.getAbsolute()), 0);
+      case ADJUSTMENT -> queue.setUserPriority(request.getIdsList(), request.getRequester(), OptionalInt.empty(),
+          request.getAdjustment());
+      case CHANGE_NOT_SET -> throw OpenllException.invalidArgument("change: absolute or adjustment is required");
+    };
+    response.onNext(SetUserPriorityResponse.newBuilder().addAllStepIds(changed).build());
     response.onCompleted();
   }
 

@@ -17,6 +17,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.openll.api.v1.DispatchedStep;
+import org.openll.api.v1.DispatchedSteps;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.IdleSteps;
 import org.openll.api.v1.NegotiatorGrpc;
@@ -31,8 +33,8 @@ import org.openll.schedd.queue.NegotiatorNotifier;
 import org.openll.schedd.queue.ScheddEndpoint;
 
 /**
- * Keeps one {@code Negotiator.ScheddSession} open. On every (re)connect it sends the hello and a
- * snapshot of every idle step; then it forwards what the queue notifies. Messages notified while
+ * Keeps one {@code Negotiator.ScheddSession} open. On every (re)connect it sends the hello, the
+ * dispatched steps with their allocations, and a snapshot of every idle step; then it forwards what the queue notifies. Messages notified while
  * the session is down are dropped (the next snapshot covers idle steps; the negotiator rebuilds
  * reservations from startd ads). Permits and machine notices ({@code MachineDown}, {@code MachineUp}) go to the
  * {@link ScheddSessionHandler} on one permit thread, in arrival order. The negotiator's address is re-read before every attempt; attempts
@@ -138,11 +140,14 @@ public final class NegotiatorLink extends AbstractIdleService implements Negotia
       ended(null, "no negotiator address is published (run/negotiator.addr)");
       return;
     }
+    List<DispatchedStep> dispatched;
     List<IdleStep> snapshot;
     String ownAddress;
     ManagedChannel ch;
     try {
-      snapshot = handler.idleSnapshot();
+      ScheddSessionHandler.Snapshot both = handler.snapshot();
+      dispatched = both.dispatched();
+      snapshot = both.idle();
       ownAddress = endpoint.address();
       ch = channelTo(address.get());
     } catch (InterruptedException e) {
@@ -165,6 +170,8 @@ public final class NegotiatorLink extends AbstractIdleService implements Negotia
       current = session;
       out.onNext(ScheddToNegotiator.newBuilder()
           .setHello(ScheddHello.newBuilder().setScheddName(endpoint.name()).setAddress(ownAddress)).build());
+      out.onNext(ScheddToNegotiator.newBuilder()
+          .setDispatched(DispatchedSteps.newBuilder().addAllSteps(dispatched)).build());
       out.onNext(ScheddToNegotiator.newBuilder().setIdle(IdleSteps.newBuilder().addAllSteps(snapshot)).build());
     }
     LOG.debug("negotiator session to {} started with {} idle step(s)", address.get(), snapshot.size());

@@ -47,6 +47,13 @@ public final class NegotiatorLinkModule extends AbstractModule {
       }
 
       @Override
+      public Snapshot snapshot() throws InterruptedException {
+        queue.get().awaitLoaded();
+        JobQueue.SessionSnapshot both = queue.get().sessionSnapshot();
+        return new Snapshot(both.dispatched(), both.idle());
+      }
+
+      @Override
       public void onPermit(Permit permit) {
         queue.get().onPermit(permit);
       }

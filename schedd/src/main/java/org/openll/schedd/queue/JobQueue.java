@@ -20,22 +20,28 @@ import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.api.v1.CancelStepRequest;
+import org.openll.api.v1.DispatchedStep;
 import org.openll.api.v1.HoldType;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.JobSpec;
+import org.openll.api.v1.MachineAllocation;
 import org.openll.api.v1.Permit;
 import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StepLaunch;
+import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.StepStatus;
 import org.openll.api.v1.StepUpdate;
+import org.openll.common.admin.AdminConfig;
+import org.openll.common.config.SchedulingConfig;
 import org.openll.common.errors.OpenllException;
-import org.openll.common.validate.JobSpecValidator;
 import org.openll.common.jcf.JobIdVariables;
 import org.openll.common.state.Actor;
 import org.openll.common.state.IllegalTransitionException;
 import org.openll.common.state.StepState;
 import org.openll.common.state.StepStateProtos;
 import org.openll.common.state.StepTransitions;
+import org.openll.common.validate.JobSpecValidator;
+import org.openll.schedd.config.AdminInputs;
 import org.openll.schedd.store.JobStore;
 import org.openll.schedd.store.StoredStep;
 
@@ -72,7 +78,8 @@ public final class JobQueue {
   private final StepGate gate;
   private final java.time.Clock clock;
   private final ScheduledExecutorService timers;
-  private final int rejectLimit;
+  private final AdminInputs config;
+  private final StepOutcomes outcomes;
   private final java.time.Duration startRetry;
   private final java.time.Duration startRetryMax;
   private final CountDownLatch loaded = new CountDownLatch(1);
@@ -80,14 +87,17 @@ public final class JobQueue {
 
   private final Object lock = new Object();
   private final Map<String, StoredStep> active = new HashMap<>();
-  private final Map<String, String> startdAddresses = new HashMap<>();
+  /** The permit of every dispatched step: where it runs and what it holds. */
+  private final Map<String, Permit> permits = new HashMap<>();
+  /** False while no step can be Not Queued by maxidle, so the idle limits need no pass. */
+  private boolean idleWaiting;
   private long lastJobNumber;
   private boolean ready;
   private volatile StepChangeListener listener = steps -> {};
 
   /**
    * @param timers runs the startdate timers of Deferred steps
-   * @param rejectLimit after this many rejections a step is held instead of requeued
+   * @param rejectLimit after this many rejections a step gets a system hold instead of being requeued
    */
   public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
       java.time.Clock clock, ScheduledExecutorService timers, int rejectLimit) {
@@ -102,6 +112,16 @@ public final class JobQueue {
   public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
       java.time.Clock clock, ScheduledExecutorService timers, int rejectLimit,
       java.time.Duration startRetry, java.time.Duration startRetryMax) {
+    this(store, negotiator, startds, endpoint, clock, timers, rejectsAfter(rejectLimit), startRetry, startRetryMax);
+  }
+
+  /**
+   * @param config LoadL_admin and the scheduling keywords, read at each use, so a reconfig applies
+   *     to every later operation
+   */
+  public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
+      java.time.Clock clock, ScheduledExecutorService timers, AdminInputs config,
+      java.time.Duration startRetry, java.time.Duration startRetryMax) {
     this.startRetry = startRetry;
     this.startRetryMax = startRetryMax;
     this.store = store;
@@ -112,8 +132,18 @@ public final class JobQueue {
     this.gate = new StepGate(transitions, clock);
     this.clock = clock;
     this.timers = timers;
-    this.rejectLimit = rejectLimit;
+    this.config = config;
+    this.outcomes = new StepOutcomes(transitions, new RejectPolicy(transitions), config);
     this.vacatedCancels = new VacatedCancels(startds, timers, startRetry, startRetryMax, this::notDispatchedTo);
+    config.onChange(this::reconfigured);
+  }
+
+  /** No admin file, and a system hold after {@code rejectLimit} rejections. */
+  private static AdminInputs rejectsAfter(int rejectLimit) {
+    SchedulingConfig d = SchedulingConfig.defaults();
+    return AdminInputs.of(AdminConfig.empty(), new SchedulingConfig(d.schedulerType(), d.sysprio(),
+        d.scheduleByResources(), d.floatingResources(), rejectLimit, SchedulingConfig.RejectAction.SYSHOLD,
+        d.fairShareTotalShares(), d.fairShareInterval(), d.administrators()));
   }
 
   /**
@@ -129,20 +159,23 @@ public final class JobQueue {
     Map<StoredStep, Permit> reconcile = new LinkedHashMap<>();
     synchronized (lock) {
       lastJobNumber = store.lastJobNumber();
-      Map<String, Permit> permits = store.loadPermits();
+      Map<String, Permit> stored = store.loadPermits();
       List<StoredStep> requeued = new ArrayList<>();
       for (StoredStep step : store.loadActive()) {
         active.put(step.stepId(), step);
+        idleWaiting |= IdleLimits.isWaiting(step.status());
+        Permit permit = stored.get(step.stepId());
+        if (permit != null && step.state().isDispatched()) {
+          permits.put(step.stepId(), permit);
+        }
         if (step.state() != StepState.PENDING) {
           continue;
         }
-        Permit permit = permits.get(step.stepId());
         if (permit == null) {
           StepStatus rejected = transitions.move(step.status(), StepState.REJECTED, Actor.SCHEDD,
               "the schedd restarted before the startd accepted the step");
-          requeued.add(step.with(requeue(rejected)));
+          requeued.add(step.with(outcomes.requeue(rejected)));
         } else {
-          startdAddresses.put(step.stepId(), permit.getStartdAddress());
           reconcile.put(step, permit);
         }
       }
@@ -157,6 +190,7 @@ public final class JobQueue {
         }
       }
       settle(waiting);
+      notify(List.of(), List.of(), List.of());
       LOG.info("queue loaded: {} step(s) in the queue, {} requeued, {} Pending asked of their startd again,"
           + " last job number {}", active.size(), requeued.size(), reconcile.size(), lastJobNumber);
     }
@@ -175,19 +209,28 @@ public final class JobQueue {
 
   /**
    * Validates {@code job}, assigns its number and ids, and commits every step as Idle, or Hold,
-   * Deferred or Not Queued as its hold, startdate and dependency say ({@link StepGate}). When this
-   * returns the job is durable. Throws INVALID_ARGUMENT naming the step and field that is wrong.
+   * Deferred or Not Queued as its hold, startdate and dependency say ({@link StepGate}), or Not
+   * Queued beyond its owner's or group's maxidle ({@link IdleLimits}). Each step first gets the
+   * class and group rules of LoadL_admin ({@link SubmitPolicy}); a step beyond maxqueued is refused
+   * with RESOURCE_EXHAUSTED. When this returns the job is durable. Throws INVALID_ARGUMENT or
+   * PERMISSION_DENIED naming the step and the field or rule.
    */
   public SubmittedJob submit(JobSpec job, String owner) {
     if (owner.isBlank()) {
       throw OpenllException.invalidArgument("owner: is required");
     }
     JobSpecValidator.validate(job);
+    AdminConfig admin = config.admin();
+    List<StepSpec> specs = new ArrayList<>();
+    for (int i = 0; i < job.getStepsCount(); i++) {
+      specs.add(SubmitPolicy.apply(job.getSteps(i), i, owner, admin));
+    }
     String name = endpoint.name();
     long number;
     Timestamp now;
     synchronized (lock) {
       checkReady();
+      SubmitPolicy.checkQueued(specs, owner, admin, active.values());
       number = ++lastJobNumber;
       now = transitions.now();
     }
@@ -203,7 +246,7 @@ public final class JobQueue {
           .setJobName(jobName)
           .setOwner(owner)
           .setState(StepStateProtos.toProto(StepState.IDLE))
-          .setSpec(JobIdVariables.expand(job.getSteps(i), name, number, i, jobName))
+          .setSpec(JobIdVariables.expand(specs.get(i), name, number, i, jobName))
           .setQueueTime(now)
           .addHistory(transitions.change(StepState.IDLE, "submitted by " + owner + " from " + job.getSubmitHost()))
           .setScheddHost(name)
@@ -225,10 +268,8 @@ public final class JobQueue {
     synchronized (lock) {
       steps.forEach(this::apply);
       steps.forEach(this::scheduleStartdate);
-      List<IdleStep> idle = steps.stream().filter(s -> s.state() == StepState.IDLE).map(s -> toIdle(s.status())).toList();
-      if (!idle.isEmpty()) {
-        negotiator.idle(idle);
-      }
+      notify(steps.stream().filter(s -> s.state() == StepState.IDLE).map(s -> toIdle(s.status())).toList(),
+          List.of(), List.of());
     }
     LOG.info("job {} of {} queued: {} step(s)", jobId, owner, steps.size());
     return new SubmittedJob(jobId, steps.stream().map(StoredStep::stepId).toList());
@@ -263,7 +304,8 @@ public final class JobQueue {
   /**
    * Cancels the steps matching {@code ids}: waiting ones become Removed, Pending ones Removed with
    * their permit released, dispatched ones Remove Pending with a CancelStep sent to their startd.
-   * Throws NOT_FOUND naming the first id that matches no step in the queue; nothing changes then.
+   * Throws NOT_FOUND naming the first id that matches no step in the queue, PERMISSION_DENIED the
+   * first step of someone else unless {@code requester} is an administrator; nothing changes then.
    * Returns the ids of the steps cancelled or being removed.
    */
   public List<String> cancel(List<String> ids, String requester) {
@@ -276,6 +318,7 @@ public final class JobQueue {
     synchronized (lock) {
       checkReady();
       Map<String, StoredStep> targets = matchActive(patterns);
+      Permissions.checkOwner(targets.values(), requester, config.scheduling(), "cancel");
       List<StoredStep> changed = new ArrayList<>();
       List<String> cancelled = new ArrayList<>();
       List<String> withdrawn = new ArrayList<>();
@@ -286,7 +329,7 @@ public final class JobQueue {
           if (from == StepState.REMOVE_PENDING) {
             startdCalls.add(cancelOnStartd(step, message));
           } else if (from == StepState.PENDING || StepTransitions.isLegal(from, StepState.REMOVED, Actor.SCHEDD)) {
-            changed.add(step.with(finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, message), null)));
+            changed.add(step.with(outcomes.finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, message), null)));
             (from == StepState.PENDING ? released : withdrawn).add(step.stepId());
           } else {
             changed.add(step.with(transitions.move(step.status(), StepState.REMOVE_PENDING, Actor.SCHEDD, message)));
@@ -308,8 +351,11 @@ public final class JobQueue {
   }
 
   /**
-   * A permit from the negotiator: an Idle step becomes Pending (committed) and is started on the
-   * permit's startd; a step that is not Idle any more has its permit released at once.
+   * A permit from the negotiator: an Idle step becomes Pending (committed with its permit) and is
+   * started on the permit's startd; a step that is not Idle any more has its permit released at
+   * once. A parallel step's permit holds several machines: StartStep goes to the first with the
+   * whole permit (its startd builds the task host list from it); allocated_hosts lists every
+   * machine, machine is the first.
    */
   public void onPermit(Permit permit) {
     String id = permit.getStepId();
@@ -324,7 +370,10 @@ public final class JobQueue {
         return;
       }
       StepStatus pending = transitions.move(step.status(), StepState.PENDING, Actor.SCHEDD, "permit to run on " + permit.getMachine())
-          .toBuilder().setMachine(permit.getMachine()).setDispatchTime(transitions.now()).build();
+          .toBuilder().setMachine(permit.getMachine()).setDispatchTime(transitions.now())
+          .clearAllocatedHosts().addAllAllocatedHosts(IdleStepAds.allocation(permit).stream()
+              .map(MachineAllocation::getMachine).toList())
+          .build();
       StoredStep next = step.with(pending);
       try {
         store.commitPending(next, permit);
@@ -332,8 +381,9 @@ public final class JobQueue {
         negotiator.release(List.of(id));
         throw e;
       }
+      permits.put(id, permit);
       apply(next);
-      startdAddresses.put(id, permit.getStartdAddress());
+      notify(List.of(), List.of(), List.of());
       request = StartStepRequest.newBuilder()
           .setPermit(permit)
           .setLaunch(launch(next))
@@ -348,7 +398,8 @@ public final class JobQueue {
    * startd has the step: an earlier call whose answer was lost, or one made before a restart)
    * make it Starting; an answer that leaves the outcome unknown (UNAVAILABLE, DEADLINE_EXCEEDED,
    * ...) keeps it Pending and sends the same request again after a backoff; any other refusal
-   * (the claim is gone, the CPUs are taken) makes it Rejected, then Idle.
+   * (the claim is gone, the CPUs are taken) makes it Reject Pending, Rejected, then Idle or what
+   * ACTION_ON_MAX_REJECT says ({@link RejectPolicy}).
    */
   private void dispatch(StartStepRequest request, int attempt) {
     Permit permit = request.getPermit();
@@ -427,7 +478,7 @@ public final class JobQueue {
           }
           continue;
         }
-        StepStatus next = applyUpdate(step, to, u, machine);
+        StepStatus next = outcomes.update(step, to, u, machine);
         if (next != null) {
           changed.put(step.stepId(), step.with(next));
         }
@@ -452,18 +503,22 @@ public final class JobQueue {
   /**
    * Places the hold {@code type} on the steps matching {@code ids} that wait (Idle, Deferred, Not
    * Queued, Hold); dispatched steps are unaffected. Idle ones are withdrawn from the negotiator.
-   * Throws NOT_FOUND naming the first id that matches no step in the queue; nothing changes then.
-   * Returns the ids of the steps now held; the change is committed when this returns.
+   * Throws NOT_FOUND naming the first id that matches no step in the queue, PERMISSION_DENIED for a
+   * step of someone else or a system hold unless {@code requester} is an administrator; nothing
+   * changes then. Returns the ids of the steps now held; the change is committed when this returns.
    */
   public List<String> hold(List<String> ids, HoldType type, String requester) {
     checkHoldType(type);
     List<StepIdPattern> patterns = parse(ids);
     synchronized (lock) {
       checkReady();
+      Map<String, StoredStep> targets = matchActive(patterns);
+      Permissions.checkOwner(targets.values(), requester, config.scheduling(), "hold");
+      Permissions.checkHoldType(type, requester, config.scheduling(), "place");
       List<StoredStep> changed = new ArrayList<>();
       List<String> held = new ArrayList<>();
       List<String> withdrawn = new ArrayList<>();
-      for (StoredStep step : matchActive(patterns).values()) {
+      for (StoredStep step : targets.values()) {
         StepStatus next = gate.hold(step.status(), type, "placed by " + requester);
         if (next == null) {
           LOG.info("{} not held: it is {}", step.stepId(), step.state().longName());
@@ -497,7 +552,10 @@ public final class JobQueue {
       checkReady();
       List<StoredStep> changed = new ArrayList<>();
       Map<Long, Map<String, Integer>> codes = new HashMap<>();
-      for (StoredStep step : matchActive(patterns).values()) {
+      Map<String, StoredStep> targets = matchActive(patterns);
+      Permissions.checkOwner(targets.values(), requester, config.scheduling(), "release");
+      Permissions.checkHoldType(type, requester, config.scheduling(), "release");
+      for (StoredStep step : targets.values()) {
         Map<String, Integer> jobCodes = codes.computeIfAbsent(step.jobNumber(), this::finishedCodes);
         StepStatus next = gate.release(step.status(), type, lookup(jobCodes), "released by " + requester);
         if (next != null) {
@@ -549,7 +607,8 @@ public final class JobQueue {
     for (long job : jobs) {
       Map<String, Integer> codes = finishedCodes(job);
       List<StoredStep> waiting = active.values().stream()
-          .filter(s -> s.jobNumber() == job && s.state() == StepState.NOT_QUEUED).sorted(ORDER).toList();
+          .filter(s -> s.jobNumber() == job && s.state() == StepState.NOT_QUEUED && !IdleLimits.isWaiting(s.status()))
+          .sorted(ORDER).toList();
       for (StoredStep step : waiting) {
         StepStatus next = gate.admit(step.status(), lookup(codes), "dependency decided");
         if (!next.equals(step.status())) {
@@ -632,21 +691,28 @@ public final class JobQueue {
    * Vacate Pending, Vacated, then Idle, or Canceled when its spec says {@code restart = no}; a
    * Remove Pending one becomes Removed. All of it is committed in one transaction before this
    * returns, the steps' reservations are released, the requeued steps are offered again, and the
-   * machine is ordered to kill its copies ({@link VacatedCancels}) until it answers.
+   * machine is ordered to kill its copies ({@link VacatedCancels}) until it answers. A parallel
+   * step is vacated when any machine of its allocation is lost; its first machine, which runs the
+   * command, is ordered to kill it too.
    */
   public void vacateMachine(String machine, String reason) {
     synchronized (lock) {
       checkReady();
       List<StoredStep> changed = new ArrayList<>();
-      Map<String, String> addresses = new LinkedHashMap<>();
+      List<String[]> kills = new ArrayList<>();
       for (StoredStep step : active.values().stream().sorted(ORDER).toList()) {
-        if (!machine.equals(step.status().getMachine())) {
+        String first = step.status().getMachine();
+        if (!machine.equals(first) && !step.status().getAllocatedHostsList().contains(machine)) {
           continue;
         }
         try {
-          StepStatus next = vacated(step, reason);
+          StepStatus next = outcomes.vacated(step, reason);
           if (next != null) {
-            addresses.put(step.stepId(), startdAddresses.getOrDefault(step.stepId(), ""));
+            kills.add(new String[] {step.stepId(), machine, startdAddress(step.stepId(), machine)});
+            if (!first.isEmpty() && !first.equals(machine)) {
+              // a parallel step that lost another machine: its command runs on the first one
+              kills.add(new String[] {step.stepId(), first, startdAddress(step.stepId(), first)});
+            }
             changed.add(step.with(next));
           }
         } catch (IllegalTransitionException e) {
@@ -658,12 +724,11 @@ public final class JobQueue {
       }
       store.commit(changed);
       changed.forEach(this::apply);
-      changed.forEach(step -> startdAddresses.remove(step.stepId()));
       List<IdleStep> idle = changed.stream().filter(st -> st.state() == StepState.IDLE).map(st -> toIdle(st.status())).toList();
       notify(idle, List.of(), changed.stream().map(StoredStep::stepId).toList());
       settle(jobsWithFinished(changed));
-      LOG.warn("{}: vacated {}", reason, addresses.keySet());
-      addresses.forEach((id, address) -> vacatedCancels.kill(id, machine, address));
+      LOG.warn("{}: vacated {}", reason, changed.stream().map(StoredStep::stepId).toList());
+      kills.forEach(k -> vacatedCancels.kill(k[0], k[1], k[2]));
     }
   }
 
@@ -697,57 +762,86 @@ public final class JobQueue {
     }
   }
 
-  private StepStatus vacated(StoredStep step, String reason) {
-    StepState from = step.state();
-    if (from == StepState.REMOVE_PENDING) {
-      return finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, reason), null);
+
+  /**
+   * Applies a new configuration to the waiting steps: Idle steps beyond a lowered maxidle go Not
+   * Queued (withdrawn), waiting ones within a raised one go Idle. The other rules apply to the
+   * operations that follow (class rules at the next submit, MAX_JOB_REJECT at the next rejection).
+   */
+  public void reconfigured() {
+    synchronized (lock) {
+      if (ready) {
+        idleWaiting = true; // a limit may have been lifted: look once
+        notify(List.of(), List.of(), List.of());
+      }
     }
-    if (from != StepState.PENDING && from != StepState.STARTING && from != StepState.RUNNING
-        && from != StepState.COMPLETE_PENDING) {
-      return null;
-    }
-    StepStatus s = transitions.move(step.status(), StepState.VACATE_PENDING, Actor.SCHEDD, reason);
-    s = transitions.move(s, StepState.VACATED, Actor.SCHEDD, reason).toBuilder().clearMachine().clearDispatchTime().build();
-    if (step.status().getSpec().getNoRestart()) {
-      return finish(transitions.move(s, StepState.CANCELED, Actor.SCHEDD, "restart = no: " + reason), null);
-    }
-    return transitions.move(s, StepState.IDLE, Actor.SCHEDD, "requeued: " + reason);
   }
 
   /** Every Idle step, for the snapshot the negotiator gets on each (re)connect. */
   public List<IdleStep> idleSnapshot() {
+    return sessionSnapshot().idle();
+  }
+
+  /** What a negotiator session starts with: the dispatched steps with their allocations, then the Idle ones. */
+  public record SessionSnapshot(List<DispatchedStep> dispatched, List<IdleStep> idle) {}
+
+  /**
+   * The dispatched steps (every step holding a permit, with the permit's allocation and its
+   * dispatch time) and the Idle steps, read at one instant, in queue order.
+   */
+  public SessionSnapshot sessionSnapshot() {
     synchronized (lock) {
       checkReady();
-      return active.values().stream().filter(s -> s.state() == StepState.IDLE).sorted(ORDER)
-          .map(s -> toIdle(s.status())).toList();
+      List<DispatchedStep> dispatched = new ArrayList<>();
+      List<IdleStep> idle = new ArrayList<>();
+      for (StoredStep step : active.values().stream().sorted(ORDER).toList()) {
+        Permit permit = permits.get(step.stepId());
+        if (step.state().isDispatched() && permit != null) {
+          dispatched.add(IdleStepAds.dispatched(step.status(), permit));
+        } else if (step.state() == StepState.IDLE) {
+          idle.add(toIdle(step.status()));
+        }
+      }
+      return new SessionSnapshot(dispatched, idle);
     }
   }
 
-  private StepStatus applyUpdate(StoredStep step, StepState to, StepUpdate u, String machine) {
-    StepState from = step.state();
-    if (from == to) {
-      LOG.debug("{} {} repeated by {}; acknowledged", step.stepId(), to.longName(), machine);
-      return null;
+  /**
+   * llprio: sets ({@code absolute}) or adjusts the user priority of the waiting steps matching
+   * {@code ids}, clamped to 0..100 ({@link PriorityChanges}); dispatched steps keep theirs. Idle ones
+   * are offered to the negotiator again (withdrawn, then idle) so the next cycle orders them by
+   * the new priority. Throws NOT_FOUND naming the first id that matches no step, PERMISSION_DENIED
+   * the first step of someone else unless {@code requester} is an administrator; nothing changes
+   * then. Returns the ids of the steps whose priority changed, committed when this returns.
+   */
+  public List<String> setUserPriority(List<String> ids, String requester, java.util.OptionalInt absolute,
+      int adjustment) {
+    if (ids.isEmpty()) {
+      throw OpenllException.invalidArgument("ids: at least one job or step id is required");
     }
-    String message = u.getMessage().isEmpty() ? "on " + machine : u.getMessage();
-    try {
-      if (from == StepState.REMOVE_PENDING) {
-        if (!to.isTerminal()) {
-          LOG.debug("{} is being removed: {} from {} ignored", step.stepId(), to.longName(), machine);
-          return null;
+    List<StepIdPattern> patterns = parse(ids);
+    synchronized (lock) {
+      checkReady();
+      Map<String, StoredStep> targets = matchActive(patterns);
+      Permissions.checkOwner(targets.values(), requester, config.scheduling(), "change the priority of");
+      List<StoredStep> changed = new ArrayList<>();
+      for (StoredStep step : targets.values()) {
+        StepStatus next = PriorityChanges.change(step.status(), absolute, adjustment);
+        if (next != null) {
+          changed.add(step.with(next));
         }
-        return finish(transitions.move(step.status(), StepState.REMOVED, Actor.STARTD, message), u);
       }
-      StepStatus moved = transitions.move(step.status(), to, Actor.STARTD, message);
-      if (to == StepState.REJECTED) {
-        return requeue(moved);
-      }
-      return to.isTerminal() ? finish(moved, u) : moved;
-    } catch (IllegalTransitionException e) {
-      LOG.error("{} from {}: refused {}", step.stepId(), machine, e.getMessage());
-      return null;
+      store.commit(changed);
+      changed.forEach(this::apply);
+      List<StoredStep> idle = changed.stream().filter(st -> st.state() == StepState.IDLE).toList();
+      notify(idle.stream().map(st -> toIdle(st.status())).toList(), idle.stream().map(StoredStep::stepId).toList(),
+          List.of());
+      List<String> result = changed.stream().map(StoredStep::stepId).toList();
+      LOG.info("user priority of {} changed by {}", result, requester);
+      return result;
     }
   }
+
 
   private void onStarted(String id, Permit permit) {
     Runnable cancel = null;
@@ -780,42 +874,20 @@ public final class JobQueue {
       if (step == null || step.state() != StepState.PENDING) {
         return;
       }
-      StoredStep next = step.with(requeue(transitions.move(step.status(), StepState.REJECTED, Actor.SCHEDD, reason)));
+      StepStatus rejecting = transitions.move(step.status(), StepState.REJECT_PENDING, Actor.SCHEDD, reason);
+      StoredStep next = step.with(outcomes.requeue(transitions.move(rejecting, StepState.REJECTED, Actor.SCHEDD, reason)));
       store.commit(List.of(next));
       apply(next);
       notify(next.state() == StepState.IDLE ? List.of(toIdle(next.status())) : List.of(), List.of(), List.of(id));
+      settle(jobsWithFinished(List.of(next)));
     }
   }
 
-  /** A Rejected step back to Idle, or to Hold once it was rejected {@code rejectLimit} times. */
-  private StepStatus requeue(StepStatus rejected) {
-    long rejections = rejected.getHistoryList().stream()
-        .filter(c -> c.getState() == org.openll.api.v1.StepState.STEP_STATE_REJECTED).count();
-    StepStatus cleared = rejected.toBuilder().clearMachine().clearDispatchTime().build();
-    if (rejections >= rejectLimit) {
-      return transitions.move(cleared, StepState.HOLD, Actor.SCHEDD, "system hold after " + rejections + " rejections")
-          .toBuilder().setHoldType(HoldType.HOLD_TYPE_SYSTEM).build();
-    }
-    return transitions.move(cleared, StepState.IDLE, Actor.SCHEDD, "requeued");
-  }
 
-  /** {@code status} with its completion time and, from a final update, its result. */
-  private StepStatus finish(StepStatus status, StepUpdate update) {
-    StepStatus.Builder b = status.toBuilder().setCompletionTime(transitions.now());
-    if (update != null) {
-      if (update.hasTime()) {
-        b.setCompletionTime(update.getTime());
-      }
-      if (update.hasResult()) {
-        b.setResult(update.getResult());
-      }
-    }
-    return b.build();
-  }
 
   private Runnable cancelOnStartd(StoredStep step, String reason) {
     String machine = step.status().getMachine();
-    String address = startdAddresses.getOrDefault(step.stepId(), "");
+    String address = startdAddress(step.stepId());
     CancelStepRequest request = CancelStepRequest.newBuilder().setStepId(step.stepId()).setReason(reason).build();
     return () -> startds.cancelStep(machine, address, request).whenComplete((ok, error) -> {
       if (error != null) {
@@ -852,24 +924,100 @@ public final class JobQueue {
 
   private void apply(StoredStep step) {
     listener.changed(List.of(step.status()));
+    if (!step.state().isDispatched()) {
+      permits.remove(step.stepId());
+    }
     if (step.state().isTerminal()) {
       active.remove(step.stepId());
-      startdAddresses.remove(step.stepId());
     } else {
       active.put(step.stepId(), step);
     }
   }
 
+  private String startdAddress(String stepId) {
+    Permit permit = permits.get(stepId);
+    return permit == null ? "" : permit.getStartdAddress();
+  }
+
+  /** The address of the startd of {@code machine} in the permit of step {@code stepId}; empty when unknown. */
+  private String startdAddress(String stepId, String machine) {
+    Permit permit = permits.get(stepId);
+    if (permit == null) {
+      return "";
+    }
+    return IdleStepAds.allocation(permit).stream().filter(a -> a.getMachine().equals(machine))
+        .map(MachineAllocation::getStartdAddress).findFirst().orElse("");
+  }
+
+  /**
+   * Tells the negotiator of a committed change, after the maxidle limits are applied to the queue
+   * ({@link #balanceIdle}): a step the limits keep Not Queued is not offered, one they promote is.
+   * Called under the lock.
+   */
   private void notify(List<IdleStep> idle, List<String> withdrawn, List<String> released) {
-    if (!withdrawn.isEmpty()) {
-      negotiator.withdraw(withdrawn);
+    IdleLimits.Plan plan = balanceIdle();
+    List<IdleStep> offered = idle;
+    List<String> withdrawing = withdrawn;
+    if (!plan.isEmpty()) {
+      Set<String> demoted = new java.util.HashSet<>();
+      plan.demote().forEach(st -> demoted.add(st.stepId()));
+      Set<String> announced = new java.util.HashSet<>();
+      idle.forEach(st -> announced.add(st.getStepId()));
+      List<IdleStep> kept = new ArrayList<>(idle.stream().filter(st -> !demoted.contains(st.getStepId())).toList());
+      plan.promote().forEach(st -> kept.add(toIdle(active.get(st.stepId()).status())));
+      offered = kept;
+      withdrawing = new ArrayList<>(withdrawn);
+      for (String id : demoted) {
+        if (!announced.contains(id)) {
+          withdrawing.add(id);
+        }
+      }
+    }
+    if (!withdrawing.isEmpty()) {
+      negotiator.withdraw(withdrawing);
     }
     if (!released.isEmpty()) {
       negotiator.release(released);
     }
-    if (!idle.isEmpty()) {
-      negotiator.idle(idle);
+    if (!offered.isEmpty()) {
+      negotiator.idle(offered);
     }
+  }
+
+  /**
+   * Moves Idle steps beyond a maxidle limit to Not Queued and promotes waiting ones that fit again,
+   * committed in one transaction. Skipped while no limit is set and no step waits for one. Called
+   * under the lock.
+   */
+  private IdleLimits.Plan balanceIdle() {
+    AdminConfig admin = config.admin();
+    if (!idleWaiting && !IdleLimits.limited(admin)) {
+      return new IdleLimits.Plan(List.of(), List.of(), Map.of());
+    }
+    IdleLimits.Plan plan = IdleLimits.plan(active.values(), admin);
+    if (plan.isEmpty()) {
+      idleWaiting = active.values().stream().anyMatch(st -> IdleLimits.isWaiting(st.status()));
+      return plan;
+    }
+    List<StoredStep> changed = new ArrayList<>();
+    for (StoredStep step : plan.demote()) {
+      changed.add(step.with(transitions.move(step.status(), StepState.NOT_QUEUED, Actor.SCHEDD,
+          plan.reasons().get(step.stepId()))));
+    }
+    for (StoredStep step : plan.promote()) {
+      changed.add(step.with(transitions.move(step.status(), StepState.IDLE, Actor.SCHEDD, "within maxidle again")));
+    }
+    try {
+      store.commit(changed);
+    } catch (OpenllException e) {
+      // the operation that called this is committed already; the next one balances again
+      LOG.warn("maxidle: could not commit {} change(s): {}", changed.size(), e.getMessage());
+      return new IdleLimits.Plan(List.of(), List.of(), Map.of());
+    }
+    changed.forEach(this::apply);
+    LOG.info("maxidle: {} step(s) Not Queued, {} Idle again", plan.demote().size(), plan.promote().size());
+    idleWaiting = active.values().stream().anyMatch(st -> IdleLimits.isWaiting(st.status()));
+    return plan;
   }
 
   private void checkReady() {
@@ -897,15 +1045,6 @@ public final class JobQueue {
   }
 
   static IdleStep toIdle(StepStatus s) {
-    return IdleStep.newBuilder()
-        .setStepId(s.getStepId())
-        .setOwner(s.getOwner())
-        .setJobClass(s.getSpec().getJobClass())
-        .setCpus(s.getSpec().getCpus())
-        .setRequirements(s.getSpec().getRequirements())
-        .setPreferences(s.getSpec().getPreferences())
-        .setUserPriority(s.getSpec().getUserPriority())
-        .setQueueTime(s.getQueueTime())
-        .build();
+    return IdleStepAds.idle(s);
   }
 }

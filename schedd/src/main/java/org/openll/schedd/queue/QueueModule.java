@@ -11,16 +11,15 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.openll.common.config.LoadLConfig;
+import org.openll.schedd.config.AdminInputs;
 import org.openll.schedd.store.JobStore;
 
 /**
  * The queue and its lifecycle. Needs bindings for {@link JobStore}, {@link NegotiatorNotifier},
- * {@link StartdClient}, {@link ScheddEndpoint}, {@link Clock} and {@link LoadLConfig}.
+ * {@link StartdClient}, {@link ScheddEndpoint}, {@link Clock}, {@link LoadLConfig} and {@link AdminInputs}
+ * (LoadL_admin and MAX_JOB_REJECT / ACTION_ON_MAX_REJECT, which replace SCHEDD_REJECT_LIMIT).
  */
 public final class QueueModule extends AbstractModule {
-  /** LoadL_config keyword: rejections after which a step is held instead of requeued. */
-  public static final String REJECT_LIMIT = "SCHEDD_REJECT_LIMIT";
-  static final int DEFAULT_REJECT_LIMIT = 5;
   /**
    * LoadL_config keyword: first delay before StartStep is sent again when its answer left unknown
    * whether the startd has the step (the step stays Pending meanwhile); doubles on each attempt.
@@ -39,9 +38,8 @@ public final class QueueModule extends AbstractModule {
   @Provides
   @Singleton
   JobQueue jobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
-      Clock clock, @Named(TIMERS) ScheduledExecutorService timers, LoadLConfig config) {
-    return new JobQueue(store, negotiator, startds, endpoint, clock, timers,
-        config.getInt(REJECT_LIMIT, DEFAULT_REJECT_LIMIT),
+      Clock clock, @Named(TIMERS) ScheduledExecutorService timers, LoadLConfig config, AdminInputs admin) {
+    return new JobQueue(store, negotiator, startds, endpoint, clock, timers, admin,
         config.getDuration(START_RETRY_INTERVAL, Duration.ofSeconds(1)),
         config.getDuration(START_RETRY_MAX, Duration.ofSeconds(30)));
   }

@@ -40,12 +40,14 @@ public interface JobStore {
 
   /**
    * Commits {@code step} (Pending) with the permit it is being started with, in one transaction, so
-   * a restarted schedd can ask that permit's startd whether it runs the step. The permit is dropped
-   * when a later write moves the step out of Pending.
+   * a restarted schedd can ask that permit's startd whether it runs the step, and tell a restarted
+   * negotiator where the step holds resources (DispatchedSteps). The permit is kept while the step
+   * is dispatched ({@link org.openll.common.state.StepState#isDispatched()}) and dropped when a later
+   * write moves it out of the dispatched states.
    */
   void commitPending(StoredStep step, Permit permit);
 
-  /** The permits of the steps that are Pending, by step id. */
+  /** The permits of the steps that are dispatched (Pending to Complete Pending), by step id. */
   Map<String, Permit> loadPermits();
 
   /** Every step not in a terminal state, ordered by job number then step number. */

@@ -33,7 +33,7 @@ import org.openll.common.state.StepState;
  * one transaction (one fsync), and each writer returns once its write is committed. Reads use a
  * second connection under this object's lock (WAL lets them run beside the writer) and see every
  * write that has returned. Each step row carries the columns the queries filter on (owner, state,
- * terminal) and the whole {@link StepStatus} as a blob; Pending steps also have their permit.
+ * terminal) and the whole {@link StepStatus} as a blob; dispatched steps also have their permit.
  */
 public final class SqliteJobStore implements JobStore {
   private static final Logger LOG = LogManager.getLogger(SqliteJobStore.class);
@@ -212,8 +212,7 @@ public final class SqliteJobStore implements JobStore {
   @Override
   public synchronized Map<String, Permit> loadPermits() {
     try (PreparedStatement ps = connection().prepareStatement("SELECT p.step_id, p.permit FROM permits p"
-        + " JOIN steps s ON s.step_id = p.step_id WHERE s.state = ?")) {
-      ps.setString(1, StepState.PENDING.name());
+        + " JOIN steps s ON s.step_id = p.step_id WHERE s.terminal = 0")) {
       Map<String, Permit> permits = new HashMap<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -304,7 +303,7 @@ public final class SqliteJobStore implements JobStore {
         ps.setString(6, step.owner());
         ps.setBytes(7, step.status().toByteArray());
         ps.addBatch();
-        if (step.state() != StepState.PENDING) {
+        if (!step.state().isDispatched()) {
           drop.setString(1, step.stepId());
           drop.addBatch();
           dropping = true;

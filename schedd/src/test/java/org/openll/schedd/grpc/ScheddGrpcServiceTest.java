@@ -23,6 +23,7 @@ import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.QueryStepsRequest;
 import org.openll.api.v1.ReportStepUpdatesRequest;
 import org.openll.api.v1.ScheddGrpc;
+import org.openll.api.v1.SetUserPriorityRequest;
 import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepUpdate;
@@ -132,6 +133,24 @@ class ScheddGrpcServiceTest {
 
     assertEquals(Status.Code.INVALID_ARGUMENT,
         codeOf(() -> stub.submitJob(SubmitJobRequest.newBuilder().setOwner("alice").build())));
+  }
+
+  @Test
+  void setUserPriority_ownerAdjusts_clampedTo100AndSomeoneElseRefused() {
+    submit();
+
+    var changed = stub.setUserPriority(
+        SetUserPriorityRequest.newBuilder().addIds("node1.1").setRequester("alice").setAdjustment(80).build());
+
+    assertEquals(List.of("node1.1.0"), changed.getStepIdsList());
+    assertEquals(80, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getSteps(0).getSpec().getUserPriority());
+    stub.setUserPriority(
+        SetUserPriorityRequest.newBuilder().addIds("node1.1.0").setRequester("alice").setAdjustment(80).build());
+    assertEquals(100, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getSteps(0).getSpec().getUserPriority());
+    assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> stub.setUserPriority(
+        SetUserPriorityRequest.newBuilder().addIds("1").setRequester("bob").setAbsolute(1).build())));
+    assertEquals(Status.Code.INVALID_ARGUMENT, codeOf(() -> stub.setUserPriority(
+        SetUserPriorityRequest.newBuilder().addIds("1").setRequester("alice").build())));
   }
 
   @Test

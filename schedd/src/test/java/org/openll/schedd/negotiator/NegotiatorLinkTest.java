@@ -106,6 +106,8 @@ class NegotiatorLinkTest {
     ScheddToNegotiator hello = next();
     assertEquals("node1", hello.getHello().getScheddName());
     assertEquals("127.0.0.1:4242", hello.getHello().getAddress());
+    ScheddToNegotiator dispatched = next();
+    assertTrue(dispatched.hasDispatched(), "dispatched steps before the idle snapshot");
     assertEquals("node1.1.0", next().getIdle().getSteps(0).getStepId());
   }
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openll.common.admin.AdminConfig;
+import org.openll.common.config.SchedulingConfig;
 import org.openll.api.v1.HoldType;
 import org.openll.api.v1.StepResult;
 import org.openll.api.v1.StepStatus;
@@ -44,7 +46,9 @@ class JobQueueWaitingTest {
 
   JobQueue newQueue(FakeClock c) {
     return new JobQueue(store, negotiator, startds, new JobQueueTest.FixedEndpoint(JobQueueTest.HOST, JobQueueTest.ADDRESS),
-        c, c.scheduler(), 5);
+        c, c.scheduler(), Admin.inputs(AdminConfig.empty(),
+            Admin.scheduling(5, SchedulingConfig.RejectAction.SYSHOLD, "admin")),
+        Duration.ofSeconds(1), Duration.ofSeconds(30));
   }
 
   StepStatus statusOf(String stepId) {

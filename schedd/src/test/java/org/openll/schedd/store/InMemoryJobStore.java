@@ -60,7 +60,7 @@ public final class InMemoryJobStore implements JobStore {
   public synchronized Map<String, Permit> loadPermits() {
     Map<String, Permit> pending = new HashMap<>();
     permits.forEach((id, permit) -> {
-      if (steps.get(id).state() == org.openll.common.state.StepState.PENDING) {
+      if (steps.get(id).state().isDispatched()) {
         pending.put(id, permit);
       }
     });

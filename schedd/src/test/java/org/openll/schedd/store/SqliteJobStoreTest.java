@@ -112,7 +112,7 @@ class SqliteJobStoreTest {
   }
 
   @Test
-  void commitPending_thenMovedOn_permitKeptOnlyWhilePending() {
+  void commitPending_thenMovedOn_permitKeptOnlyWhileDispatched() {
     open();
     StoredStep pending = step(1, 0, "alice", StepState.PENDING);
     Permit permit = Permit.newBuilder().setStepId(pending.stepId()).setMachine("m1").setClaimSecret("s").build();
@@ -122,6 +122,9 @@ class SqliteJobStoreTest {
     assertEquals(java.util.Map.of(pending.stepId(), permit), open().loadPermits());
 
     store.commit(List.of(step(1, 0, "alice", StepState.STARTING)));
+    assertEquals(java.util.Map.of(pending.stepId(), permit), open().loadPermits());
+
+    store.commit(List.of(step(1, 0, "alice", StepState.IDLE)));
     assertTrue(open().loadPermits().isEmpty());
   }
 
