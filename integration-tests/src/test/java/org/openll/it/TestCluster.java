@@ -43,10 +43,21 @@ final class TestCluster implements AutoCloseable {
 
   /** Starts a cluster of {@code startds} machines with {@code cpus} CPUs each under {@code root}. */
   static TestCluster start(Path root, int startds, int cpus) {
+    return start(root, startds, cpus, "", "");
+  }
+
+  /**
+   * {@link #start(Path, int, int)} with {@code config} appended to the fast LoadL_config and
+   * {@code admin} as LoadL_admin (none when blank).
+   */
+  static TestCluster start(Path root, int startds, int cpus, String config, String admin) {
     try {
       Path home = Files.createDirectories(root.resolve("home"));
       Path work = Files.createDirectories(root.resolve("work"));
-      Files.writeString(home.resolve("LoadL_config"), FAST_CONFIG);
+      Files.writeString(home.resolve("LoadL_config"), FAST_CONFIG + config);
+      if (!admin.isBlank()) {
+        Files.writeString(home.resolve("LoadL_admin"), admin);
+      }
       TestCluster cluster = new TestCluster(home, work);
       CommandResult started =
           cluster.run("llctl", "start", "--startds", String.valueOf(startds), "--cpus", String.valueOf(cpus));

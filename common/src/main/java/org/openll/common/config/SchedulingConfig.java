@@ -21,7 +21,7 @@ import org.openll.common.sysprio.SysprioExpression;
  * @param fairShareTotalShares {@code FAIR_SHARE_TOTAL_SHARES}: 0 (default) turns fair share off
  * @param fairShareInterval {@code FAIR_SHARE_INTERVAL} (hours in the file): used shares decay to
  *     5% over it; 168 hours by default
- * @param administrators {@code LOADL_ADMIN}: users who may act on others' steps and favor steps
+ * @param administrators {@code LOADL_ADMIN}: users who may act on others' steps and favor steps; by default the user the daemon runs as (a personal cluster's owner)
  */
 public record SchedulingConfig(SchedulerType schedulerType, SysprioExpression sysprio, List<String> scheduleByResources,
     Map<String, Long> floatingResources, int maxJobReject, RejectAction actionOnMaxReject, long fairShareTotalShares,

@@ -45,7 +45,7 @@ final class SchedulingConfigReader {
             v -> choice(v, SchedulingConfig.RejectAction.class, "HOLD, SYSHOLD or CANCEL")),
         value("FAIR_SHARE_TOTAL_SHARES", 0L, SchedulingConfigReader::nonNegative),
         value("FAIR_SHARE_INTERVAL", DEFAULT_FAIR_SHARE_INTERVAL, SchedulingConfigReader::hours),
-        value("LOADL_ADMIN", Set.of(), v -> new LinkedHashSet<>(words(v))));
+        value("LOADL_ADMIN", Set.of(System.getProperty("user.name")), v -> new LinkedHashSet<>(words(v))));
   }
 
   /** The keyword's value read by {@code reader}, or {@code absent}; a reader's complaint names the keyword. */

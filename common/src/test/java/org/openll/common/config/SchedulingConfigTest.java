@@ -37,7 +37,7 @@ class SchedulingConfigTest {
     assertEquals(RejectAction.HOLD, c.actionOnMaxReject());
     assertEquals(0, c.fairShareTotalShares());
     assertEquals(Duration.ofHours(168), c.fairShareInterval());
-    assertEquals(Set.of(), c.administrators());
+    assertEquals(Set.of(System.getProperty("user.name")), c.administrators());
   }
 
   @Test
@@ -90,7 +90,7 @@ class SchedulingConfigTest {
   @Test
   void changesFrom_changedKeywords_listedInOrder() {
     assertEquals(List.of("SCHEDULER_TYPE", "SYSPRIO", "LOADL_ADMIN"),
-        read("LOADL_ADMIN = root", "SYSPRIO = UserPrio", "SCHEDULER_TYPE = BACKFILL")
+        read("LOADL_ADMIN = nobody-else", "SYSPRIO = UserPrio", "SCHEDULER_TYPE = BACKFILL")
             .changesFrom(SchedulingConfig.defaults()));
   }
 

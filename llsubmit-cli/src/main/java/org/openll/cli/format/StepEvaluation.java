@@ -71,13 +71,19 @@ public final class StepEvaluation {
     return text.toString();
   }
 
-  /** {@code "N machines: detail"}, or the detail alone for a reason about the step itself. */
+  /**
+   * The negotiator's detail, which counts the machines itself ("2 machines have fewer than 4 free
+   * CPUs"); without one, {@code "N machines: reason"}, or the reason alone for the step itself.
+   */
   static String exclusion(Exclusion exclusion) {
-    String detail = exclusion.getDetail().isEmpty() ? reasonText(exclusion.getReason()) : exclusion.getDetail();
-    if (exclusion.getMachines() == 0) {
-      return detail;
+    if (!exclusion.getDetail().isEmpty()) {
+      return exclusion.getDetail();
     }
-    return exclusion.getMachines() + (exclusion.getMachines() == 1 ? " machine: " : " machines: ") + detail;
+    String reason = reasonText(exclusion.getReason());
+    if (exclusion.getMachines() == 0) {
+      return reason;
+    }
+    return exclusion.getMachines() + (exclusion.getMachines() == 1 ? " machine: " : " machines: ") + reason;
   }
 
   static String reasonText(ExclusionReason reason) {

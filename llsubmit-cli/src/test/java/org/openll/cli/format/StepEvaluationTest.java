@@ -27,7 +27,7 @@ class StepEvaluationTest {
         .setTopDog(true).setWillStartBy(StepFixtures.at("2007-07-24T13:00:00Z"))
         .setSummary("not enough free CPUs on 3 machines")
         .addExclusions(Exclusion.newBuilder().setReason(ExclusionReason.EXCLUSION_CPUS).setMachines(3)
-            .setDetail("not enough free CPUs (wants 4)"))
+            .setDetail("3 machines have fewer than 4 free CPUs"))
         .addExclusions(Exclusion.newBuilder().setReason(ExclusionReason.EXCLUSION_MACHINE_DOWN).setMachines(1))
         .addExclusions(Exclusion.newBuilder().setReason(ExclusionReason.EXCLUSION_USER_LIMIT)
             .setDetail("user alice runs 2 steps, maxjobs = 2"))
@@ -44,7 +44,7 @@ class StepEvaluationTest {
         + "Considered at: Tue Jul 24 11:59:00 UTC 2007\n"
         + "Will start by: Tue Jul 24 13:00:00 UTC 2007\n"
         + "Deciding reason: not enough free CPUs on 3 machines\n"
-        + "3 machines: not enough free CPUs (wants 4)\n"
+        + "3 machines have fewer than 4 free CPUs\n"
         + "1 machine: machine down\n"
         + "user alice runs 2 steps, maxjobs = 2\n"
         + "Position in the queue: 1 (SYSPRIO -1200)\n",

@@ -47,8 +47,12 @@ final class Explanations {
       case NOT_SHARED -> s.notShared()
           ? machines(n) + (n == 1 ? " runs" : " run") + " other steps (node_usage = not_shared)"
           : is(n) + " held by a not_shared step";
-      case CLASS_SLOTS -> has(n) + " fewer than " + min + " free " + s.jobClass() + " class slots";
-      case CPUS -> has(n) + " fewer than " + (long) s.cpus() * min + " free CPUs";
+      case CLASS_SLOTS -> min == 1
+          ? has(n) + " no free " + s.jobClass() + " class slot"
+          : has(n) + " fewer than " + min + " free " + s.jobClass() + " class slots";
+      case CPUS -> (long) s.cpus() * min == 1
+          ? has(n) + " no free CPU"
+          : has(n) + " fewer than " + (long) s.cpus() * min + " free CPUs";
       case MEMORY -> has(n) + " less than " + memoryNeed(s, layout) + " free";
       case RESOURCE -> has(n) + " too little free " + otherResources(s);
       case TOP_DOG -> is(n) + " reserved for the top dog" + (s.wallClockLimit().isZero()

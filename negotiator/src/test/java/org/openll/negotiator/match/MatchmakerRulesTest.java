@@ -109,7 +109,7 @@ class MatchmakerRulesTest {
     assertEquals(List.of("a"), matched(plan));
     StepVerdict b = verdict(plan, "b");
     assertEquals(List.of(ExclusionReason.CLASS_SLOTS), reasons(b));
-    assertEquals("no free class slot: 1 machine has fewer than 1 free short class slots", b.summary());
+    assertEquals("no free class slot: 1 machine has no free short class slot", b.summary());
     assertEquals(1, b.classSlotsTotal());
     assertEquals(1, b.classSlotsFree());
     assertEquals(1, b.slotsRequired());
@@ -362,7 +362,7 @@ class MatchmakerRulesTest {
     assertEquals(List.of(ExclusionReason.CPUS, ExclusionReason.TOP_DOG), reasons(nolimit));
     assertEquals("kept off by the backfill reservation: 1 machine is reserved for the top dog and the step has "
         + "no wall_clock_limit", nolimit.summary());
-    assertEquals(List.of(new Exclusion(ExclusionReason.CPUS, 1, "1 machine has fewer than 1 free CPUs"),
+    assertEquals(List.of(new Exclusion(ExclusionReason.CPUS, 1, "1 machine has no free CPU"),
         new Exclusion(ExclusionReason.TOP_DOG, 1,
             "1 machine is reserved for the top dog and the step would not end before it starts")),
         verdict(plan, "long.1.0").exclusions());

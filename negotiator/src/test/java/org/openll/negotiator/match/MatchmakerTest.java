@@ -38,7 +38,7 @@ class MatchmakerTest {
         step("s.0.0").priority(50).queued(T0).build());
     MatchPlan plan = negotiate(steps, List.of(up(machine("m1", 3).build())), List.of());
     assertEquals(List.of("s.2.0", "s.3.0", "s.0.0"), plan.matches().stream().map(Match::stepId).toList());
-    assertEquals("not enough free CPUs: 1 machine has fewer than 1 free CPUs", plan.reasonFor("s.1.0").orElseThrow());
+    assertEquals("not enough free CPUs: 1 machine has no free CPU", plan.reasonFor("s.1.0").orElseThrow());
   }
 
   @Test
@@ -55,7 +55,7 @@ class MatchmakerTest {
     List<Reservation> reservations = List.of(new Reservation("p.1.0", "m1", 1), new Reservation("x.1.0", "m2", 3));
     MatchPlan plan = negotiate(List.of(step("a").build(), step("b").build()), List.of(up(m1)), reservations);
     assertEquals(List.of(new Match("a", "m1", 1)), plan.matches());
-    assertEquals("not enough free CPUs: 1 machine has fewer than 1 free CPUs", plan.reasonFor("b").orElseThrow());
+    assertEquals("not enough free CPUs: 1 machine has no free CPU", plan.reasonFor("b").orElseThrow());
   }
 
   @Test
@@ -94,7 +94,7 @@ class MatchmakerTest {
         step("c").jobClass("medium").build(), step("d").jobClass("huge").build());
     MatchPlan plan = negotiate(steps, machines, List.of());
     assertEquals(List.of(new Match("a", "m2", 1), new Match("b", "m3", 1)), plan.matches());
-    assertEquals("not enough free CPUs: 2 machines have fewer than 1 free CPUs", plan.reasonFor("c").orElseThrow());
+    assertEquals("not enough free CPUs: 2 machines have no free CPU", plan.reasonFor("c").orElseThrow());
     assertEquals(List.of(), plan.matches().stream().filter(m -> m.stepId().equals("d")).toList());
   }
 
@@ -111,7 +111,7 @@ class MatchmakerTest {
     MatchPlan plan = negotiate(List.of(step("a").requirements("Memory >= 4096").build(),
         step("b").requirements("Memory >= 4096").build()), machines, List.of());
     assertEquals(List.of(new Match("a", "m2", 1)), plan.matches());
-    assertEquals("not enough free CPUs: 1 machine has fewer than 1 free CPUs", plan.reasonFor("b").orElseThrow());
+    assertEquals("not enough free CPUs: 1 machine has no free CPU", plan.reasonFor("b").orElseThrow());
   }
 
   @Test
