@@ -174,7 +174,7 @@ public final class JobQueue {
         if (permit == null) {
           StepStatus rejected = transitions.move(step.status(), StepState.REJECTED, Actor.SCHEDD,
               "the schedd restarted before the startd accepted the step");
-          requeued.add(step.with(outcomes.requeue(rejected)));
+          requeued.add(step.with(outcomes.retry(rejected)));
         } else {
           reconcile.put(step, permit);
         }
@@ -875,15 +875,15 @@ public final class JobQueue {
         return;
       }
       StepStatus rejecting = transitions.move(step.status(), StepState.REJECT_PENDING, Actor.SCHEDD, reason);
-      StoredStep next = step.with(outcomes.requeue(transitions.move(rejecting, StepState.REJECTED, Actor.SCHEDD, reason)));
+      StepStatus rejected = transitions.move(rejecting, StepState.REJECTED, Actor.SCHEDD, reason);
+      StoredStep next = step.with(RejectPolicy.MACHINE_BUSY.contains(status.getCode())
+          ? outcomes.retry(rejected) : outcomes.requeue(rejected));
       store.commit(List.of(next));
       apply(next);
       notify(next.state() == StepState.IDLE ? List.of(toIdle(next.status())) : List.of(), List.of(), List.of(id));
       settle(jobsWithFinished(List.of(next)));
     }
   }
-
-
 
   private Runnable cancelOnStartd(StoredStep step, String reason) {
     String machine = step.status().getMachine();

@@ -85,6 +85,11 @@ final class StepOutcomes {
     return rejects.next(rejected, config.scheduling());
   }
 
+  /** A Rejected step back to Idle without counting the rejection ({@link RejectPolicy#retry}). */
+  StepStatus retry(StepStatus rejected) {
+    return rejects.retry(rejected);
+  }
+
   /** {@code status} with its completion time and, from a final update, its result. */
   StepStatus finish(StepStatus status, StepUpdate update) {
     StepStatus.Builder b = status.toBuilder().setCompletionTime(transitions.now());

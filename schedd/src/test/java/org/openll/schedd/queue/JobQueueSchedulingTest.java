@@ -180,7 +180,7 @@ class JobQueueSchedulingTest {
     negotiator.clear();
 
     startds.starts.get(0).answer().completeExceptionally(
-        Status.FAILED_PRECONDITION.withDescription("machine draining").asRuntimeException());
+        Status.INVALID_ARGUMENT.withDescription("user alice unknown here").asRuntimeException());
 
     StepStatus s = statusOf(id);
     assertEquals(StepState.IDLE, stateOf(id));
@@ -189,7 +189,7 @@ class JobQueueSchedulingTest {
     assertEquals(List.of(org.openll.api.v1.StepState.STEP_STATE_REJECT_PENDING,
         org.openll.api.v1.StepState.STEP_STATE_REJECTED, org.openll.api.v1.StepState.STEP_STATE_IDLE),
         states.subList(states.size() - 3, states.size()));
-    assertEquals("StartStep on m1 failed: FAILED_PRECONDITION: machine draining",
+    assertEquals("StartStep on m1 failed: INVALID_ARGUMENT: user alice unknown here",
         s.getHistory(s.getHistoryCount() - 2).getMessage());
     assertEquals(List.of("release:" + id, "idle:" + id), negotiator.events());
   }
@@ -200,7 +200,7 @@ class JobQueueSchedulingTest {
     String id = submit("bob");
     for (int i = 0; i < 2; i++) {
       queue.onPermit(permit(id));
-      startds.starts.get(i).answer().completeExceptionally(Status.PERMISSION_DENIED.asRuntimeException());
+      startds.starts.get(i).answer().completeExceptionally(Status.INVALID_ARGUMENT.asRuntimeException());
     }
 
     StepStatus s = statusOf(id);
@@ -214,7 +214,7 @@ class JobQueueSchedulingTest {
     scheduling = Admin.scheduling(1, RejectAction.HOLD);
     String id = submit("bob");
     queue.onPermit(permit(id));
-    startds.starts.get(0).answer().completeExceptionally(Status.RESOURCE_EXHAUSTED.asRuntimeException());
+    startds.starts.get(0).answer().completeExceptionally(Status.INVALID_ARGUMENT.asRuntimeException());
 
     assertEquals(StepState.HOLD, stateOf(id));
     assertEquals(HoldType.HOLD_TYPE_USER, statusOf(id).getHoldType());

@@ -308,11 +308,22 @@ class JobQueueTest {
   }
 
   @Test
-  void permit_rejectedFiveTimes_held() {
+  void permit_refusedByABusyMachine_idleAgainWithoutCountingARejection() {
     String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
     for (int i = 0; i < 5; i++) {
       queue.onPermit(permit(id));
       startds.starts.get(i).answer().completeExceptionally(Status.PERMISSION_DENIED.asRuntimeException());
+    }
+    assertEquals(StepState.IDLE, stateOf(id));
+    assertEquals(0, statusOf(id).getRejectCount());
+  }
+
+  @Test
+  void permit_rejectedFiveTimes_held() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    for (int i = 0; i < 5; i++) {
+      queue.onPermit(permit(id));
+      startds.starts.get(i).answer().completeExceptionally(Status.INVALID_ARGUMENT.asRuntimeException());
     }
     assertEquals(StepState.HOLD, stateOf(id));
     assertTrue(queue.idleSnapshot().isEmpty());

@@ -233,7 +233,7 @@ class JobQueueWaitingTest {
     for (int i = 0; i < 5; i++) {
       queue.onPermit(permit("node1.1.0"));
       startds.starts.get(startds.starts.size() - 1).answer().completeExceptionally(
-          io.grpc.Status.RESOURCE_EXHAUSTED.asRuntimeException());
+          io.grpc.Status.INVALID_ARGUMENT.asRuntimeException());
     }
 
     assertEquals(StepState.HOLD, stateOf("node1.1.0"));
