@@ -1,6 +1,7 @@
 package org.openll.negotiator.cycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openll.negotiator.Fixtures.machine;
 import static org.openll.negotiator.Fixtures.step;
 
@@ -100,6 +101,31 @@ class CycleRunnerTest {
     runner.requestCycle();
     clock.advance(INTERVAL.multipliedBy(5));
     assertEquals(List.of(), sent);
+  }
+
+  @Test
+  void twoSchedds_competingForOneMachine_neverOversubscribeItAcrossCyclesAndReleases() {
+    List<PermitGrant> other = new CopyOnWriteArrayList<>();
+    ScheddSession second = registry.openScheddSession("t", "t:7000", other::add);
+    for (int i = 0; i < 6; i++) {
+      registry.addIdleSteps(session, List.of(step("s.1." + i).build()));
+      registry.addIdleSteps(second, List.of(step("t.1." + i).build()));
+    }
+    java.util.Set<String> holding = new java.util.HashSet<>();
+    for (int round = 0; round < 8; round++) {
+      runner.runCycle();
+      sent.forEach(p -> holding.add(p.stepId()));
+      other.forEach(p -> holding.add(p.stepId()));
+      sent.clear();
+      other.clear();
+      assertTrue(holding.size() <= 2, "m1 has 2 CPUs, permits outstanding: " + holding);
+      // one step of each schedd ends per round, in turn
+      String done = holding.stream().sorted().findFirst().orElse(null);
+      if (done != null) {
+        registry.releaseSteps(done.startsWith("s.") ? session : second, List.of(done));
+        holding.remove(done);
+      }
+    }
   }
 
   @Test
