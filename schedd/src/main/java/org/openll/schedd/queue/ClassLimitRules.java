@@ -2,9 +2,9 @@ package org.openll.schedd.queue;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import org.openll.api.v1.Limit;
-import org.openll.api.v1.LimitValue;
 import org.openll.api.v1.StepLimits;
 import org.openll.common.admin.ClassStanza;
+import org.openll.common.admin.LimitCaps;
 
 /**
  * A step's limits under its class's rules, applied at submit: a limit the step does not set takes
@@ -36,29 +36,6 @@ final class ClassLimitRules {
   }
 
   static Limit cap(Limit step, Limit cls) {
-    Limit.Builder out = Limit.newBuilder();
-    LimitValue hard = smaller(step.hasHard() ? step.getHard() : null, cls.hasHard() ? cls.getHard() : null);
-    LimitValue soft = smaller(step.hasSoft() ? step.getSoft() : null, cls.hasSoft() ? cls.getSoft() : null);
-    if (hard != null) {
-      out.setHard(hard);
-    }
-    if (soft != null) {
-      out.setSoft(hard != null && smaller(soft, hard) == hard ? hard : soft);
-    }
-    return out.build();
-  }
-
-  /** The smaller of two parts; null means "not set", unlimited is larger than any amount. */
-  private static LimitValue smaller(LimitValue a, LimitValue b) {
-    if (a == null || b == null) {
-      return a == null ? b : a;
-    }
-    if (!a.hasAmount()) {
-      return b;
-    }
-    if (!b.hasAmount()) {
-      return a;
-    }
-    return a.getAmount() <= b.getAmount() ? a : b;
+    return LimitCaps.cap(step, cls);
   }
 }
