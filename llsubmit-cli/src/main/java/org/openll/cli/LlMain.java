@@ -40,6 +40,11 @@ public final class LlMain {
 
   private LlMain() {}
 
+  /** The name of every command {@link #run} knows, sorted. */
+  public static java.util.SortedSet<String> commands() {
+    return new java.util.TreeSet<>(COMMANDS.keySet());
+  }
+
   public static void main(String[] args) {
     // before anything loads log4j: a command prints its output and nothing else
     if (System.getProperty("openll.log.level") == null) {
