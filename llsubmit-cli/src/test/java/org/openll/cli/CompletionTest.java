@@ -64,6 +64,24 @@ class CompletionTest {
   }
 
   @Test
+  void ids_llcancel_completesTheQueuesStepIdsFromLlq(@org.junit.jupiter.api.io.TempDir Path bin) throws Exception {
+    Path llq = bin.resolve("llq");
+    Files.writeString(llq, String.join("\n", "#!/bin/sh",
+        "echo 'Id                       Owner      Submitted   ST PRI Class        Running On'",
+        "echo '------------------------ ---------- ----------- -- --- ------------ -----------'",
+        "echo 'node1.12.0               alice       7/24 10:19 R  50  No_Class     node1'",
+        "echo 'node1.13.0               alice       7/24 10:20 I  50  No_Class'",
+        "echo 'node2.1.0                bob         7/24 10:21 I  50  No_Class'",
+        "echo", "echo '3 job step(s) in queue, 2 waiting, 0 pending, 1 running, 0 held, 0 preempted'", ""));
+    assertTrue(llq.toFile().setExecutable(true));
+
+    String out = bash("_OPENLL_BIN='" + bin + "'; COMP_WORDS=(llcancel node1); COMP_CWORD=1; _openll_complete;"
+        + " printf '%s\\n' \"${COMPREPLY[@]}\"");
+
+    assertEquals("node1.12.0\nnode1.13.0\n", out);
+  }
+
+  @Test
   void word_llctl_completesSubcommands() throws Exception {
     assertEquals("start\nstop\nstatus\n", complete("llctl", "st"));
   }

@@ -153,6 +153,26 @@ class JsonOutputTest {
   }
 
   @Test
+  void execute_bugInACommand_internalDocument() throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    CliContext context = LlMain.context(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), java.io.InputStream.nullInputStream(),
+        java.util.Map.of(), home, ChannelFactory.netty());
+
+    int exit = LlMain.execute("llq", (args, ctx) -> {
+      throw new IllegalStateException("boom");
+    }, new String[] {"--json"}, context);
+
+    assertEquals(1, exit);
+    JsonObject error = single(out.toString(java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject()
+        .getAsJsonObject("error");
+    assertEquals("INTERNAL", error.get("code").getAsString());
+    assertEquals("llq: internal error: java.lang.IllegalStateException: boom\n",
+        err.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void llq_idNotFound_stillOneArrayAndExit1() throws IOException {
     cluster.schedd.steps = QueryStepsResponse.newBuilder().addSteps(StepFixtures.idle(7, 0, "jdoe")).build();
 

@@ -129,6 +129,11 @@ class LlSummaryCommandTest {
   }
 
   @Test
+  void llsummary_weekSection_isoWeekOfTheQueueDate() throws Exception {
+    assertEquals(List.of("2007-W26", "2007-W28", "2007-W30", "2007-W31"), names(json("-d", "week"), "week"));
+  }
+
+  @Test
   void llsummary_text_sectionsHeadedLikeLoadLeveler() {
     assertEquals(0, cluster.run("llsummary", "-d", "user,allocated", "-c", "long"), cluster.err());
 
