@@ -58,7 +58,7 @@ class ManualTest {
   }
 
   @Test
-  void pages_linesFitEightyColumns() {
+  void pages_everyLine_fitsHundredColumns() {
     for (String command : LlMain.commands()) {
       Manual.page(command).orElseThrow().lines().forEach(line ->
           assertTrue(line.length() <= 100, command + ": line too long: " + line));
