@@ -112,6 +112,7 @@ class JsonOutputTest {
 
     assertEquals(1, run(command));
 
+    assertEquals(1, cluster.out().lines().count(), "the error document is one line: " + cluster.out());
     JsonObject error = single(cluster.out()).getAsJsonObject().getAsJsonObject("error");
     assertEquals("UNAVAILABLE", error.get("code").getAsString(), cluster.out());
     assertTrue(error.get("message").getAsString().startsWith("cannot reach the "), cluster.out());
