@@ -30,7 +30,7 @@ public final class DaemonConnection implements AutoCloseable {
   /** Opens a channel to {@code daemonName} ("schedd", "negotiator", ...) at its published address. */
   public static DaemonConnection open(CliContext context, String daemonName) throws CommandFailure {
     ClusterHome home = context.home();
-    String text = home.readAddress(daemonName).orElseThrow(() -> new CommandFailure(
+    String text = home.readAddress(daemonName).orElseThrow(() -> new CommandFailure("UNAVAILABLE",
         "cannot reach the " + daemonName + ": no address in " + home.addressFile(daemonName)
             + " (is the cluster running? try llctl start)"));
     HostPort address;
@@ -55,7 +55,7 @@ public final class DaemonConnection implements AutoCloseable {
     try {
       return rpc.apply(channel);
     } catch (StatusRuntimeException e) {
-      throw failure(e.getStatus());
+      throw failure(e.getStatus()).withCode(e.getStatus().getCode().name());
     }
   }
 

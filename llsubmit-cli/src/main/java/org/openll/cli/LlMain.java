@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.openll.cli.format.JsonError;
 import org.openll.common.config.LoadLConfig;
 
 /**
@@ -39,6 +40,11 @@ public final class LlMain {
 
   private LlMain() {}
 
+  /** The name of every command {@link #run} knows, sorted. */
+  public static java.util.SortedSet<String> commands() {
+    return new java.util.TreeSet<>(COMMANDS.keySet());
+  }
+
   public static void main(String[] args) {
     // before anything loads log4j: a command prints its output and nothing else
     if (System.getProperty("openll.log.level") == null) {
@@ -68,21 +74,39 @@ public final class LlMain {
     return execute(command, factory.get(), args, context);
   }
 
-  /** Runs {@code command}, named {@code name} in messages, and turns its failures into one line on stderr. */
+  /**
+   * Runs {@code command}, named {@code name} in messages, and turns its failures into one line on
+   * stderr. {@code --help} or {@code -H} prints the command's {@link Manual} page instead (exit 0).
+   * With {@code --json} a failure also prints a {@link JsonError} document on stdout, so stdout
+   * always holds exactly one JSON document.
+   */
   public static int execute(String name, Command command, String[] args, CliContext context) {
+    if (Manual.asked(args)) {
+      java.util.Optional<String> page = Manual.page(name);
+      if (page.isPresent()) {
+        context.out().print(page.get());
+        return 0;
+      }
+    }
+    boolean json = Arrays.asList(args).contains("--json");
     try {
       return command.run(args, context);
     } catch (CommandFailure e) {
-      context.err().println(name + ": " + e.getMessage());
-      return 1;
+      return fail(context, name, json, e.code(), e.getMessage(), "");
     } catch (UsageException e) {
-      context.err().println(name + ": " + e.getMessage());
-      context.err().print(e.usage());
-      return 1;
+      return fail(context, name, json, "INVALID_ARGUMENT", e.getMessage(), e.usage());
     } catch (RuntimeException e) {
-      context.err().println(name + ": internal error: " + e);
-      return 1;
+      return fail(context, name, json, "INTERNAL", "internal error: " + e, "");
     }
+  }
+
+  private static int fail(CliContext context, String name, boolean json, String code, String message, String usage) {
+    if (json) {
+      context.out().print(JsonError.format(code, message));
+    }
+    context.err().println(name + ": " + message);
+    context.err().print(usage);
+    return 1;
   }
 
   /** A context with the real clock, user and home, and {@code channels}. */

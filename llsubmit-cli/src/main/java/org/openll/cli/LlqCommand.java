@@ -26,6 +26,7 @@ import org.openll.cli.format.StepsJson;
 /**
  * {@code llq [-u USER...] [-j ID...] [-l] [--json] [-W] [-s] [ID...]}: lists the queue, or the asked-for
  * steps including finished ones; with {@code -W} then follows every change (WatchSteps); with
+ * {@code -W --json} prints every StepEvent as one JSON line (JSON Lines) instead; with
  * {@code -s} adds each step's evaluation: why it does not run ({@link StepEvaluations}). An asked-for id that matches nothing is reported on standard
  * error and makes the exit code 1; the others are still listed.
  */
@@ -46,7 +47,7 @@ public final class LlqCommand implements Command {
     @Parameter(names = "-l", description = "long listing")
     boolean longListing;
 
-    @Parameter(names = "--json", description = "print the steps as one JSON array")
+    @Parameter(names = "--json", description = "print the steps as one JSON array; with -W one StepEvent per line")
     boolean json;
 
     @Parameter(names = "-s", description = "why the steps do not run: the negotiator's evaluation of each")
@@ -72,9 +73,6 @@ public final class LlqCommand implements Command {
       throw Flags.usageError(NAME, options, "-s needs job or step ids");
     }
     if (options.watch) {
-      if (options.json) {
-        throw Flags.usageError(NAME, options, "-W and --json cannot be combined: -W prints one line per change");
-      }
       return watch(options, ids, users, filtered, context);
     }
     QueryStepsRequest request = QueryStepsRequest.newBuilder()
@@ -144,12 +142,19 @@ public final class LlqCommand implements Command {
     List<StepStatus> snapshot = new ArrayList<>();
     while (events.hasNext()) {
       StepEvent event = events.next();
+      if (options.json) {
+        // JSON Lines: every event as the API sends it, the snapshot included
+        context.out().println(StepsJson.line(event));
+        context.out().flush();
+      }
       if (event.getSnapshot()) {
         snapshot.add(event.getStep());
         continue;
       }
       if (event.getSnapshotComplete()) {
-        print(options, snapshot, filtered, context);
+        if (!options.json) {
+          print(options, snapshot, filtered, context);
+        }
         snapshot.forEach(step -> watched.put(step.getStepId(), step));
         int exit = 0;
         for (String id : ids) {
@@ -167,8 +172,10 @@ public final class LlqCommand implements Command {
       token[0] = event.getResumeToken();
       StepStatus step = event.getStep();
       watched.put(step.getStepId(), step);
-      context.out().println(lines.format(step));
-      context.out().flush();
+      if (!options.json) {
+        context.out().println(lines.format(step));
+        context.out().flush();
+      }
       if (!ids.isEmpty() && allFinished(watched)) {
         return 0;
       }

@@ -98,11 +98,21 @@ class LlqWatchTest {
   }
 
   @Test
-  void llqW_withJson_usageErrorWithoutCallingTheSchedd() {
-    int exit = schedd.run("llq", "-W", "--json");
+  void llqW_withJson_oneStepEventPerLineAsJsonLines() {
+    schedd.watchStreams.add(List.of(snapshot(StepFixtures.idle(3, 0, "jdoe")), marker(),
+        change(StepFixtures.completed(3, 0, "jdoe", "node1"), 6)));
 
-    assertEquals(1, exit);
-    assertTrue(schedd.err().contains("-W and --json cannot be combined"), schedd.err());
-    assertTrue(schedd.watches.isEmpty());
+    int exit = schedd.run("llq", "-W", "--json", "3");
+
+    assertEquals(0, exit, schedd.err());
+    String[] lines = schedd.out().split("\n");
+    assertEquals(3, lines.length, schedd.out());
+    List<com.google.gson.JsonObject> events = java.util.Arrays.stream(lines)
+        .map(line -> com.google.gson.JsonParser.parseString(line).getAsJsonObject()).toList();
+    assertTrue(events.get(0).get("snapshot").getAsBoolean());
+    assertEquals("meso-d.example.com.3.0", events.get(0).getAsJsonObject("step").get("step_id").getAsString());
+    assertTrue(events.get(1).get("snapshot_complete").getAsBoolean());
+    assertEquals("9.6", events.get(2).get("resume_token").getAsString());
+    assertEquals("STEP_STATE_COMPLETED", events.get(2).getAsJsonObject("step").get("state").getAsString());
   }
 }

@@ -14,6 +14,8 @@ public final class StepsJson {
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().preservingProtoFieldNames().alwaysPrintFieldsWithNoPresence();
 
+  private static final JsonFormat.Printer LINE_PRINTER = PRINTER.omittingInsignificantWhitespace();
+
   private StepsJson() {}
 
   public static String format(List<StepStatus> steps) {
@@ -34,6 +36,15 @@ public final class StepsJson {
       return PRINTER.print(message);
     } catch (InvalidProtocolBufferException e) {
       // only Any fields with unknown types fail, and openll's messages have none
+      throw new IllegalStateException("cannot print " + message.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  /** One message as a JSON object on one line, without the newline: a line of JSON Lines. */
+  public static String line(MessageOrBuilder message) {
+    try {
+      return LINE_PRINTER.print(message);
+    } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("cannot print " + message.getClass().getSimpleName() + " as JSON", e);
     }
   }

@@ -54,6 +54,6 @@ class SummaryReportTest {
     assertEquals(1.5, alice.get("job_cpu_seconds").getAsDouble());
     assertEquals(0.5, alice.get("starter_cpu_seconds").getAsDouble());
     assertEquals("short", json.getAsJsonArray("class").get(0).getAsJsonObject().get("name").getAsString());
-    assertEquals(List.of("user", "class", "group", "account"), List.copyOf(json.keySet()));
+    assertEquals(List.of("user", "class", "group", "account", "total"), List.copyOf(json.keySet()));
   }
 }
