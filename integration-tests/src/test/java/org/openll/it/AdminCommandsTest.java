@@ -51,7 +51,7 @@ class AdminCommandsTest {
           include_users = %s
           class_comment = quick ones
         """.formatted(OWNER);
-    cluster = TestCluster.start(root, 2, 1, "", admin);
+    cluster = TestCluster.start(root, 2, 1, "CLASS = short(1) No_Class(1)\n", admin);
   }
 
   @AfterAll
@@ -83,6 +83,25 @@ class AdminCommandsTest {
     }
     Conditions.await("llstatus to show " + drained + " no longer drained", DEADLINE,
         () -> !startdState(drained).equals("Drain"));
+  }
+
+  @Test
+  void drain_oneClassOfAStartd_stepsOfThatClassRunOnlyOnTheOther() {
+    String drained = MACHINES.get(1);
+    try {
+      CommandResult drain = cluster.run("llctl", "-h", drained, "drain", "startd", "short").requireSuccess();
+      assertTrue(drain.out().contains("drained classes: short"), drain.out());
+      List<String> jobs = List.of(submit("c1", "# @ class = short\n", "true"),
+          submit("c2", "# @ class = short\n", "true"), submit("c3", "# @ class = short\n", "true"));
+      for (String job : jobs) {
+        JsonObject done = Steps.awaitFinished(cluster, job, 1, DEADLINE).get(0);
+        assertEquals("STEP_STATE_COMPLETED", Steps.state(done));
+        assertEquals(MACHINES.get(0), done.get("machine").getAsString());
+        assertTrue(!entered(done, "STEP_STATE_REJECTED"), done.toString());
+      }
+    } finally {
+      cluster.run("llctl", "-h", drained, "resume", "startd", "short").requireSuccess();
+    }
   }
 
   @Test

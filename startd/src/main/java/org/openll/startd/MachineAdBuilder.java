@@ -103,8 +103,9 @@ public final class MachineAdBuilder {
 
   /**
    * The ad as of now. A drained machine has {@code drained} set; drained classes leave its class
-   * list, and a machine whose every listed class is drained is drained as a whole (an empty list
-   * would mean any class).
+   * list and class slots, and a machine whose every listed class is drained is drained as a whole
+   * (an empty list would mean any class). A machine without a CLASS list cannot name the classes
+   * it leaves out: StartStep refuses a drained class there (the step is rejected and requeued).
    */
   public MachineAd build(String address) {
     MachineOffer offer = claims.offer();
@@ -130,13 +131,20 @@ public final class MachineAdBuilder {
         .setContainment(identity.containment())
         .setDrained(drained)
         .addAllClasses(classes)
-        .putAllClassSlots(offer.classSlots())
+        .putAllClassSlots(open(offer.classSlots(), classes))
         .putAllResources(offer.resources());
     for (Map.Entry<String, ClaimTable.Claim> step : claims.claims().entrySet()) {
       ad.addRunning(RunningStep.newBuilder().setStepId(step.getKey()).setCpus(step.getValue().cpus())
           .putAllResources(step.getValue().resources()));
     }
     return ad.build();
+  }
+
+  /** {@code slots} of the classes in {@code open} only: the negotiator reads the slots before the class list. */
+  private static Map<String, Integer> open(Map<String, Integer> slots, List<String> open) {
+    Map<String, Integer> kept = new LinkedHashMap<>(slots);
+    kept.keySet().retainAll(open);
+    return kept;
   }
 
   /** The JDK says "amd64" where LoadLeveler and uname say "x86_64". */

@@ -75,6 +75,7 @@ class DrainStateTest {
     MachineAd ad = ad(List.of("small", "large"), drain);
     assertFalse(ad.getDrained());
     assertEquals(List.of("large"), ad.getClassesList());
+    assertEquals(Map.of("large", 2), ad.getClassSlotsMap());
   }
 
   @Test
