@@ -65,6 +65,9 @@ public final class LlCtlCommand implements Command {
         + " (e.g. HOST-2; repeatable)")
     List<String> hosts = new ArrayList<>();
 
+    @Parameter(names = "-g", description = "every machine: the default of a personal cluster (LoadLeveler's flag)")
+    boolean global;
+
     @Parameter(names = "--json", description = "status: one JSON document")
     boolean json;
 
@@ -90,6 +93,9 @@ public final class LlCtlCommand implements Command {
     List<String> words = options.action.subList(1, options.action.size());
     switch (action) {
       case "drain", "resume", "flush" -> {
+        if (options.global && !options.hosts.isEmpty()) {
+          throw Flags.usageError(NAME, options, "give -g or -h, not both");
+        }
         LlCtlTargets targets = LlCtlTargets.parse(action, words, options.hosts, publishedStartds(context.home()));
         LlCtlAdmin admin = new LlCtlAdmin(context);
         return switch (action) {
