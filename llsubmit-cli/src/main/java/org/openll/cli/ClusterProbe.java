@@ -12,9 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.openll.api.v1.DaemonControlGrpc;
 import org.openll.api.v1.MachineStatus;
 import org.openll.api.v1.NegotiatorGrpc;
 import org.openll.api.v1.QueryMachinesRequest;
+import org.openll.api.v1.StatusRequest;
+import org.openll.api.v1.StatusResponse;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
@@ -58,6 +61,21 @@ final class ClusterProbe implements AutoCloseable {
           .getStatus() == ServingStatus.SERVING;
     } catch (StatusRuntimeException e) {
       return false;
+    }
+  }
+
+  /** The daemon's answer to {@code DaemonControl.Status}; empty when it does not answer (or is older). */
+  Optional<StatusResponse> status(String daemonName) {
+    Optional<HostPort> address = address(daemonName);
+    if (address.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DaemonControlGrpc.newBlockingStub(channel(address.get()))
+          .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
+          .status(StatusRequest.getDefaultInstance()));
+    } catch (StatusRuntimeException e) {
+      return Optional.empty();
     }
   }
 

@@ -4,7 +4,10 @@ import com.beust.jcommander.Parameter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +19,7 @@ import org.openll.api.v1.DaemonControlGrpc;
 import org.openll.api.v1.MachineStatus;
 import org.openll.api.v1.ReconfigRequest;
 import org.openll.api.v1.ReconfigResponse;
+import org.openll.cli.format.JsonDocument;
 import org.openll.cli.master.ClusterLayout;
 import org.openll.cli.master.DaemonState;
 import org.openll.cli.master.JavaCommand;
@@ -28,7 +32,8 @@ import org.openll.common.cluster.ClusterHome;
 import org.openll.common.cluster.HostNames;
 
 /**
- * {@code llctl start [--startds N] [--cpus N] [--timeout S] | stop | status | reconfig}: controls this
+ * {@code llctl [-h MACHINE]... start [--startds N] [--cpus N] [--timeout S] | stop | status [--json] | reconfig |
+ * drain [schedd|startd [classlist|allclasses]] | resume [...] | flush | purge MACHINE...}: controls this
  * machine's personal cluster in {@code $OPENLL_HOME}.
  *
  * <ul>
@@ -52,8 +57,19 @@ public final class LlCtlCommand implements Command {
   private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(2);
 
   static final class Options {
-    @Parameter(description = "start | stop | status | reconfig")
+    @Parameter(description = "start | stop | status | reconfig | drain [schedd|startd [classlist|allclasses]]"
+        + " | resume [schedd|startd [classlist|allclasses]] | flush | purge MACHINE...")
     List<String> action = new ArrayList<>();
+
+    @Parameter(names = "-h", description = "drain, resume, flush: address the startd of this machine only"
+        + " (e.g. HOST-2; repeatable)")
+    List<String> hosts = new ArrayList<>();
+
+    @Parameter(names = "-g", description = "every machine: the default of a personal cluster (LoadLeveler's flag)")
+    boolean global;
+
+    @Parameter(names = "--json", description = "status: one JSON document")
+    boolean json;
 
     @Parameter(names = "--startds", description = "start: how many startds to run on this machine (default 1)")
     int startds = 1;
@@ -70,10 +86,40 @@ public final class LlCtlCommand implements Command {
     Options options = new Options();
     Flags.parse(NAME, options, args);
     Flags.rejectUnknownFlags(NAME, options, options.action);
-    if (options.action.size() != 1) {
-      throw Flags.usageError(NAME, options, "give one of start, stop, status, reconfig");
+    if (options.action.isEmpty()) {
+      throw Flags.usageError(NAME, options, "give one of start, stop, status, reconfig, drain, resume, flush, purge");
     }
-    return switch (options.action.get(0)) {
+    String action = options.action.get(0);
+    List<String> words = options.action.subList(1, options.action.size());
+    switch (action) {
+      case "drain", "resume", "flush" -> {
+        if (options.global && !options.hosts.isEmpty()) {
+          throw Flags.usageError(NAME, options, "give -g or -h, not both");
+        }
+        LlCtlTargets targets = LlCtlTargets.parse(action, words, options.hosts, publishedStartds(context.home()));
+        LlCtlAdmin admin = new LlCtlAdmin(context);
+        return switch (action) {
+          case "drain" -> admin.drain(targets);
+          case "resume" -> admin.resume(targets);
+          default -> admin.flush(targets);
+        };
+      }
+      case "purge" -> {
+        if (words.isEmpty()) {
+          throw Flags.usageError(NAME, options, "purge needs the machines to purge");
+        }
+        return new LlCtlAdmin(context).purge(words);
+      }
+      default -> {
+        if (!words.isEmpty()) {
+          throw Flags.usageError(NAME, options, action + " takes no argument: " + String.join(" ", words));
+        }
+        if (!options.hosts.isEmpty()) {
+          throw Flags.usageError(NAME, options, "-h applies to drain, resume and flush");
+        }
+      }
+    }
+    return switch (action) {
       case "start" -> {
         if (options.startds < 1 || options.cpus < 0 || options.timeoutSeconds < 1) {
           throw Flags.usageError(NAME, options, "--startds and --timeout must be at least 1, --cpus not negative");
@@ -81,7 +127,7 @@ public final class LlCtlCommand implements Command {
         yield start(options, context);
       }
       case "stop" -> stop(context);
-      case "status" -> status(context);
+      case "status" -> status(context, options.json);
       case "reconfig" -> reconfig(context);
       default -> throw Flags.usageError(NAME, options, "unknown action: " + options.action.get(0));
     };
@@ -192,7 +238,7 @@ public final class LlCtlCommand implements Command {
       return "";
     }
     String mechanism = machine.getAd().getContainment();
-    return " containment " + (mechanism.isEmpty() ? "proc" : mechanism);
+    return mechanism.isEmpty() ? "proc" : mechanism;
   }
 
   private int reconfig(CliContext context) {
@@ -236,11 +282,9 @@ public final class LlCtlCommand implements Command {
     return startds;
   }
 
-  private int status(CliContext context) {
+  private int status(CliContext context, boolean json) {
     ClusterHome home = context.home();
     Optional<ProcessHandle> master = MasterPidFile.liveMaster(home);
-    context.out().println(master.map(p -> "master      pid " + p.pid()).orElse("master      not running")
-        + " (" + home + ")");
     Map<String, DaemonState> states = new LinkedHashMap<>();
     MasterStatusFile.read(MasterStatusFile.of(home)).forEach(s -> states.put(s.name(), s));
     TreeSet<String> startds = publishedStartds(home);
@@ -248,24 +292,37 @@ public final class LlCtlCommand implements Command {
     states.keySet().stream().filter(n -> n.startsWith("startd-")).forEach(startds::add);
     List<String> daemons = new ArrayList<>(List.of("negotiator", "schedd"));
     daemons.addAll(startds);
+    List<DaemonStatusLine> lines = new ArrayList<>();
     try (ClusterProbe probe = new ClusterProbe(home, context.channels(), HEALTH_DEADLINE)) {
       Map<String, MachineStatus> machines = probe.machines();
       for (String daemon : daemons) {
-        String address = probe.address(daemon).map(Object::toString).orElse("-");
-        String health = probe.healthy(daemon) ? "up" : "down";
-        Optional<DaemonState> state = Optional.ofNullable(states.get(daemon));
-        context.out().println(daemonLine(daemon, address, health, state, containment(daemon, machines)));
-        state.filter(DaemonState::gaveUp).ifPresent(s -> context.out().println(gaveUpLine(s)));
+        boolean healthy = probe.healthy(daemon);
+        lines.add(new DaemonStatusLine(daemon, probe.address(daemon).map(Object::toString), healthy,
+            Optional.ofNullable(states.get(daemon)), healthy ? probe.status(daemon) : Optional.empty(),
+            containment(daemon, machines)));
+      }
+    }
+    Instant now = context.clock().instant();
+    if (json) {
+      JsonObject document = new JsonObject();
+      JsonObject masterJson = new JsonObject();
+      masterJson.addProperty("running", master.isPresent());
+      masterJson.addProperty("pid", master.map(ProcessHandle::pid).orElse(null));
+      masterJson.addProperty("home", home.root().toString());
+      document.add("master", masterJson);
+      JsonArray array = new JsonArray();
+      lines.forEach(l -> array.add(l.json(now)));
+      document.add("daemons", array);
+      context.out().print(JsonDocument.print(document));
+    } else {
+      context.out().println(master.map(p -> "master      pid " + p.pid()).orElse("master      not running")
+          + " (" + home + ")");
+      for (DaemonStatusLine line : lines) {
+        context.out().println(line.line(now));
+        line.state().filter(DaemonState::gaveUp).ifPresent(st -> context.out().println(gaveUpLine(st)));
       }
     }
     return master.isPresent() ? 0 : 1;
-  }
-
-  /** One daemon's status line; the restarts column only when the master published the daemon's state. */
-  static String daemonLine(String daemon, String address, String health, Optional<DaemonState> state,
-      String containment) {
-    String restarts = state.map(s -> String.format(" restarts %-3d", s.restartsLastHour())).orElse("");
-    return String.format("%-24s %-21s %-4s%s%s", daemon, address, health, restarts, containment).stripTrailing();
   }
 
   static String gaveUpLine(DaemonState state) {

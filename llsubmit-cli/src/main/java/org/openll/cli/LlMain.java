@@ -15,7 +15,7 @@ import org.openll.common.config.LoadLConfig;
 /**
  * The entry point of every command: {@code LlMain COMMAND ARGS...} with COMMAND one of
  * {@code llsubmit}, {@code llq}, {@code llcancel}, {@code llhold}, {@code llctl}, {@code llsummary},
- * {@code llstatus}, {@code llclass}, {@code llprio}, {@code llfavorjob}, {@code llfavoruser}, {@code llfs}. Errors are one line on standard
+ * {@code llstatus}, {@code llclass}, {@code llprio}, {@code llmodify}, {@code llfavorjob}, {@code llfavoruser}, {@code llfs}. Errors are one line on standard
  * error, never a stack trace; the exit code is 0 on success, 1 otherwise.
  *
  * <p>The deadline of every call to a daemon is {@code $OPENLL_RPC_TIMEOUT} (seconds, or a number
@@ -32,6 +32,7 @@ public final class LlMain {
       Map.entry(LlStatusCommand.NAME, LlStatusCommand::new),
       Map.entry(LlClassCommand.NAME, LlClassCommand::new),
       Map.entry(LlPrioCommand.NAME, LlPrioCommand::new),
+      Map.entry(LlModifyCommand.NAME, LlModifyCommand::new),
       Map.entry(LlFavorCommand.JOB, LlFavorCommand::jobs),
       Map.entry(LlFavorCommand.USER, LlFavorCommand::users),
       Map.entry(LlFsCommand.NAME, LlFsCommand::new));

@@ -58,7 +58,7 @@ class LlCtlCommandTest {
   @Test
   void noAction_printsUsage() {
     assertEquals(1, llctl());
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("llctl: give one of start, stop, status, reconfig\nUsage: llctl"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("llctl: give one of start, stop, status, reconfig, drain, resume, flush, purge\nUsage: llctl"));
   }
 
   @Test
@@ -73,18 +73,10 @@ class LlCtlCommandTest {
 
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
     assertEquals(List.of(
-        "negotiator               -                     down restarts 0",
-        "schedd                   -                     down restarts 1",
-        "startd-vm-1              -                     down restarts 10",
+        "negotiator               -                     down restarts 0   pid 100     uptime -           version -",
+        "schedd                   -                     down restarts 1   pid 101     uptime -           version -",
+        "startd-vm-1              -                     down restarts 10  pid 102     uptime -           version -",
         "startd-vm-1: gave up after 10 restarts in an hour (RESTARTS_PER_HOUR); see log/startd-vm-1.log"),
         lines.subList(1, lines.size()));
-  }
-
-  @Test
-  void daemonLine_startdWithContainment_putsRestartsBeforeIt() {
-    assertEquals("startd-vm-1              127.0.0.1:4000        up   restarts 2   containment proc",
-        LlCtlCommand.daemonLine("startd-vm-1", "127.0.0.1:4000", "up",
-            Optional.of(new DaemonState("startd-vm-1", 1, Optional.empty(), 2, 10, Optional.empty())),
-            " containment proc"));
   }
 }

@@ -85,18 +85,32 @@ public final class MachineAdBuilder {
   private final ClaimTable claims;
   private final Path proc;
   private final String arch;
+  private final DrainState drain;
 
   /** A builder whose site facts, classes and consumables are the claim table's current {@link MachineOffer}. */
   public MachineAdBuilder(MachineIdentity identity, ClaimTable claims, Path proc, String osArch) {
+    this(identity, claims, proc, osArch, new DrainState());
+  }
+
+  /** As above, with the classes and machine that {@code llctl drain} took out of the offer. */
+  public MachineAdBuilder(MachineIdentity identity, ClaimTable claims, Path proc, String osArch, DrainState drain) {
     this.identity = identity;
     this.claims = claims;
     this.proc = proc;
     this.arch = normalizeArch(osArch);
+    this.drain = drain;
   }
 
-  /** The ad as of now; {@code drained} stays false (llctl drain is not implemented yet). */
+  /**
+   * The ad as of now. A drained machine has {@code drained} set; drained classes leave its class
+   * list and class slots, and a machine whose every listed class is drained is drained as a whole
+   * (an empty list would mean any class). A machine without a CLASS list cannot name the classes
+   * it leaves out: StartStep refuses a drained class there (the step is rejected and requeued).
+   */
   public MachineAd build(String address) {
     MachineOffer offer = claims.offer();
+    List<String> classes = drain.open(offer.classes());
+    boolean drained = drain.machineDrained() || (!offer.classes().isEmpty() && classes.isEmpty());
     Site site = offer.site();
     MemInfo memory = MemInfo.read(proc);
     MachineAd.Builder ad = MachineAd.newBuilder()
@@ -115,14 +129,22 @@ public final class MachineAdBuilder {
         .setLlVersion(site.llVersion())
         .putAllAttributes(site.attributes())
         .setContainment(identity.containment())
-        .addAllClasses(offer.classes())
-        .putAllClassSlots(offer.classSlots())
+        .setDrained(drained)
+        .addAllClasses(classes)
+        .putAllClassSlots(open(offer.classSlots(), classes))
         .putAllResources(offer.resources());
     for (Map.Entry<String, ClaimTable.Claim> step : claims.claims().entrySet()) {
       ad.addRunning(RunningStep.newBuilder().setStepId(step.getKey()).setCpus(step.getValue().cpus())
           .putAllResources(step.getValue().resources()));
     }
     return ad.build();
+  }
+
+  /** {@code slots} of the classes in {@code open} only: the negotiator reads the slots before the class list. */
+  private static Map<String, Integer> open(Map<String, Integer> slots, List<String> open) {
+    Map<String, Integer> kept = new LinkedHashMap<>(slots);
+    kept.keySet().retainAll(open);
+    return kept;
   }
 
   /** The JDK says "amd64" where LoadLeveler and uname say "x86_64". */

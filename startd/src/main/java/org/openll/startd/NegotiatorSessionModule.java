@@ -31,8 +31,8 @@ final class NegotiatorSessionModule extends AbstractModule {
 
   @Provides
   @Singleton
-  MachineAdBuilder ads(MachineIdentity identity, ClaimTable claims) {
-    return new MachineAdBuilder(identity, claims, Path.of("/proc"), System.getProperty("os.arch"));
+  MachineAdBuilder ads(MachineIdentity identity, ClaimTable claims, DrainState drain) {
+    return new MachineAdBuilder(identity, claims, Path.of("/proc"), System.getProperty("os.arch"), drain);
   }
 
   @Provides

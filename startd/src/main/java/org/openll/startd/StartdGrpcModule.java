@@ -8,6 +8,7 @@ import com.google.inject.multibindings.Multibinder;
 import java.time.Duration;
 import java.util.List;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.config.SchedulingConfig;
 import org.openll.common.control.DaemonControlService;
 import org.openll.common.daemon.DaemonOptions;
 import org.openll.common.grpc.GrpcServerService;
@@ -30,9 +31,28 @@ final class StartdGrpcModule extends AbstractModule {
   @Provides
   @Singleton
   GrpcServerService server(MachineIdentity identity, ClusterHome home, StepLauncher launcher,
-      StartdReconfig reconfig) {
+      StartdReconfig reconfig, DrainState drain, ClaimTable claims) {
+    DaemonControlService control = new DaemonControlService("startd " + identity.machine(), reconfig,
+        new StartdAdmin(identity.machine(), drain, claims), user -> administrators(reconfig).isAdministrator(user));
     return new GrpcServerService(StartdMain.daemonName(identity.machine()), home, daemon.listenAddress(),
-        List.of(new StartdService(launcher), new DaemonControlService("startd " + identity.machine(), reconfig)),
-        GRACE);
+        List.of(new StartdService(launcher, drain, claims), control), GRACE);
+  }
+
+  /** Drain and resume change what the ad offers: a fresh ad goes out at once. */
+  @Provides
+  @Singleton
+  DrainState drain(ClaimTable claims) {
+    DrainState drain = new DrainState();
+    drain.addListener(() -> claims.offer(claims.offer()));
+    return drain;
+  }
+
+  /** LOADL_ADMIN of the configuration in force (the daemons' user when unset). */
+  static SchedulingConfig administrators(StartdReconfig reconfig) {
+    try {
+      return SchedulingConfig.from(reconfig.current().config());
+    } catch (RuntimeException e) {
+      return SchedulingConfig.defaults();
+    }
   }
 }

@@ -6,17 +6,34 @@ import org.openll.api.v1.CancelStepResponse;
 import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StartStepResponse;
 import org.openll.api.v1.StartdGrpc;
+import org.openll.common.errors.OpenllException;
 
 /** The {@code Startd} gRPC service: a thin adapter over {@link StepLauncher}. Errors are mapped by the server's interceptor. */
 public final class StartdService extends StartdGrpc.StartdImplBase {
   private final StepLauncher launcher;
+  private final DrainState drain;
+  private final ClaimTable claims;
 
   public StartdService(StepLauncher launcher) {
+    this(launcher, new DrainState(), null);
+  }
+
+  /** Refuses new steps that {@code drain} does not let start (a permit made before the drain reached the negotiator). */
+  public StartdService(StepLauncher launcher, DrainState drain, ClaimTable claims) {
     this.launcher = launcher;
+    this.drain = drain;
+    this.claims = claims;
   }
 
   @Override
   public void startStep(StartStepRequest request, StreamObserver<StartStepResponse> response) {
+    String stepId = request.getLaunch().getStepId();
+    String jobClass = request.getLaunch().getSpec().getJobClass();
+    // a step already here (a schedd resending its StartStep) is answered as before
+    if (drain.refuses(jobClass) && (claims == null || !claims.holds(stepId))) {
+      throw OpenllException.failedPrecondition("step " + stepId + ": this startd is " + drain.describe()
+          + " (llctl drain); it starts no new step" + (drain.machineDrained() ? "" : " of class " + jobClass));
+    }
     launcher.start(request);
     response.onNext(StartStepResponse.getDefaultInstance());
     response.onCompleted();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.control.DaemonControlService;
+import org.openll.schedd.admin.ScheddAdmin;
 
 /**
  * LoadL_admin and LoadL_config of the cluster home as {@link AdminInputs}, reloaded by the
@@ -33,7 +34,8 @@ public final class ConfigModule extends AbstractModule {
 
   @Provides
   @Singleton
-  DaemonControlService control(ScheddConfiguration configuration) {
-    return new DaemonControlService("schedd", configuration);
+  DaemonControlService control(ScheddConfiguration configuration, ScheddAdmin admin) {
+    return new DaemonControlService("schedd", configuration, admin,
+        user -> configuration.scheduling().isAdministrator(user));
   }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.name.Named;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,6 +12,8 @@ import org.openll.api.v1.CancelStepsRequest;
 import org.openll.api.v1.CancelStepsResponse;
 import org.openll.api.v1.HoldStepsRequest;
 import org.openll.api.v1.HoldStepsResponse;
+import org.openll.api.v1.ModifyStepsRequest;
+import org.openll.api.v1.ModifyStepsResponse;
 import org.openll.api.v1.QueryStepsRequest;
 import org.openll.api.v1.QueryStepsResponse;
 import org.openll.api.v1.ReleaseStepsRequest;
@@ -29,7 +32,9 @@ import org.openll.schedd.watch.WatchFilter;
 import org.openll.schedd.watch.WatchSink;
 import org.openll.schedd.watch.Watcher;
 import org.openll.common.errors.OpenllException;
+import org.openll.schedd.admin.SubmitGate;
 import org.openll.schedd.queue.JobQueue;
+import org.openll.schedd.queue.StepModifications;
 import org.openll.schedd.queue.SubmittedJob;
 
 /**
@@ -41,12 +46,20 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
   private final JobQueue queue;
   private final StepWatchHub watches;
   private final String scheddName;
+  private final SubmitGate submits;
 
+  public ScheddGrpcService(JobQueue queue, StepWatchHub watches, String scheddName) {
+    this(queue, watches, scheddName, new SubmitGate());
+  }
+
+  /** {@code submits} refuses SubmitJob while the schedd is drained. */
   @Inject
-  public ScheddGrpcService(JobQueue queue, StepWatchHub watches, @Named("scheddName") String scheddName) {
+  public ScheddGrpcService(JobQueue queue, StepWatchHub watches, @Named("scheddName") String scheddName,
+      SubmitGate submits) {
     this.queue = queue;
     this.watches = watches;
     this.scheddName = scheddName;
+    this.submits = submits;
   }
 
   /**
@@ -103,6 +116,7 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
     if (!request.hasJob()) {
       throw OpenllException.invalidArgument("job: is required");
     }
+    submits.checkOpen();
     SubmittedJob job = queue.submit(request.getJob(), request.getOwner());
     response.onNext(SubmitJobResponse.newBuilder().setJobId(job.jobId()).addAllStepIds(job.stepIds()).build());
     response.onCompleted();
@@ -155,6 +169,19 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
       case CHANGE_NOT_SET -> throw OpenllException.invalidArgument("change: absolute or adjustment is required");
     };
     response.onNext(SetUserPriorityResponse.newBuilder().addAllStepIds(changed).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void modifySteps(ModifyStepsRequest request, StreamObserver<ModifyStepsResponse> response) {
+    checkIdsAndRequester(request.getIdsCount(), request.getRequester());
+    var change = new StepModifications.Change(
+        request.hasJobClass() ? Optional.of(request.getJobClass().strip()) : Optional.empty(),
+        request.hasWallClockLimit() ? Optional.of(request.getWallClockLimit()) : Optional.empty(),
+        request.hasAccountNo() ? Optional.of(request.getAccountNo()) : Optional.empty(),
+        request.hasUserPriority() ? OptionalInt.of(request.getUserPriority()) : OptionalInt.empty());
+    var changed = queue.modify(request.getIdsList(), request.getRequester(), change);
+    response.onNext(ModifyStepsResponse.newBuilder().addAllStepIds(changed).build());
     response.onCompleted();
   }
 

@@ -693,9 +693,9 @@ public final class JobQueue {
    * returns, the steps' reservations are released, the requeued steps are offered again, and the
    * machine is ordered to kill its copies ({@link VacatedCancels}) until it answers. A parallel
    * step is vacated when any machine of its allocation is lost; its first machine, which runs the
-   * command, is ordered to kill it too.
+   * command, is ordered to kill it too. Returns the ids of the steps vacated.
    */
-  public void vacateMachine(String machine, String reason) {
+  public List<String> vacateMachine(String machine, String reason) {
     synchronized (lock) {
       checkReady();
       List<StoredStep> changed = new ArrayList<>();
@@ -720,15 +720,17 @@ public final class JobQueue {
         }
       }
       if (changed.isEmpty()) {
-        return;
+        return List.of();
       }
       store.commit(changed);
       changed.forEach(this::apply);
       List<IdleStep> idle = changed.stream().filter(st -> st.state() == StepState.IDLE).map(st -> toIdle(st.status())).toList();
-      notify(idle, List.of(), changed.stream().map(StoredStep::stepId).toList());
+      List<String> vacated = changed.stream().map(StoredStep::stepId).toList();
+      notify(idle, List.of(), vacated);
       settle(jobsWithFinished(changed));
-      LOG.warn("{}: vacated {}", reason, changed.stream().map(StoredStep::stepId).toList());
+      LOG.warn("{}: vacated {}", reason, vacated);
       kills.forEach(k -> vacatedCancels.kill(k[0], k[1], k[2]));
+      return vacated;
     }
   }
 
@@ -842,6 +844,30 @@ public final class JobQueue {
     }
   }
 
+  /**
+   * llmodify: applies {@code change} to the waiting steps matching {@code ids}, all or nothing
+   * ({@link StepModifications}: state, class rules and limits). Idle ones are offered to the
+   * negotiator again. Throws NOT_FOUND for an id that matches no step, PERMISSION_DENIED for a step
+   * of someone else unless {@code requester} is an administrator. Returns the ids of the steps
+   * changed, committed when this returns.
+   */
+  public List<String> modify(List<String> ids, String requester, StepModifications.Change change) {
+    List<StepIdPattern> patterns = parse(ids);
+    synchronized (lock) {
+      checkReady();
+      Map<String, StoredStep> targets = matchActive(patterns);
+      Permissions.checkOwner(targets.values(), requester, config.scheduling(), "modify");
+      List<StoredStep> changed = StepModifications.apply(targets.values(), change, config.admin());
+      store.commit(changed);
+      changed.forEach(this::apply);
+      List<StoredStep> idle = changed.stream().filter(st -> st.state() == StepState.IDLE).toList();
+      notify(idle.stream().map(st -> toIdle(st.status())).toList(), idle.stream().map(StoredStep::stepId).toList(),
+          List.of());
+      List<String> result = changed.stream().map(StoredStep::stepId).toList();
+      LOG.info("{} modified by {}: {}", result, requester, change);
+      return result;
+    }
+  }
 
   private void onStarted(String id, Permit permit) {
     Runnable cancel = null;
