@@ -19,7 +19,8 @@ declare -A _OPENLL_FLAGS=(
   [llclass]="-l --json --help -H"
   [llfs]="--json --help -H"
   [llsummary]="-u -c -g --account -a -j -s -e -d -r --json --help -H"
-  [llctl]="start stop status reconfig --startds --cpus --timeout --help -H"
+  [llctl]="-g -h --startds --cpus --timeout --json --help -H"
+  [llmodify]="-q -k -p --help -H"
 )
 
 # The ids of the queue: the first column of llq's standard listing, the rows between the rule and
@@ -46,7 +47,7 @@ _openll_complete() {
         return 0
       fi ;;
     llsummary:-g | llsummary:-c | llsummary:--account | llsummary:-s | llsummary:-e | llsummary:-a \
-      | llprio:-p | llctl:--startds | llctl:--cpus | llctl:--timeout)
+      | llprio:-p | llmodify:-k | llmodify:-p | llctl:-h | llctl:--startds | llctl:--cpus | llctl:--timeout)
       return 0 ;;
     llsummary:-j | llq:-j)
       COMPREPLY=($(compgen -W "$(_openll_ids)" -- "$cur"))
@@ -58,12 +59,12 @@ _openll_complete() {
   fi
   case "$command" in
     llsubmit) COMPREPLY=($(compgen -f -- "$cur")) ;;
-    llctl) COMPREPLY=($(compgen -W "start stop status reconfig" -- "$cur")) ;;
-    llq | llcancel | llhold | llprio | llfavorjob) COMPREPLY=($(compgen -W "$(_openll_ids)" -- "$cur")) ;;
+    llctl) COMPREPLY=($(compgen -W "start stop status reconfig drain resume flush purge schedd startd" -- "$cur")) ;;
+    llq | llcancel | llhold | llprio | llmodify | llfavorjob) COMPREPLY=($(compgen -W "$(_openll_ids)" -- "$cur")) ;;
   esac
   return 0
 }
 
 complete -F _openll_complete -o default llsubmit
-complete -F _openll_complete llq llcancel llhold llprio llfavorjob llfavoruser llstatus llclass llfs \
-  llsummary llctl
+complete -F _openll_complete llq llcancel llhold llprio llmodify llfavorjob llfavoruser llstatus llclass \
+  llfs llsummary llctl

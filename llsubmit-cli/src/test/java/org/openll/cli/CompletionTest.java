@@ -83,6 +83,7 @@ class CompletionTest {
 
   @Test
   void word_llctl_completesSubcommands() throws Exception {
-    assertEquals("start\nstop\nstatus\n", complete("llctl", "st"));
+    assertEquals("start\nstop\nstatus\nstartd\n", complete("llctl", "st"));
+    assertEquals("drain\n", complete("llctl", "dr"));
   }
 }
