@@ -25,7 +25,9 @@ class StartdRestartTest {
   void killStartd_whileStepsRun_stepsCompleteWithTheirTrueExitCodeAndTimesAndLlctlStopLeavesNothing()
       throws Exception {
     List<ProcessHandle> stepProcesses = new ArrayList<>();
-    TestCluster cluster = TestCluster.start(root, 1, 3);
+    // The restart must be a restart, not a loss: under load a new startd JVM can take longer than
+    // the fast config's MACHINE_LOST_TIMEOUT, and a lost machine's steps rightly run again elsewhere.
+    TestCluster cluster = TestCluster.start(root, 1, 3, "MACHINE_LOST_TIMEOUT = 60s\n", "");
     boolean stopped = false;
     try {
       String longJob = cluster.submit(cluster.writeJobFile("long.cmd", """
