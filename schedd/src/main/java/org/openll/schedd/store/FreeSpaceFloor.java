@@ -1,6 +1,7 @@
 package org.openll.schedd.store;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,8 +10,8 @@ import org.openll.common.errors.OpenllException;
 /**
  * Refuses new work while the file system of the schedd's spool has less usable space than
  * {@code SCHEDD_MIN_FREE_SPACE}, so a filling disk stops new submits before SQLite runs out of
- * room for the transitions of the steps already queued. One {@code statfs} per check (about a
- * microsecond), no caching. When the space cannot be read the check passes: SQLite's own
+ * room for the transitions of the steps already queued. One {@code statvfs} per check (a few
+ * microseconds), no caching of the answer. When the space cannot be read the check passes: SQLite's own
  * SQLITE_FULL is the last line. Thread-safe.
  */
 final class FreeSpaceFloor {
@@ -31,8 +32,27 @@ final class FreeSpaceFloor {
     this.usable = usable;
   }
 
+  /** The floor on the real file system of {@code dir}. */
   static FreeSpaceFloor of(Path dir, long minFreeBytes) {
-    return new FreeSpaceFloor(dir, minFreeBytes, d -> Files.getFileStore(d).getUsableSpace());
+    return new FreeSpaceFloor(dir, minFreeBytes, new StatVfs());
+  }
+
+  /**
+   * {@code statvfs} of the directory. The {@link FileStore} is looked up once (that reads the mount
+   * table); each {@link FileStore#getUsableSpace()} then asks the kernel about the same path again.
+   */
+  private static final class StatVfs implements UsableSpace {
+    private volatile FileStore store;
+
+    @Override
+    public long of(Path dir) throws IOException {
+      FileStore s = store;
+      if (s == null) {
+        s = Files.getFileStore(dir);
+        store = s;
+      }
+      return s.getUsableSpace();
+    }
   }
 
   /** Throws RESOURCE_EXHAUSTED naming the spool when it has less than the floor free. */

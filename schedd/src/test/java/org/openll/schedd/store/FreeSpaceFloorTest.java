@@ -46,6 +46,19 @@ class FreeSpaceFloorTest {
   }
 
   @Test
+  void of_realFileSystem_passesAboveAndRefusesBelowItsFreeSpace(@org.junit.jupiter.api.io.TempDir Path dir) {
+    FreeSpaceFloor.of(dir, 1).check("x");
+    FreeSpaceFloor huge = FreeSpaceFloor.of(dir, Long.MAX_VALUE);
+
+    long started = System.nanoTime();
+    for (int i = 0; i < 1000; i++) {
+      assertThrows(OpenllException.class, () -> huge.check("x"));
+    }
+    long perCheckMicros = (System.nanoTime() - started) / 1000 / 1000;
+    assertTrue(perCheckMicros < 1000, "one check took " + perCheckMicros + " us");
+  }
+
+  @Test
   void parseSize_unitsAndBareBytes_bytes() {
     assertEquals(16 * MB, FreeSpaceFloor.parseSize("K", "16mb"));
     assertEquals(2L << 30, FreeSpaceFloor.parseSize("K", " 2 GB "));
