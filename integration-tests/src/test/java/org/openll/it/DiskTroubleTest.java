@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * root (or when the mount is refused) the spool stays on its file system,
  * {@code SCHEDD_MIN_FREE_SPACE} is set 128 MB below that file system's free space and a 256 MB
  * file is written next to the store: the refusal is the schedd's free-space floor. Either way the
- * test says on stdout which it did, and every assertion below holds in both.
+ * test says on stdout which it did, and every assertion below holds in both. While the spool is
+ * full the schedd is also killed with SIGKILL: the master's restart comes up on the full disk.
  */
 class DiskTroubleTest {
   private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -85,18 +86,8 @@ class DiskTroubleTest {
             # @ error = /dev/null
             # @ queue
             """);
-        CommandResult refused = null;
-        // the WAL may still have room for a few commits: submit until SQLite needs a new page
-        for (int i = 0; i < MAX_FILLING_SUBMITS && refused == null; i++) {
-          CommandResult result = cluster.run("llsubmit", quick.toString());
-          if (result.exitCode() == 0) {
-            acknowledged.add(jobId(result));
-          } else {
-            refused = result;
-          }
-        }
+        CommandResult refused = submitUntilRefused(cluster, quick, acknowledged);
 
-        assertTrue(refused != null, "every one of " + MAX_FILLING_SUBMITS + " submits was accepted on a full spool");
         String prefix = "llsubmit: schedd spool " + spool.toAbsolutePath() + ": ";
         assertTrue(refused.err().startsWith(prefix), refused.err());
         assertTrue(refused.err().startsWith(prefix + (tmpfs ? "disk full (SQLITE_FULL)" : "disk full (")), refused.err());
@@ -109,6 +100,18 @@ class DiskTroubleTest {
         for (String id : acknowledged) {
           assertEquals(1, Steps.query(cluster, id).size(), id + " is still in the queue while the disk is full");
         }
+
+        // a schedd killed while the disk is full comes back on it (opening the store writes
+        // nothing), has everything, and still refuses
+        ProcessHandle first = cluster.daemon("org.openll.schedd.ScheddMain").orElseThrow();
+        first.destroyForcibly(); // SIGKILL
+        Conditions.await("the master to restart the schedd", DEADLINE, () -> cluster.daemon("org.openll.schedd.ScheddMain")
+            .map(p -> p.pid() != first.pid()).orElse(false));
+        for (String id : acknowledged) {
+          Conditions.await(id + " in the restarted schedd's queue", DEADLINE, () -> Steps.query(cluster, id).size() == 1);
+        }
+        CommandResult refusedAgain = submitUntilRefused(cluster, quick, acknowledged);
+        assertTrue(refusedAgain.err().startsWith(prefix), refusedAgain.err());
 
         Files.delete(filler);
         String after = cluster.submit(quick);
@@ -131,6 +134,21 @@ class DiskTroubleTest {
         exec("umount", spool.toString());
       }
     }
+  }
+
+  /**
+   * Submits {@code file} until llsubmit is refused and returns that refusal; the jobs accepted
+   * meanwhile join {@code acknowledged} (the WAL may still have room for a few commits).
+   */
+  private static CommandResult submitUntilRefused(TestCluster cluster, Path file, List<String> acknowledged) {
+    for (int i = 0; i < MAX_FILLING_SUBMITS; i++) {
+      CommandResult result = cluster.run("llsubmit", file.toString());
+      if (result.exitCode() != 0) {
+        return result;
+      }
+      acknowledged.add(jobId(result));
+    }
+    throw new AssertionError("every one of " + MAX_FILLING_SUBMITS + " submits was accepted on a full spool");
   }
 
   private static String jobId(CommandResult result) {

@@ -98,15 +98,19 @@ public final class SqliteJobStore implements JobStore {
       try (Statement st = connection.createStatement()) {
         st.execute("PRAGMA journal_mode=WAL");
       }
-      connection.setAutoCommit(false);
-      try (Statement st = connection.createStatement()) {
-        for (String ddl : SCHEMA) {
-          st.execute(ddl);
+      // a store already at this schema is opened without writing, so a schedd restarted on a full
+      // disk comes up, answers queries and refuses only writes
+      if (schemaVersion() != SCHEMA_VERSION) {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+          for (String ddl : SCHEMA) {
+            st.execute(ddl);
+          }
+          st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
         }
-        st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+        connection.commit();
+        connection.setAutoCommit(true);
       }
-      connection.commit();
-      connection.setAutoCommit(true);
     } catch (SQLException | IOException e) {
       close();
       throw failure("open the store", e);
@@ -118,6 +122,12 @@ public final class SqliteJobStore implements JobStore {
     }, MAX_BATCH);
     writer.start();
     LOG.info("job store {} open", file);
+  }
+
+  private int schemaVersion() throws SQLException {
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
   }
 
   private Connection connect() throws SQLException {

@@ -190,6 +190,18 @@ class SqliteJobStoreTest {
   }
 
   @Test
+  void open_storeAlreadyAtThisSchema_writesNothing() throws Exception {
+    open().commitJob(1, ByteString.EMPTY, List.of(step(1, 0, "alice", StepState.IDLE)));
+    store.close();
+    Path wal = dir.resolve("spool/schedd/queue.db-wal");
+
+    open();
+
+    assertEquals(0, Files.exists(wal) ? Files.size(wal) : 0, "WAL bytes written by open");
+    assertEquals(1, store.loadActive().size());
+  }
+
+  @Test
   void commit_concurrentWriters_shareTransactions() throws Exception {
     open();
     int writers = 8;
