@@ -63,21 +63,35 @@ function fromJson(definition, typeName, value) {
   return result;
 }
 
-function scheddAddress() {
+const HINT = '; is the cluster started (llctl status)?';
+
+function addressFile() {
   const home = process.env.OPENLL_HOME || path.join(os.homedir(), '.openll');
-  const file = path.join(home, 'run', 'schedd.addr');
+  return path.join(home, 'run', 'schedd.addr');
+}
+
+function scheddAddress() {
+  const file = addressFile();
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch {
-    throw new Failure(`cannot reach the schedd: no address in ${file} (is the cluster running? try llctl start)`);
+    throw new Failure(`cannot reach the schedd: no address in ${file}${HINT}`);
   }
+}
+
+// grpc-js says "No connection established. Last error: connect ECONNREFUSED 127.0.0.1:7001 (...)":
+// "connection refused", as llq says it; other details as they are
+function reason(details) {
+  const text = (details || 'unavailable').trim().split('\n')[0];
+  if (/ECONNREFUSED|connection refused/i.test(text)) return 'connection refused';
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 // one line with the gRPC status code's name, as the Python client writes it
 function failure(error, address) {
   const code = Object.keys(grpc.status).find((k) => grpc.status[k] === error.code) || String(error.code);
   let detail = error.details || `from the schedd at ${address}`;
-  if (error.code === grpc.status.UNAVAILABLE) detail = `cannot reach the schedd at ${address} (${error.details})`;
+  if (error.code === grpc.status.UNAVAILABLE) detail = `cannot reach the schedd at ${address} (${addressFile()}): ${reason(error.details)}${HINT}`;
   if (error.code === grpc.status.DEADLINE_EXCEEDED) {
     detail = `the schedd at ${address} did not answer within ${CALL_TIMEOUT_MILLIS / 1000} s`;
   }

@@ -32,6 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 NAME = "openll_client"
 RECONNECT_PAUSE_SECONDS = 1  # before the one reconnect after a watch stream broke
 CALL_TIMEOUT_SECONDS = 10
+HINT = "; is the cluster started (llctl status)?"
 TERMINAL = {"STEP_STATE_COMPLETED", "STEP_STATE_REMOVED", "STEP_STATE_CANCELED", "STEP_STATE_NOT_RUN",
             "STEP_STATE_TERMINATED", "STEP_STATE_SUBMISSION_ERROR"}
 
@@ -80,7 +81,7 @@ class Schedd:
 
     def explain(self, error):
         if error.code() == grpc.StatusCode.UNAVAILABLE:
-            return "cannot reach the schedd at %s (%s)" % (self.address, error.details())
+            return unreachable(self.address, error.details())
         if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
             return "the schedd at %s did not answer within %d s" % (self.address, CALL_TIMEOUT_SECONDS)
         return error.details() or "from the schedd at " + self.address
@@ -89,14 +90,33 @@ class Schedd:
         return step.DESCRIPTOR.fields_by_name["state"].enum_type.values_by_number[step.state].name
 
 
-def schedd_address():
+def address_file():
     home = os.environ.get("OPENLL_HOME") or os.path.join(os.path.expanduser("~"), ".openll")
-    path = os.path.join(home, "run", "schedd.addr")
+    return os.path.join(home, "run", "schedd.addr")
+
+
+def schedd_address():
+    path = address_file()
     try:
         with open(path, encoding="utf-8") as f:
             return f.read().strip()
     except OSError:
-        raise Failure("cannot reach the schedd: no address in %s (is the cluster running? try llctl start)" % path)
+        raise Failure("cannot reach the schedd: no address in %s%s" % (path, HINT))
+
+
+def unreachable(address, details):
+    """The line llq prints when the schedd is down: where it was looked for, why it failed, what to try."""
+    return "cannot reach the schedd at %s (%s): %s%s" % (address, address_file(), reason(details), HINT)
+
+
+def reason(details):
+    """grpc-core's "failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:7001: Failed
+    to connect to remote host: Connection refused" as "connection refused"; other details as they are."""
+    lines = (details or "").strip().splitlines()
+    text = lines[0] if lines else "unavailable"
+    if "connection refused" in text.lower():
+        return "connection refused"
+    return text[:1].lower() + text[1:]
 
 
 def parse_job(schedd, path):

@@ -121,5 +121,26 @@ class WatchTest(unittest.TestCase):
             run_watch(FakeSchedd(Stream(snapshot())))
 
 
+
+class Unreachable(unittest.TestCase):
+    def test_explain_connectionRefused_oneLineNamingAddressFileReasonAndHint(self):
+        schedd = openll_client.Schedd.__new__(openll_client.Schedd)
+        schedd.address = "127.0.0.1:7001"
+        error = Broken(grpc.StatusCode.UNAVAILABLE)
+        error.details = lambda: ("failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:7001: "
+                                 "Failed to connect to remote host: Connection refused")
+        with mock.patch.dict("os.environ", {"OPENLL_HOME": "/h"}):
+            line = schedd.explain(error)
+        self.assertEqual("cannot reach the schedd at 127.0.0.1:7001 (/h/run/schedd.addr): connection refused;"
+                         " is the cluster started (llctl status)?", line)
+
+    def test_scheddAddress_noFile_oneLineNamingTheFileAndHint(self):
+        with mock.patch.dict("os.environ", {"OPENLL_HOME": "/nonexistent-openll-home"}):
+            with self.assertRaises(openll_client.Failure) as caught:
+                openll_client.schedd_address()
+        self.assertEqual("cannot reach the schedd: no address in /nonexistent-openll-home/run/schedd.addr;"
+                         " is the cluster started (llctl status)?", str(caught.exception))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -75,6 +75,29 @@ class OtherLanguageClientsTest {
     submitWatchAndCancel("node", nodeCommand(), "openll-client");
   }
 
+  @Test
+  void pythonAndNodeClients_scheddDown_oneLineUnavailableNamingAddressFileAndHint() throws IOException {
+    List<String> python = pythonCommand();
+    ClientRun generated = run(List.of(python.get(0), REPOSITORY.resolve("clients/python/generate.py").toString()));
+    assertEquals(0, generated.exitCode(), generated::toString);
+    Path downHome = Files.createDirectories(root.resolve("down-home"));
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort(); // closed again: connections are refused
+    }
+    new org.openll.common.cluster.ClusterHome(downHome).publishAddress("schedd", "127.0.0.1:" + deadPort);
+    String expected = ": cancel: UNAVAILABLE: cannot reach the schedd at 127.0.0.1:" + deadPort + " ("
+        + downHome.resolve("run/schedd.addr") + "): connection refused; is the cluster started (llctl status)?\n";
+
+    ClientRun pythonRun = run(with(with(python, PYTHON_CLIENT.toString()), "cancel", "1"), downHome);
+    ClientRun nodeRun = run(with(nodeCommand(), "cancel", "1"), downHome);
+
+    assertEquals(1, pythonRun.exitCode(), pythonRun::toString);
+    assertEquals("openll_client" + expected, pythonRun.err(), pythonRun::toString);
+    assertEquals(1, nodeRun.exitCode(), nodeRun::toString);
+    assertEquals("openll-client" + expected, nodeRun.err(), nodeRun::toString);
+  }
+
   private static void submitWatchAndCancel(String language, List<String> client, String name) {
     Path quick = cluster.writeJobFile(language + "-quick.cmd", """
         # @ job_name   = %s-quick
@@ -157,13 +180,18 @@ class OtherLanguageClientsTest {
 
   /** Runs a process in the cluster's work folder with OPENLL_HOME set; kills it after the deadline. */
   private static ClientRun run(List<String> command) {
+    return run(command, cluster.home());
+  }
+
+  /** {@link #run(List)} with OPENLL_HOME set to {@code home}. */
+  private static ClientRun run(List<String> command, Path home) {
     try {
       Path out = Files.createTempFile(root, "client", ".out");
       Path err = Files.createTempFile(root, "client", ".err");
       ProcessBuilder builder = new ProcessBuilder(command).directory(cluster.workDir().toFile())
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .redirectOutput(out.toFile()).redirectError(err.toFile());
-      builder.environment().put("OPENLL_HOME", cluster.home().toString());
+      builder.environment().put("OPENLL_HOME", home.toString());
       builder.environment().put("OPENLL_LLSUBMIT", llsubmit.toString());
       Process process;
       try {

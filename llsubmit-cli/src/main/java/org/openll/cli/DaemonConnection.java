@@ -12,7 +12,9 @@ import org.openll.common.grpc.HostPort;
 
 /**
  * A command's channel to one daemon, found through the address it published in the cluster home.
- * {@link #call} turns every gRPC failure into a one-line {@link CommandFailure}.
+ * {@link #call} turns every gRPC failure into a one-line {@link CommandFailure}; a daemon that
+ * is down or unreachable (UNAVAILABLE) reads the same for every command: "cannot reach the schedd
+ * at HOST:PORT (ADDRESS FILE): REASON; is the cluster started (llctl status)?".
  */
 public final class DaemonConnection implements AutoCloseable {
   private final String daemonName;
@@ -27,12 +29,14 @@ public final class DaemonConnection implements AutoCloseable {
     this.context = context;
   }
 
+  /** What every "cannot reach" line ends with: where to look next. */
+  static final String HINT = "; is the cluster started (llctl status)?";
+
   /** Opens a channel to {@code daemonName} ("schedd", "negotiator", ...) at its published address. */
   public static DaemonConnection open(CliContext context, String daemonName) throws CommandFailure {
     ClusterHome home = context.home();
     String text = home.readAddress(daemonName).orElseThrow(() -> new CommandFailure("UNAVAILABLE",
-        "cannot reach the " + daemonName + ": no address in " + home.addressFile(daemonName)
-            + " (is the cluster running? try llctl start)"));
+        "cannot reach the " + daemonName + ": no address in " + home.addressFile(daemonName) + HINT));
     HostPort address;
     try {
       address = HostPort.parse(text);
@@ -66,8 +70,8 @@ public final class DaemonConnection implements AutoCloseable {
 
   private CommandFailure failure(Status status) {
     return switch (status.getCode()) {
-      case UNAVAILABLE -> new CommandFailure(
-          "cannot reach the " + daemonName + " at " + address + " (" + reason(status) + ")");
+      case UNAVAILABLE -> new CommandFailure("cannot reach the " + daemonName + " at " + address + " ("
+          + context.home().addressFile(daemonName) + "): " + reason(status) + HINT);
       case DEADLINE_EXCEEDED -> new CommandFailure("the " + daemonName + " at " + address
           + " did not answer within " + context.rpcDeadline().toMillis() / 1000.0 + " s");
       case UNIMPLEMENTED -> new CommandFailure("the " + daemonName + " at " + address
@@ -78,7 +82,13 @@ public final class DaemonConnection implements AutoCloseable {
     };
   }
 
+  /** Why the daemon could not be reached, in lower case ("connection refused"). */
   private static String reason(Status status) {
+    String reason = rawReason(status);
+    return reason.isEmpty() ? "unavailable" : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+  }
+
+  private static String rawReason(Status status) {
     if (status.getCause() != null && status.getCause().getMessage() != null) {
       // Netty says "finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:PORT";
       // keep the reason only, the address is shown already

@@ -127,7 +127,7 @@ class LlqCommandTest {
 
     assertEquals(1, exit);
     assertEquals("llq: cannot reach the schedd: no address in " + home.resolve("run/schedd.addr")
-        + " (is the cluster running? try llctl start)\n", schedd.err());
+        + "; is the cluster started (llctl status)?\n", schedd.err());
   }
 
   @Test
@@ -137,7 +137,8 @@ class LlqCommandTest {
     int exit = schedd.run("llq");
 
     assertEquals(1, exit);
-    assertEquals("llq: cannot reach the schedd at 127.0.0.1:7001 (Connection refused)\n", schedd.err());
+    assertEquals("llq: cannot reach the schedd at 127.0.0.1:7001 (" + home.resolve("run/schedd.addr")
+        + "): connection refused; is the cluster started (llctl status)?\n", schedd.err());
   }
 
   @Test

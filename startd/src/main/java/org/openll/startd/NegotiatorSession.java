@@ -14,11 +14,15 @@ import org.apache.logging.log4j.Logger;
 import org.openll.api.v1.NegotiatorGrpc;
 import org.openll.api.v1.NegotiatorToStartd;
 import org.openll.api.v1.StartdToNegotiator;
+import org.openll.common.grpc.ReconnectBackoff;
 
 /**
  * This startd's long-lived {@code Negotiator.StartdSession}. Sends the machine ad at once, after
  * every claim change and every {@code updateInterval} as a heartbeat. When the stream fails it
- * reconnects with exponential backoff, re-reading the negotiator's address before every attempt
+ * reconnects with exponential backoff and jitter ({@link ReconnectBackoff}: the delay doubles from
+ * {@code initialBackoff} up to {@code maxBackoff}, each drawn between half of it and all of it, so
+ * the startds of a restarted negotiator do not all come back at once), re-reading the negotiator's
+ * address before every attempt
  * (a restarted negotiator may listen on a new port). All stream calls are serialised on this
  * object's lock.
  */
@@ -39,7 +43,7 @@ public final class NegotiatorSession extends AbstractService {
   private ManagedChannel channel;
   private StreamObserver<StartdToNegotiator> requests;
   private int generation;
-  private Duration backoff;
+  private final ReconnectBackoff backoff;
   private ScheduledFuture<?> heartbeat;
   private ScheduledFuture<?> reconnect;
 
@@ -53,7 +57,7 @@ public final class NegotiatorSession extends AbstractService {
     this.timer = timer;
     this.settings = settings;
     this.claims = claims;
-    this.backoff = settings.initialBackoff();
+    this.backoff = new ReconnectBackoff(settings.initialBackoff(), settings.maxBackoff());
   }
 
   @Override
@@ -127,7 +131,7 @@ public final class NegotiatorSession extends AbstractService {
     }
     try {
       requests.onNext(StartdToNegotiator.newBuilder().setAd(ads.build(own.get())).build());
-      backoff = settings.initialBackoff();
+      backoff.reset();
     } catch (RuntimeException e) {
       streamEnded(generation, e.toString());
     }
@@ -137,9 +141,9 @@ public final class NegotiatorSession extends AbstractService {
     if (session != generation || requests == null && channel == null) {
       return;
     }
-    LOG.warn("session with the negotiator ended ({}), reconnecting in {} ms", why, backoff.toMillis());
     closeStream();
-    retryLater();
+    Duration delay = retryLater();
+    LOG.warn("session with the negotiator ended ({}), reconnecting in {} ms", why, delay.toMillis());
   }
 
   /** True once stopping: connecting and retrying are also right while still STARTING. */
@@ -148,14 +152,14 @@ public final class NegotiatorSession extends AbstractService {
     return state == State.STOPPING || state == State.TERMINATED || state == State.FAILED;
   }
 
-  private void retryLater() {
+  /** Schedules the next attempt after the backoff's next delay, and returns that delay. */
+  private Duration retryLater() {
     if (stopping()) {
-      return;
+      return Duration.ZERO;
     }
-    long delay = backoff.toMillis();
-    Duration doubled = backoff.multipliedBy(2);
-    backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
-    reconnect = timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    Duration delay = backoff.nextDelay();
+    reconnect = timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    return delay;
   }
 
   private void closeStream() {

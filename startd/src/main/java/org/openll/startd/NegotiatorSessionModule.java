@@ -16,6 +16,10 @@ import org.openll.common.grpc.GrpcServerService;
 /** The machine ad and the session that carries it to the negotiator. */
 final class NegotiatorSessionModule extends AbstractModule {
   static final String UPDATE_INTERVAL = "MACHINE_UPDATE_INTERVAL";
+  /** LoadL_config keyword: first delay before reconnecting to the negotiator (default 200 ms). */
+  static final String RECONNECT_INTERVAL = "STARTD_RECONNECT_INTERVAL";
+  /** LoadL_config keyword: longest delay between reconnection attempts (default MACHINE_UPDATE_INTERVAL). */
+  static final String RECONNECT_MAX = "STARTD_RECONNECT_MAX";
   static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
 
   private final StartdOptions startd;
@@ -47,6 +51,8 @@ final class NegotiatorSessionModule extends AbstractModule {
         () -> server.isRunning() && steps.isRunning() ? Optional.of(server.boundAddress().toString())
             : Optional.empty(),
         () -> override.or(() -> home.readAddress("negotiator")),
-        channels, timer, new NegotiatorSession.Settings(interval, INITIAL_BACKOFF, interval), claims);
+        channels, timer, new NegotiatorSession.Settings(interval,
+            config.getDuration(RECONNECT_INTERVAL, INITIAL_BACKOFF), config.getDuration(RECONNECT_MAX, interval)),
+        claims);
   }
 }

@@ -17,12 +17,14 @@ import org.openll.api.v1.ReportStepUpdatesRequest;
 import org.openll.api.v1.ReportStepUpdatesResponse;
 import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.StepUpdate;
+import org.openll.common.grpc.ReconnectBackoff;
 
 /**
  * Relays step updates to the schedds with {@code Schedd.ReportStepUpdates}, at least once and in
  * order. Per schedd address there is one queue and at most one call in flight; a call carries
- * everything queued (up to {@code maxBatch}) and is retried with exponential backoff until the
- * schedd acknowledges it. Each update's callback runs once, after its acknowledgment, in order.
+ * everything queued (up to {@code maxBatch}) and is retried with exponential backoff and jitter
+ * ({@link ReconnectBackoff}, from {@code initialBackoff} up to {@code maxBackoff}) until the
+ * schedd acknowledges it, so the startds of a restarted schedd do not all resend at once. Each update's callback runs once, after its acknowledgment, in order.
  * Thread-safe.
  */
 public final class ScheddReporter {
@@ -76,7 +78,7 @@ public final class ScheddReporter {
     private ManagedChannel channel;
     private boolean inFlight;
     private boolean closed;
-    private Duration backoff = settings.initialBackoff();
+    private final ReconnectBackoff backoff = new ReconnectBackoff(settings.initialBackoff(), settings.maxBackoff());
 
     Destination(String address) {
       this.address = address;
@@ -141,7 +143,7 @@ public final class ScheddReporter {
           queue.removeFirst();
         }
         inFlight = false;
-        backoff = settings.initialBackoff();
+        backoff.reset();
       }
       for (Entry entry : batch) {
         try {
@@ -157,8 +159,7 @@ public final class ScheddReporter {
       Duration delay;
       synchronized (this) {
         // stays in flight until the retry, so that updates queued meanwhile wait and join its batch
-        delay = backoff;
-        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+        delay = backoff.nextDelay();
         if (closed) {
           inFlight = false;
           return;
@@ -174,9 +175,5 @@ public final class ScheddReporter {
       }
       sendNext();
     }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

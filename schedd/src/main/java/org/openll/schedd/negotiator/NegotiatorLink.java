@@ -29,6 +29,7 @@ import org.openll.api.v1.ScheddToNegotiator;
 import org.openll.api.v1.WithdrawSteps;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
+import org.openll.common.grpc.ReconnectBackoff;
 import org.openll.schedd.queue.NegotiatorNotifier;
 import org.openll.schedd.queue.ScheddEndpoint;
 

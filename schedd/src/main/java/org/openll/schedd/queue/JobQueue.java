@@ -1062,11 +1062,29 @@ public final class JobQueue {
         && (patterns.isEmpty() || patterns.stream().anyMatch(p -> p.matches(step.jobNumber(), step.stepNumber())));
   }
 
-  private static void guarded(String id, Runnable action) {
+  /**
+   * Runs a timer's or a startd answer's handler. When the store refuses the handler's write (disk
+   * trouble: RESOURCE_EXHAUSTED; or UNAVAILABLE) the handler runs again after
+   * SCHEDD_START_RETRY_INTERVAL until it succeeds, so no step stays Deferred or Pending until a
+   * restart because the disk was full once; every handler checks the step's state first.
+   */
+  private void guarded(String id, Runnable action) {
     try {
       action.run();
+    } catch (OpenllException e) {
+      if (e.code() != org.openll.common.errors.ErrorCode.RESOURCE_EXHAUSTED
+          && e.code() != org.openll.common.errors.ErrorCode.UNAVAILABLE) {
+        LOG.error("{}: handling the startd's answer or a timer failed", id, e);
+        return;
+      }
+      LOG.warn("{}: {}; trying again in {} ms", id, e.getMessage(), startRetry.toMillis());
+      try {
+        timers.schedule(() -> guarded(id, action), startRetry.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        LOG.debug("{}: the schedd is stopping; the step is reconciled at the next start", id);
+      }
     } catch (RuntimeException e) {
-      LOG.error("{}: handling the startd's answer failed", id, e);
+      LOG.error("{}: handling the startd's answer or a timer failed", id, e);
     }
   }
 

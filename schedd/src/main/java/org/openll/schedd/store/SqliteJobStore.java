@@ -56,6 +56,7 @@ public final class SqliteJobStore implements JobStore {
   private static final String JOB_COUNTER = "job_number";
 
   private final Path file;
+  private final FreeSpaceFloor floor;
   private volatile long maxPageCount;
   private Connection connection; // reads, under this object's lock
   private GroupCommitter writer;
@@ -64,9 +65,19 @@ public final class SqliteJobStore implements JobStore {
     this(file, 0);
   }
 
+  /**
+   * A store that refuses new jobs ({@link #commitJob}) while the file system holding {@code file}
+   * has fewer than {@code minFreeBytes} usable (0: no floor); other writes go on until SQLite
+   * itself finds no room.
+   */
+  public SqliteJobStore(Path file, long minFreeBytes) {
+    this(file, FreeSpaceFloor.of(file.toAbsolutePath().getParent(), minFreeBytes), 0);
+  }
+
   /** @param maxPageCount when positive, the largest the file may grow, in pages (tests: a full disk) */
-  SqliteJobStore(Path file, long maxPageCount) {
+  SqliteJobStore(Path file, FreeSpaceFloor floor, long maxPageCount) {
     this.file = file;
+    this.floor = floor;
     this.maxPageCount = maxPageCount;
   }
 
@@ -87,18 +98,22 @@ public final class SqliteJobStore implements JobStore {
       try (Statement st = connection.createStatement()) {
         st.execute("PRAGMA journal_mode=WAL");
       }
-      connection.setAutoCommit(false);
-      try (Statement st = connection.createStatement()) {
-        for (String ddl : SCHEMA) {
-          st.execute(ddl);
+      // a store already at this schema is opened without writing, so a schedd restarted on a full
+      // disk comes up, answers queries and refuses only writes
+      if (schemaVersion() != SCHEMA_VERSION) {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+          for (String ddl : SCHEMA) {
+            st.execute(ddl);
+          }
+          st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
         }
-        st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+        connection.commit();
+        connection.setAutoCommit(true);
       }
-      connection.commit();
-      connection.setAutoCommit(true);
     } catch (SQLException | IOException e) {
       close();
-      throw failure("open " + file, e);
+      throw failure("open the store", e);
     }
     writer = new GroupCommitter("job-store-writer", () -> {
       Connection c = connect();
@@ -107,6 +122,12 @@ public final class SqliteJobStore implements JobStore {
     }, MAX_BATCH);
     writer.start();
     LOG.info("job store {} open", file);
+  }
+
+  private int schemaVersion() throws SQLException {
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
   }
 
   private Connection connect() throws SQLException {
@@ -171,6 +192,7 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public void commitJob(long jobNumber, ByteString jobFileContent, Collection<StoredStep> steps) {
+    floor.check("commit job " + jobNumber);
     write("commit job " + jobNumber, c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO counters (name, value) VALUES (?, ?)"
@@ -344,11 +366,12 @@ public final class SqliteJobStore implements JobStore {
   }
 
   private OpenllException failure(String what, Throwable e) {
-    Optional<String> disk = StoreErrors.diskTrouble(e);
+    Optional<StoreErrors.DiskTrouble> disk = StoreErrors.diskTrouble(e);
     if (disk.isPresent()) {
       LOG.error("job store {}: cannot {}: {} ({})", file, what, disk.get(), e.getMessage());
-      return OpenllException.resourceExhausted("job store " + file.toAbsolutePath() + " cannot be written ("
-          + disk.get() + "): cannot " + what + "; the schedd takes no new work until it can");
+      return OpenllException.resourceExhausted("schedd spool " + file.toAbsolutePath().getParent() + ": "
+          + disk.get() + ": cannot " + what + " in " + file.getFileName()
+          + "; the store keeps what it had and takes writes again once the disk does");
     }
     LOG.error("job store {}: cannot {}", file, what, e);
     return OpenllException.unavailable("job store cannot " + what + ": " + e.getMessage(), e);

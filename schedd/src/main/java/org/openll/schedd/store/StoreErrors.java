@@ -6,26 +6,45 @@ import java.util.Optional;
 
 /** Tells the SQLite errors that mean the disk or the file cannot take writes from the others. */
 final class StoreErrors {
+  /** A disk trouble: what it means for the spool ("disk full") and SQLite's code name ("SQLITE_FULL"). */
+  record DiskTrouble(String meaning, String code) {
+    @Override
+    public String toString() {
+      return meaning + " (" + code + ")";
+    }
+  }
+
   // primary result codes, https://www.sqlite.org/rescode.html
-  private static final Map<Integer, String> DISK = Map.of(
-      3, "SQLITE_PERM: access permission denied",
-      8, "SQLITE_READONLY: the database is read-only",
-      10, "SQLITE_IOERR: disk I/O error",
-      13, "SQLITE_FULL: the disk or the database is full",
-      14, "SQLITE_CANTOPEN: the database file cannot be opened");
+  private static final Map<Integer, DiskTrouble> DISK = Map.of(
+      3, new DiskTrouble("not writable", "SQLITE_PERM"),
+      8, new DiskTrouble("not writable", "SQLITE_READONLY"),
+      10, new DiskTrouble("disk I/O error", "SQLITE_IOERR"),
+      13, new DiskTrouble("disk full", "SQLITE_FULL"),
+      14, new DiskTrouble("not writable", "SQLITE_CANTOPEN"));
 
   private StoreErrors() {}
 
-  /** The disk trouble {@code e} (or one of its causes) reports, if it is one. */
-  static Optional<String> diskTrouble(Throwable e) {
+  /**
+   * The disk trouble {@code e} (or one of its causes or suppressed exceptions) reports, if it is
+   * one. Extended result codes (SQLITE_IOERR_FSYNC, ...) count as their primary code.
+   */
+  static Optional<DiskTrouble> diskTrouble(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        String name = DISK.get(sql.getErrorCode() & 0xff);
-        if (name != null) {
-          return Optional.of(name);
+      Optional<DiskTrouble> found = code(t);
+      if (found.isPresent()) {
+        return found;
+      }
+      for (Throwable s : t.getSuppressed()) {
+        found = code(s);
+        if (found.isPresent()) {
+          return found;
         }
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<DiskTrouble> code(Throwable t) {
+    return t instanceof SQLException sql ? Optional.ofNullable(DISK.get(sql.getErrorCode() & 0xff)) : Optional.empty();
   }
 }

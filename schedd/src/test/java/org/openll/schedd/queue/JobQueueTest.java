@@ -548,6 +548,33 @@ class JobQueueTest {
     assertEquals(StepState.IDLE, store.get(after).orElseThrow().state());
   }
 
+  @Test
+  void permit_refusedWhileTheDiskIsFull_staysPendingThenIdleOnceItHasRoom() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+    store.diskFull();
+
+    lastStart().answer().completeExceptionally(Status.PERMISSION_DENIED.asRuntimeException());
+    assertEquals(StepState.PENDING, stateOf(id));
+    store.diskFreed();
+    clock.advance(Duration.ofSeconds(1));
+
+    assertEquals(StepState.IDLE, stateOf(id));
+    assertEquals(StepState.IDLE, store.get(id).orElseThrow().state());
+  }
+
+  @Test
+  void cancel_diskFull_resourceExhaustedStepUnchangedInMemoryAndInTheStore() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    store.diskFull();
+
+    OpenllException e = assertThrows(OpenllException.class, () -> queue.cancel(List.of(id), "alice"));
+
+    assertEquals(ErrorCode.RESOURCE_EXHAUSTED, e.code());
+    assertEquals(StepState.IDLE, stateOf(id));
+    assertEquals(StepState.IDLE, store.get(id).orElseThrow().state());
+  }
+
   void restart() {
     JobQueue restarted = newQueue();
     restarted.recover();

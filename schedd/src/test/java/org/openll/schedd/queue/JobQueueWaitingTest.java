@@ -194,6 +194,20 @@ class JobQueueWaitingTest {
   }
 
   @Test
+  void startdate_reachedWhileTheDiskIsFull_idleOnceItHasRoomAgain() {
+    queue.submit(job(step("a").setStartdate(at(START.plusSeconds(60)))), "alice");
+    store.diskFull();
+
+    clock.advance(Duration.ofSeconds(61));
+    assertEquals(StepState.DEFERRED, stateOf("node1.1.0"));
+    store.diskFreed();
+    clock.advance(Duration.ofSeconds(1));
+
+    assertEquals(StepState.IDLE, stateOf("node1.1.0"));
+    assertEquals(StepState.IDLE, store.get("node1.1.0").orElseThrow().state());
+  }
+
+  @Test
   void startdate_past_idleAtOnce() {
     queue.submit(job(step("a").setStartdate(at(START.minusSeconds(60)))), "alice");
 

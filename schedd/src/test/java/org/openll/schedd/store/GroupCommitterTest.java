@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GroupCommitterTest {
   @TempDir
@@ -129,5 +131,81 @@ class GroupCommitterTest {
     committer.stop();
     ExecutionException e = assertThrows(ExecutionException.class, () -> committer.submit(insert(1)).get(10, TimeUnit.SECONDS));
     assertTrue(e.getCause().getMessage().contains("closed"));
+  }
+
+  /** A connection whose commit fails with SQLite's {@code code} while {@code failing} is set. */
+  static Connection failingCommit(Connection real, int code, java.util.concurrent.atomic.AtomicBoolean failing) {
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+          if (method.getName().equals("commit") && failing.get()) {
+            throw new SQLException("[injected] error " + code, null, code);
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {13, 10, 8, 10 | (4 << 8)}) // SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_IOERR_FSYNC
+  void commit_diskErrorAtCommit_wholeBatchFailsNothingWrittenFreshConnectionRecovers(int code) throws Exception {
+    committer.stop();
+    java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    committer = new GroupCommitter("test-writer", () -> {
+      opened.incrementAndGet();
+      Connection c = failingCommit(connect(), code, failing);
+      c.setAutoCommit(false);
+      return c;
+    }, 100);
+    committer.start();
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> blocker = committer.submit(c -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new SQLException(e);
+      }
+      insert(1).run(c);
+    });
+    CompletableFuture<Void> second = committer.submit(insert(2));
+    release.countDown();
+
+    for (CompletableFuture<Void> f : List.of(blocker, second)) {
+      ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+      assertEquals(code, ((SQLException) e.getCause()).getErrorCode());
+      assertTrue(StoreErrors.diskTrouble(e.getCause()).isPresent());
+    }
+    assertEquals(List.of(), rows());
+    assertEquals(0, committer.transactions());
+
+    failing.set(false);
+    committer.submit(insert(3)).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(3), rows());
+    assertEquals(2, opened.get()); // the failed connection was closed, a fresh one took the next batch
+  }
+
+  @Test
+  void commit_openFailsReadOnly_writeFailsThenNextOpenSucceeds() throws Exception {
+    committer.stop();
+    java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    committer = new GroupCommitter("test-writer", () -> {
+      if (failing.get()) {
+        throw new SQLException("[injected] unable to open database file", null, 14);
+      }
+      Connection c = connect();
+      c.setAutoCommit(false);
+      return c;
+    }, 100);
+    committer.start();
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> committer.submit(insert(1)).get(10, TimeUnit.SECONDS));
+    assertEquals("not writable (SQLITE_CANTOPEN)", StoreErrors.diskTrouble(e.getCause()).orElseThrow().toString());
+
+    failing.set(false);
+    committer.submit(insert(2)).get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(2), rows());
   }
 }

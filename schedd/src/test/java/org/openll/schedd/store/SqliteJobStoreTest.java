@@ -131,7 +131,7 @@ class SqliteJobStoreTest {
   @Test
   void commitJob_diskFull_resourceExhaustedNamingTheFileKeepsWhatItHadAndRecovers() throws Exception {
     Path file = dir.resolve("spool/schedd/queue.db");
-    store = new SqliteJobStore(file, 0);
+    store = new SqliteJobStore(file, new FreeSpaceFloor(file.getParent(), 0, d -> 0), 0);
     store.open();
     store.commitJob(1, ByteString.EMPTY, List.of(step(1, 0, "alice", StepState.IDLE)));
     long pages;
@@ -141,7 +141,7 @@ class SqliteJobStoreTest {
     }
     store.maxPageCount(pages);
     store.close();
-    store = new SqliteJobStore(file, pages);
+    store = new SqliteJobStore(file, new FreeSpaceFloor(file.getParent(), 0, d -> 0), pages);
     store.open();
     ByteString big = ByteString.copyFrom(new byte[64 * 1024]);
 
@@ -149,8 +149,8 @@ class SqliteJobStoreTest {
         () -> store.commitJob(2, big, List.of(step(2, 0, "alice", StepState.IDLE))));
 
     assertEquals(ErrorCode.RESOURCE_EXHAUSTED, e.code());
-    assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("SQLITE_FULL"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("schedd spool " + file.toAbsolutePath().getParent()
+        + ": disk full (SQLITE_FULL): cannot commit job 2 in queue.db"), e.getMessage());
     assertEquals(1, store.lastJobNumber());
     assertEquals(List.of("h.1.0"), store.loadActive().stream().map(StoredStep::stepId).toList());
 
@@ -165,6 +165,40 @@ class SqliteJobStoreTest {
         ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
       assertEquals("ok", rs.getString(1));
     }
+  }
+
+  @Test
+  void commitJob_belowTheFreeSpaceFloor_refusedButTransitionsOfQueuedStepsStillCommitted() {
+    Path file = dir.resolve("spool/schedd/queue.db");
+    java.util.concurrent.atomic.AtomicLong free = new java.util.concurrent.atomic.AtomicLong(1L << 30);
+    store = new SqliteJobStore(file, new FreeSpaceFloor(file.getParent(), 16L << 20, d -> free.get()), 0);
+    store.open();
+    store.commitJob(1, ByteString.EMPTY, List.of(step(1, 0, "alice", StepState.IDLE)));
+    free.set(1L << 20);
+
+    OpenllException e = assertThrows(OpenllException.class,
+        () -> store.commitJob(2, ByteString.EMPTY, List.of(step(2, 0, "alice", StepState.IDLE))));
+    store.commit(List.of(step(1, 0, "alice", StepState.RUNNING)));
+
+    assertEquals(ErrorCode.RESOURCE_EXHAUSTED, e.code());
+    assertTrue(e.getMessage().startsWith("schedd spool " + file.getParent() + ": disk full (1.0 MB free"), e.getMessage());
+    assertEquals(1, store.lastJobNumber());
+    assertEquals(StepState.RUNNING, store.loadActive().get(0).state());
+    free.set(1L << 30);
+    store.commitJob(2, ByteString.EMPTY, List.of(step(2, 0, "alice", StepState.IDLE)));
+    assertEquals(2, store.loadActive().size());
+  }
+
+  @Test
+  void open_storeAlreadyAtThisSchema_writesNothing() throws Exception {
+    open().commitJob(1, ByteString.EMPTY, List.of(step(1, 0, "alice", StepState.IDLE)));
+    store.close();
+    Path wal = dir.resolve("spool/schedd/queue.db-wal");
+
+    open();
+
+    assertEquals(0, Files.exists(wal) ? Files.size(wal) : 0, "WAL bytes written by open");
+    assertEquals(1, store.loadActive().size());
   }
 
   @Test

@@ -1,6 +1,7 @@
-package org.openll.schedd.negotiator;
+package org.openll.common.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,26 @@ class ReconnectBackoffTest {
     backoff.nextDelay();
     backoff.nextDelay();
     assertEquals(400, backoff.nextDelay().toMillis(), 1);
+  }
+
+  @Test
+  void nextDelay_manyDraws_alwaysBetweenHalfTheCeilingAndTheCapped() {
+    java.util.Random random = new java.util.Random(42);
+    ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofMillis(250), Duration.ofSeconds(5), random::nextDouble);
+    long ceiling = 250;
+    for (int i = 0; i < 50; i++) {
+      long delay = backoff.nextDelay().toMillis();
+      assertTrue(delay >= ceiling / 2 && delay <= ceiling, "attempt " + i + ": " + delay + " ms, ceiling " + ceiling);
+      ceiling = Math.min(ceiling * 2, 5000);
+    }
+  }
+
+  @Test
+  void new_maxBelowInitial_initialIsTheCap() {
+    ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), () -> 0.0);
+    backoff.nextDelay();
+    assertEquals(Duration.ofSeconds(1), backoff.nextDelay());
+    assertEquals(Duration.ofSeconds(2), backoff.max());
   }
 
   @Test

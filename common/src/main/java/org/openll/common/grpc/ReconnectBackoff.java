@@ -1,4 +1,4 @@
-package org.openll.schedd.negotiator;
+package org.openll.common.grpc;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,21 +7,23 @@ import java.util.function.DoubleSupplier;
 /**
  * Exponential backoff with jitter between connection attempts. The ceiling starts at
  * {@code initial} and doubles up to {@code max}; each delay is drawn uniformly from the upper half
- * of the current ceiling ("equal jitter"), so schedds that lost a negotiator together do not all
- * come back in the same instant, and none waits less than half the ceiling. Not thread-safe.
+ * of the current ceiling ("equal jitter"), so daemons that lost a peer together (schedds and
+ * startds a restarted negotiator, startds a restarted schedd) do not all come back in the same
+ * instant, and none waits less than half the ceiling. Used by every daemon stream that reconnects.
+ * Not thread-safe.
  */
-final class ReconnectBackoff {
+public final class ReconnectBackoff {
   private final Duration initial;
   private final Duration max;
   private final DoubleSupplier random;
   private Duration next;
 
-  ReconnectBackoff(Duration initial, Duration max) {
+  public ReconnectBackoff(Duration initial, Duration max) {
     this(initial, max, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** @param random values in [0, 1), the jitter's source (fixed in tests) */
-  ReconnectBackoff(Duration initial, Duration max, DoubleSupplier random) {
+  public ReconnectBackoff(Duration initial, Duration max, DoubleSupplier random) {
     this.initial = initial;
     this.max = max.compareTo(initial) < 0 ? initial : max;
     this.random = random;
@@ -32,7 +34,7 @@ final class ReconnectBackoff {
    * The delay before the next attempt: between half the current ceiling and the ceiling; the
    * ceiling then doubles, up to the maximum.
    */
-  Duration nextDelay() {
+  public Duration nextDelay() {
     Duration ceiling = next;
     Duration doubled = next.multipliedBy(2);
     next = doubled.compareTo(max) > 0 ? max : doubled;
@@ -41,11 +43,11 @@ final class ReconnectBackoff {
   }
 
   /** Back to the initial delay, after a session came up. */
-  void reset() {
+  public void reset() {
     next = initial;
   }
 
-  Duration max() {
+  public Duration max() {
     return max;
   }
 }
