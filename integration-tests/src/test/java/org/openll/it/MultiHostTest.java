@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 9, point 4: three "hosts" on this machine, each a network namespace with its own address
  * on a private bridge, its own cluster home and its own master started by {@code llctl start}.
  * hostA is the central manager and the schedd, hostB and hostC execute steps. The roles come from
- * one LoadL_config (CENTRAL_MANAGER_LIST, SCHEDD_HOST) plus hostA's LoadL_config.local
+ * one LoadL_config (CENTRAL_MANAGER_LIST, SCHEDD_HOST) plus hostA's local configuration
+ * LoadL_config.hostA
  * (STARTD_RUNS_HERE = false). Host names resolve through a hosts file given to every JVM with
  * {@code -Djdk.net.hosts.file} (JAVA_TOOL_OPTIONS), so the machine's /etc/hosts is never touched.
  *
@@ -41,6 +42,7 @@ class MultiHostTest {
   private static final String CONFIG = """
       CENTRAL_MANAGER_LIST = hostA
       SCHEDD_HOST = hostA
+      LOCAL_CONFIG = LoadL_config.$(host)
       NEGOTIATOR_INTERVAL = 200ms
       MACHINE_UPDATE_INTERVAL = 300ms
       MACHINE_TIMEOUT = 2s
@@ -94,7 +96,7 @@ class MultiHostTest {
       hosts.append(host.ip()).append(' ').append(host.name()).append('\n');
       HOSTS.add(host);
     }
-    Files.writeString(HOSTS.get(0).home().resolve("LoadL_config.local"), "STARTD_RUNS_HERE = false\n");
+    Files.writeString(HOSTS.get(0).home().resolve("LoadL_config.hostA"), "STARTD_RUNS_HERE = false\n");
     Files.writeString(hostsFile, hosts.toString());
   }
 

@@ -9,13 +9,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openll.common.config.ConfigException;
 import org.openll.common.config.LoadLConfig;
 
 /**
  * Which machine runs which daemon and on which fixed ports, from LoadLeveler's keywords in
- * {@code LoadL_config} (overlaid by the machine's {@code LoadL_config.local}, LoadLeveler's local
- * configuration file, when the home has one):
+ * {@code LoadL_config}, overlaid by the machine's local configuration file that {@code LOCAL_CONFIG}
+ * names (as the startd reads it: {@code $(host)}/{@code $(hostname)} is the machine's name,
+ * {@code $(tilde)} the cluster home, {@code $(KEYWORD)} a global keyword; relative to the home; a
+ * missing file is no error), so one configuration serves every machine:
  *
  * <ul>
  *   <li>{@code CENTRAL_MANAGER_LIST}: host names of the central manager; the first runs the
@@ -41,7 +45,7 @@ public record ClusterRoles(
     int negotiatorPort,
     int scheddPort,
     int startdPort) {
-  public static final String LOCAL_CONFIG_FILE = "LoadL_config.local";
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
   public static final int DEFAULT_NEGOTIATOR_PORT = 9614;
   public static final int DEFAULT_SCHEDD_PORT = 9605;
   public static final int DEFAULT_STARTD_PORT = 9611;
@@ -51,11 +55,40 @@ public record ClusterRoles(
     scheddHosts = List.copyOf(scheddHosts);
   }
 
-  /** The roles of {@code home}: its LoadL_config overlaid by its LoadL_config.local. */
-  public static ClusterRoles load(ClusterHome home) throws IOException {
+  /**
+   * The roles as machine {@code host} sees them: the home's LoadL_config overlaid by the
+   * LOCAL_CONFIG file of {@code host}.
+   *
+   * @throws ConfigException naming the file of a syntax error or a bad value
+   */
+  public static ClusterRoles load(ClusterHome home, String host) throws IOException {
     List<String> lines = new ArrayList<>(readLines(home.configFile()));
-    lines.addAll(readLines(home.root().resolve(LOCAL_CONFIG_FILE)));
-    return of(LoadLConfig.parse(lines, home.configFile() + " (+ " + LOCAL_CONFIG_FILE + ")"));
+    LoadLConfig global = LoadLConfig.parse(lines, home.configFile().toString());
+    Optional<String> local = global.get("LOCAL_CONFIG").filter(v -> !v.isBlank());
+    if (local.isEmpty()) {
+      return of(global);
+    }
+    Path localFile = localFile(home, host, global, local.get().strip());
+    lines.add("");
+    lines.addAll(readLines(localFile));
+    return of(LoadLConfig.parse(lines, home.configFile() + " + " + localFile));
+  }
+
+  private static Path localFile(ClusterHome home, String host, LoadLConfig global, String value) {
+    Matcher m = VARIABLE.matcher(value);
+    StringBuilder path = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String replacement = switch (name.toLowerCase(Locale.ROOT)) {
+        case "host", "hostname" -> host;
+        case "tilde" -> home.root().toString();
+        default -> global.get(name).filter(v -> !name.equalsIgnoreCase("LOCAL_CONFIG")).orElseThrow(() ->
+            new ConfigException(global + ": LOCAL_CONFIG = " + value + ": unknown variable $(" + name + ")"));
+      };
+      m.appendReplacement(path, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(path);
+    return home.root().resolve(path.toString());
   }
 
   /** The roles {@code config} names; throws {@link ConfigException} on a bad boolean or port. */

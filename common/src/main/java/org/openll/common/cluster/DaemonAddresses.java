@@ -25,7 +25,7 @@ public final class DaemonAddresses {
       return published;
     }
     try {
-      ClusterRoles roles = ClusterRoles.load(home);
+      ClusterRoles roles = ClusterRoles.load(home, HostNames.localName(System.getenv()));
       return daemonName.equals("schedd") ? roles.scheddAddress() : roles.negotiatorAddress();
     } catch (IOException | ConfigException e) {
       LOG.debug("no configured address for {}: {}", daemonName, e.getMessage());

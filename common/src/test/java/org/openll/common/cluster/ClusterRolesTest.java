@@ -64,11 +64,13 @@ class ClusterRolesTest {
   }
 
   @Test
-  void load_localConfig_overlaysTheGlobalOne() throws IOException {
-    Files.writeString(root.resolve("LoadL_config"), "CENTRAL_MANAGER_LIST = cm\nSTARTD_RUNS_HERE = true\n");
-    Files.writeString(root.resolve("LoadL_config.local"), "STARTD_RUNS_HERE = false\n");
+  void load_localConfigOfTheHost_overlaysTheGlobalOne() throws IOException {
+    Files.writeString(root.resolve("LoadL_config"),
+        "CENTRAL_MANAGER_LIST = cm\nSTARTD_RUNS_HERE = true\nLOCAL_CONFIG = $(tilde)/LoadL_config.$(host)\n");
+    Files.writeString(root.resolve("LoadL_config.cm"), "STARTD_RUNS_HERE = false\n");
 
-    assertFalse(ClusterRoles.load(new ClusterHome(root)).runsStartd());
+    assertFalse(ClusterRoles.load(new ClusterHome(root), "cm").runsStartd());
+    assertTrue(ClusterRoles.load(new ClusterHome(root), "exec1").runsStartd());
   }
 
   @Test

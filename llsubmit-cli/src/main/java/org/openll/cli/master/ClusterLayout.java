@@ -60,7 +60,7 @@ public final class ClusterLayout {
    * @throws IOException when the configuration cannot be read or the host name does not resolve
    */
   public static List<DaemonSpec> forMachine(ClusterHome home, String host, int startds, int cpus) throws IOException {
-    ClusterRoles roles = ClusterRoles.load(home);
+    ClusterRoles roles = ClusterRoles.load(home, host);
     if (!roles.configured()) {
       return daemons(home.root().toString(), host, startds, cpus);
     }
