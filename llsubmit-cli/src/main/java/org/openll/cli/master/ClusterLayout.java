@@ -55,7 +55,7 @@ public final class ClusterLayout {
 
   /**
    * The daemons host {@code host} runs for the home {@code home}: the personal cluster's when its
-   * configuration names no central manager, else the host's roles.
+   * configuration names no central manager, else the host's roles (none: an empty list).
    *
    * @throws IOException when the configuration cannot be read or the host name does not resolve
    */
@@ -63,6 +63,9 @@ public final class ClusterLayout {
     ClusterRoles roles = ClusterRoles.load(home, host);
     if (!roles.configured()) {
       return daemons(home.root().toString(), host, startds, cpus);
+    }
+    if (!roles.runsNegotiator(host) && !roles.runsSchedd(host) && !roles.runsStartd()) {
+      return List.of();
     }
     String listenHost;
     try {
