@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.cluster.ClusterRoles;
 
@@ -18,6 +20,8 @@ import org.openll.common.cluster.ClusterRoles;
  * the master both derive the names from here.
  */
 public final class ClusterLayout {
+  private static final Logger LOG = LogManager.getLogger(ClusterLayout.class);
+
   private ClusterLayout() {}
 
   /** The machine names of {@code startds} startds on host {@code host}. */
@@ -69,7 +73,12 @@ public final class ClusterLayout {
     }
     String listenHost;
     try {
-      listenHost = InetAddress.getByName(host).getHostAddress();
+      InetAddress address = InetAddress.getByName(host);
+      listenHost = address.getHostAddress();
+      if (address.isLoopbackAddress()) {
+        LOG.warn("{} resolves to {}, a loopback address: daemons on other machines cannot reach this one's"
+            + " (docs/deployment.md, Ports and addresses)", host, listenHost);
+      }
     } catch (UnknownHostException e) {
       throw new IOException("cannot resolve this machine's name " + host + " (LoadL_config names roles by host name)", e);
     }
