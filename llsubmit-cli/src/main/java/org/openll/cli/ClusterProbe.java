@@ -19,6 +19,7 @@ import org.openll.api.v1.QueryMachinesRequest;
 import org.openll.api.v1.StatusRequest;
 import org.openll.api.v1.StatusResponse;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.cluster.DaemonAddresses;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
 
@@ -42,7 +43,7 @@ final class ClusterProbe implements AutoCloseable {
   /** The daemon's published address, if it has a well-formed one. */
   Optional<HostPort> address(String daemonName) {
     try {
-      return home.readAddress(daemonName).map(HostPort::parse);
+      return DaemonAddresses.lookup(home, daemonName).map(HostPort::parse);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

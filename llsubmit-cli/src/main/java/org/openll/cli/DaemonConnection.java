@@ -7,6 +7,7 @@ import io.grpc.stub.AbstractStub;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.cluster.DaemonAddresses;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
 
@@ -35,7 +36,7 @@ public final class DaemonConnection implements AutoCloseable {
   /** Opens a channel to {@code daemonName} ("schedd", "negotiator", ...) at its published address. */
   public static DaemonConnection open(CliContext context, String daemonName) throws CommandFailure {
     ClusterHome home = context.home();
-    String text = home.readAddress(daemonName).orElseThrow(() -> new CommandFailure("UNAVAILABLE",
+    String text = DaemonAddresses.lookup(home, daemonName).orElseThrow(() -> new CommandFailure("UNAVAILABLE",
         "cannot reach the " + daemonName + ": no address in " + home.addressFile(daemonName) + HINT));
     HostPort address;
     try {

@@ -20,7 +20,7 @@ import org.openll.api.v1.MachineStatus;
 import org.openll.api.v1.ReconfigRequest;
 import org.openll.api.v1.ReconfigResponse;
 import org.openll.cli.format.JsonDocument;
-import org.openll.cli.master.ClusterLayout;
+import org.openll.cli.master.DaemonSpec;
 import org.openll.cli.master.DaemonState;
 import org.openll.cli.master.JavaCommand;
 import org.openll.cli.master.HomeProcesses;
@@ -76,6 +76,9 @@ public final class LlCtlCommand implements Command {
 
     @Parameter(names = "--cpus", description = "start: CPUs each startd offers (default: the machine's)")
     int cpus;
+
+    @Parameter(names = "--host", description = "start: this machine's name for LoadL_config's roles (default $LOADL_HOST, else the host name)")
+    String host;
 
     @Parameter(names = "--timeout", description = "start: seconds to wait for every daemon to be up (default 60)")
     int timeoutSeconds = 60;
@@ -144,10 +147,13 @@ public final class LlCtlCommand implements Command {
       throw new CommandFailure(orphans.size() + " daemon(s) of an earlier run still run in " + home
           + " without their master (pid " + orphans.get(0).pid() + "); run llctl stop first");
     }
+    String host = options.host != null && !options.host.isBlank() ? options.host : HostNames.localName(context.env());
+    options.host = host;
+    List<DaemonSpec> specs = MachineDaemons.of(home, host, options.startds, options.cpus);
+    List<String> daemons = specs.stream().map(DaemonSpec::name).toList();
+    var machines = new HashSet<>(specs.stream().filter(DaemonSpec::isStartd)
+        .map(s -> s.name().substring("startd-".length())).toList());
     Process master = launchMaster(home, options, context);
-    String host = HostNames.shortName();
-    List<String> daemons = ClusterLayout.daemonNames(host, options.startds);
-    var machines = new HashSet<>(ClusterLayout.machineNames(host, options.startds));
     String[] missing = {"the master"};
     try (ClusterProbe probe = new ClusterProbe(home, context.channels(), HEALTH_DEADLINE)) {
       boolean up = Waits.until(() -> {
@@ -174,7 +180,7 @@ public final class LlCtlCommand implements Command {
       }
       context.out().println(NAME + ": openll started in " + home + ": negotiator "
           + probe.address("negotiator").map(Object::toString).orElse("?") + ", schedd "
-          + probe.address("schedd").map(Object::toString).orElse("?") + ", " + options.startds + " startd(s)");
+          + probe.address("schedd").map(Object::toString).orElse("?") + ", " + machines.size() + " startd(s)");
     }
     return 0;
   }
@@ -186,7 +192,7 @@ public final class LlCtlCommand implements Command {
       Files.createDirectories(home.spoolDir());
       Optional<String> logLevel = Optional.ofNullable(context.env().get("OPENLL_LOG_LEVEL"));
       List<String> masterArgs = new ArrayList<>(List.of("--home", home.root().toString(),
-          "--startds", Integer.toString(options.startds)));
+          "--startds", Integer.toString(options.startds), "--host", options.host));
       if (options.cpus > 0) {
         masterArgs.addAll(List.of("--cpus", Integer.toString(options.cpus)));
       }

@@ -50,6 +50,28 @@ class LlCtlCommandTest {
   }
 
   @Test
+  void start_configGivesTheHostNoRole_failsNamingItAndStartsNothing() throws Exception {
+    Files.writeString(home.resolve("LoadL_config"),
+        "CENTRAL_MANAGER_LIST = cm\nSCHEDD_HOST = cm\nSTARTD_RUNS_HERE = false\n");
+
+    assertEquals(1, llctl("start", "--host", "exec1"));
+
+    assertEquals("llctl: " + home.resolve("LoadL_config") + " gives exec1 no role (CENTRAL_MANAGER_LIST,"
+        + " SCHEDD_HOST, STARTD_RUNS_HERE): nothing to start\n", err.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.notExists(home.resolve("run/master.pid")));
+  }
+
+  @Test
+  void start_badRoleKeyword_failsNamingTheKeyword() throws Exception {
+    Files.writeString(home.resolve("LoadL_config"), "CENTRAL_MANAGER_LIST = cm\nSTARTD_RUNS_HERE = sometimes\n");
+
+    assertEquals(1, llctl("start", "--host", "cm"));
+
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("STARTD_RUNS_HERE = sometimes: not true or false"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void status_noMaster_exitsOne() {
     assertEquals(1, llctl("status"));
     assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("master      not running"));

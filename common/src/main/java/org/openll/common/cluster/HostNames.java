@@ -17,6 +17,15 @@ public final class HostNames {
     }
   }
 
+  /** The environment variable that overrides this machine's name (tests run several "hosts" on one machine). */
+  public static final String OVERRIDE_ENV = "LOADL_HOST";
+
+  /** {@code LOADL_HOST} from {@code env} when set, else {@link #shortName()}. */
+  public static String localName(java.util.Map<String, String> env) {
+    String override = env.get(OVERRIDE_ENV);
+    return override == null || override.isBlank() ? shortName() : override.strip();
+  }
+
   /** The host name without its domain: the first part of step ids and what llq shows. */
   public static String shortName() {
     return shorten(fullName());

@@ -15,11 +15,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.cluster.HostNames;
+import org.openll.common.config.ConfigException;
 import org.openll.common.config.LoadLConfig;
 
 /**
- * The master of one machine's personal cluster ({@code llctl start} runs it detached): writes
- * {@code run/master.pid}, runs the negotiator, the schedd and the startds with a
+ * The master of one machine ({@code llctl start} runs it detached): writes
+ * {@code run/master.pid}, runs this machine's daemons ({@link ClusterLayout#forMachine}: the whole
+ * personal cluster, or the roles LoadL_config gives this host) with a
  * {@link Supervisor} (which publishes their state in {@code run/master.status}), and on SIGTERM
  * stops them all and removes the pid file.
  *
@@ -72,7 +74,20 @@ public final class MasterMain {
     JavaCommand java = JavaCommand.ofThisJvm(Optional.ofNullable(System.getProperty(JavaCommand.LOG_LEVEL_PROPERTY)));
     int restartsPerHour = config.getInt("RESTARTS_PER_HOUR", 10);
     List<DaemonProcess> daemons = new ArrayList<>();
-    for (DaemonSpec spec : ClusterLayout.daemons(home.root().toString(), HostNames.shortName(), options.startds, options.cpus)) {
+    String host = options.host != null && !options.host.isBlank() ? options.host : HostNames.localName(System.getenv());
+    List<DaemonSpec> specs;
+    try {
+      specs = ClusterLayout.forMachine(home, host, options.startds, options.cpus);
+    } catch (IOException | ConfigException e) {
+      LOG.error("cannot tell which daemons {} runs: {}", host, e.getMessage());
+      return 1;
+    }
+    if (specs.isEmpty()) {
+      LOG.error("LoadL_config gives {} no role (CENTRAL_MANAGER_LIST, SCHEDD_HOST, STARTD_RUNS_HERE): nothing to run", host);
+      return 1;
+    }
+    LOG.info("{} runs {}", host, specs.stream().map(DaemonSpec::name).toList());
+    for (DaemonSpec spec : specs) {
       daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), spec.args()),
           home.logDir().resolve(spec.name() + ".log"), new RestartBudget(clock, restartsPerHour)));
     }

@@ -13,6 +13,10 @@ public final class MasterOptions {
   @Parameter(names = "--cpus", description = "CPUs each startd offers (default: the machine's)")
   public int cpus;
 
+  @Parameter(names = "--host", description = "this machine's name, matched against LoadL_config's"
+      + " CENTRAL_MANAGER_LIST and SCHEDD_HOST (default: $LOADL_HOST, else the short host name)")
+  public String host;
+
   @Parameter(names = {"-h", "--help"}, help = true, description = "print this help")
   public boolean help;
 }

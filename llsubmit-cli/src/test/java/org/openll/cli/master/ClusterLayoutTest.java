@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.openll.common.cluster.ClusterRoles;
+import org.openll.common.config.LoadLConfig;
 
 class ClusterLayoutTest {
   @Test
@@ -36,5 +38,24 @@ class ClusterLayoutTest {
             "--enable-native-access=ALL-UNNAMED", "-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager",
             "-Dopenll.log.level=debug", "-cp", "a.jar:b.jar", "M", "--home", "/H"),
         java.command("M", List.of("--home", "/H")));
+  }
+
+  @Test
+  void daemons_multiMachineLayout_runOnlyThisHostsRolesOnFixedPorts() {
+    ClusterRoles roles = ClusterRoles.of(LoadLConfig.parse(List.of(
+        "CENTRAL_MANAGER_LIST = a", "SCHEDD_HOST = a", "STARTD_STREAM_PORT = 7000"), "LoadL_config"));
+
+    List<DaemonSpec> onB = ClusterLayout.daemons("/H", roles, "b", "10.0.0.2", 2, 0);
+
+    assertEquals(List.of(
+        new DaemonSpec("startd-b-1", DaemonSpec.STARTD_MAIN,
+            List.of("--home", "/H", "--listen", "10.0.0.2:7000", "--machine", "b-1", "--negotiator", "a:9614")),
+        new DaemonSpec("startd-b-2", DaemonSpec.STARTD_MAIN,
+            List.of("--home", "/H", "--listen", "10.0.0.2:7001", "--machine", "b-2", "--negotiator", "a:9614"))),
+        onB);
+    assertEquals(List.of("negotiator", "schedd", "startd-a"),
+        ClusterLayout.daemons("/H", roles, "a", "10.0.0.1", 1, 0).stream().map(DaemonSpec::name).toList());
+    assertEquals(List.of("--home", "/H", "--listen", "10.0.0.1:9605", "--name", "a", "--negotiator", "a:9614"),
+        ClusterLayout.daemons("/H", roles, "a", "10.0.0.1", 1, 0).get(1).args());
   }
 }
