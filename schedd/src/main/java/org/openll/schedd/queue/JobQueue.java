@@ -234,8 +234,9 @@ public final class JobQueue {
       number = ++lastJobNumber;
       now = transitions.now();
     }
-    // committed outside the lock, so concurrent submits share one transaction (group commit); a
-    // number whose commit fails may be skipped: nobody was told of it
+    // committed outside the lock, so concurrent submits share one transaction (group commit). A
+    // number whose commit fails is never given back: a commit that failed at its last fsync may
+    // still be on disk, and a later job must not take its number.
     String jobId = name + "." + number;
     String jobName = JobIdVariables.expandJobName(job.getJobName(), name, number);
     List<StoredStep> steps = new ArrayList<>();
@@ -255,16 +256,7 @@ public final class JobQueue {
           .build();
       steps.add(new StoredStep(number, i, gate.submitted(idle, stepName -> Optional.empty())));
     }
-    try {
-      store.commitJob(number, job.getJobFileContent(), steps);
-    } catch (RuntimeException e) {
-      synchronized (lock) {
-        if (lastJobNumber == number) {
-          lastJobNumber--; // nobody took a number after it: give it back
-        }
-      }
-      throw e;
-    }
+    store.commitJob(number, job.getJobFileContent(), steps);
     synchronized (lock) {
       steps.forEach(this::apply);
       steps.forEach(this::scheduleStartdate);

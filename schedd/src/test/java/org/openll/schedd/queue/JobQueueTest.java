@@ -155,13 +155,13 @@ class JobQueueTest {
   }
 
   @Test
-  void submit_storeFails_nothingQueuedAndNumberNotConsumed() {
+  void submit_storeFails_nothingQueuedAndTheNumberNeverReused() {
     store.failNextWrite();
     expect(ErrorCode.UNAVAILABLE, () -> queue.submit(job(step("a")), "alice"));
 
     assertTrue(queue.query(List.of(), Set.of(), true).isEmpty());
     assertTrue(negotiator.events().isEmpty());
-    assertEquals("node1.1", queue.submit(job(step("a")), "alice").jobId());
+    assertEquals("node1.2", queue.submit(job(step("a")), "alice").jobId());
   }
 
   @Test
