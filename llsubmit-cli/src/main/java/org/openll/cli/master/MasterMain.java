@@ -71,10 +71,13 @@ public final class MasterMain {
     Clock clock = Clock.systemDefaultZone();
     JavaCommand java = JavaCommand.ofThisJvm(Optional.ofNullable(System.getProperty(JavaCommand.LOG_LEVEL_PROPERTY)));
     int restartsPerHour = config.getInt("RESTARTS_PER_HOUR", 10);
+    org.openll.common.metrics.LogSettings logs = org.openll.common.metrics.LogSettings.from(config);
     List<DaemonProcess> daemons = new ArrayList<>();
     for (DaemonSpec spec : ClusterLayout.daemons(home.root().toString(), HostNames.shortName(), options.startds, options.cpus)) {
-      daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), spec.args()),
-          home.logDir().resolve(spec.name() + ".log"), new RestartBudget(clock, restartsPerHour)));
+      // each daemon writes and rolls its own log/NAME.log; its stdout and stderr go to log/NAME.out
+      Path logFile = home.logDir().resolve(spec.name() + ".log");
+      daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), logs.jvmFlags(logFile), spec.args()),
+          logFile, new RestartBudget(clock, restartsPerHour)));
     }
     Supervisor supervisor = new Supervisor(home, MasterStatusFile.of(home), daemons, clock,
         config.getDuration("MASTER_RESTART_DELAY", Duration.ofSeconds(1)),

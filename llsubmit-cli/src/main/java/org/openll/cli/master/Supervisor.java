@@ -89,14 +89,16 @@ public final class Supervisor {
     String name = daemon.spec().name();
     if (!daemon.budget().tryRestart()) {
       String line = name + " exited with code " + exited.exitValue() + "; it was restarted "
-          + daemon.budget().perHour() + " times in the last hour (RESTARTS_PER_HOUR): giving up on it";
+          + daemon.budget().perHour() + " times in the last hour (RESTARTS_PER_HOUR): giving up on it"
+          + " (what it printed outside its log: " + daemon.outFile() + ")";
       LOG.error(line);
       daemon.note(clock, line);
       daemon.markGaveUp(clock.instant());
       publish();
       return;
     }
-    String line = name + " exited with code " + exited.exitValue() + "; restarting it in " + restartDelay.toMillis() + " ms";
+    String line = name + " exited with code " + exited.exitValue() + "; restarting it in " + restartDelay.toMillis()
+        + " ms (what it printed outside its log: " + daemon.outFile() + ")";
     LOG.warn(line);
     daemon.note(clock, line);
     publish();
