@@ -51,6 +51,29 @@ public final class DaemonProcess {
     return logFile.resolveSibling(base + ".out");
   }
 
+  /**
+   * The last non-blank line the daemon printed to its standard output or error ({@link #outFile()}),
+   * read from the file's last 4 KB: an early startup failure that never reached its log.
+   */
+  public Optional<String> lastOutputLine() {
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(outFile().toFile(), "r")) {
+      long length = file.length();
+      int size = (int) Math.min(length, 4096);
+      byte[] tail = new byte[size];
+      file.seek(length - size);
+      file.readFully(tail);
+      String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
+      for (int i = lines.length - 1; i >= 0; i--) {
+        if (!lines[i].isBlank()) {
+          return Optional.of(lines[i].strip());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Starts the process, replacing the handle of the previous one. */
   public synchronized Process start() throws IOException {
     Files.createDirectories(logFile.getParent());

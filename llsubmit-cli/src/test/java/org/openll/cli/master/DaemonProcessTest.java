@@ -1,0 +1,41 @@
+package org.openll.cli.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DaemonProcessTest {
+  @TempDir Path logDir;
+
+  @Test
+  void start_daemonPrintsAndExits_outputInOutFileNotInItsLog() throws Exception {
+    Path log = logDir.resolve("schedd.log");
+    DaemonProcess daemon = new DaemonProcess(new DaemonSpec("schedd", "unused", List.of()),
+        List.of("/bin/sh", "-c", "echo starting; echo 'schedd: METRICS_PORT = x: expected a port number' >&2; exit 2"),
+        log, new RestartBudget(Clock.systemUTC(), 1));
+
+    Process process = daemon.start();
+    assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+
+    assertEquals(logDir.resolve("schedd.out"), daemon.outFile());
+    assertEquals(Optional.of("schedd: METRICS_PORT = x: expected a port number"), daemon.lastOutputLine());
+    assertFalse(Files.exists(log), "the daemon writes its log itself");
+  }
+
+  @Test
+  void lastOutputLine_noOutputYet_empty() {
+    DaemonProcess daemon = new DaemonProcess(new DaemonSpec("negotiator", "unused", List.of()), List.of("/bin/true"),
+        logDir.resolve("negotiator.log"), new RestartBudget(Clock.systemUTC(), 1));
+
+    assertEquals(Optional.empty(), daemon.lastOutputLine());
+  }
+}
