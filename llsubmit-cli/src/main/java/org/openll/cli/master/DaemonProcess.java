@@ -52,8 +52,9 @@ public final class DaemonProcess {
   }
 
   /**
-   * The last non-blank line the daemon printed to its standard output or error ({@link #outFile()}),
-   * read from the file's last 4 KB: an early startup failure that never reached its log.
+   * The line of what the daemon printed to its standard output or error ({@link #outFile()}) that
+   * best says why it stopped: the last one naming an exception, else the last non-blank one, from
+   * the file's last 4 KB. An early startup failure never reaches the daemon's log.
    */
   public Optional<String> lastOutputLine() {
     try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(outFile().toFile(), "r")) {
@@ -63,6 +64,12 @@ public final class DaemonProcess {
       file.seek(length - size);
       file.readFully(tail);
       String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
+      // a stack trace or Guice's report ends in noise: the last line naming an exception says more
+      for (int i = lines.length - 1; i >= 0; i--) {
+        if (lines[i].contains("Exception:") || lines[i].contains("Error:")) {
+          return Optional.of(lines[i].strip());
+        }
+      }
       for (int i = lines.length - 1; i >= 0; i--) {
         if (!lines[i].isBlank()) {
           return Optional.of(lines[i].strip());

@@ -32,6 +32,23 @@ class DaemonProcessTest {
   }
 
   @Test
+  void lastOutputLine_reportEndingInNoise_lineNamingTheException() throws Exception {
+    DaemonProcess daemon = new DaemonProcess(new DaemonSpec("schedd", "unused", List.of()), List.of("/bin/true"),
+        logDir.resolve("schedd.log"), new RestartBudget(Clock.systemUTC(), 1));
+    Files.writeString(daemon.outFile(), """
+        schedd: Unable to create injector, see the following errors:
+
+        1) [Guice/ErrorInCustomProvider]: ConfigException: SCHEDD_METRICS_PORT = http: expected a port number
+          at MetricsModule.server(MetricsModule.java:40)
+
+        1 error
+        """);
+
+    assertEquals(Optional.of("1) [Guice/ErrorInCustomProvider]: ConfigException: SCHEDD_METRICS_PORT = http:"
+        + " expected a port number"), daemon.lastOutputLine());
+  }
+
+  @Test
   void lastOutputLine_noOutputYet_empty() {
     DaemonProcess daemon = new DaemonProcess(new DaemonSpec("negotiator", "unused", List.of()), List.of("/bin/true"),
         logDir.resolve("negotiator.log"), new RestartBudget(Clock.systemUTC(), 1));
