@@ -2,6 +2,7 @@ package org.openll.common.metrics;
 
 import com.google.common.util.concurrent.AbstractIdleService;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +17,9 @@ import org.apache.logging.log4j.Logger;
  * A daemon's Prometheus endpoint: {@code GET /metrics} on the loopback address only, over the
  * daemon's own registry. Once listening it publishes {@code host:port} in {@code run/NAME.metrics}
  * (atomically, like {@code run/NAME.addr}), and withdraws it when it stops, with the daemon.
- * With metrics off it is a service that does nothing.
+ * The JVM's metrics (memory, GC, threads, classes, CPU) are added to the registry when it starts,
+ * on the service's own thread, off the daemon's startup path. With metrics off it is a service
+ * that does nothing.
  */
 public final class MetricsServer extends AbstractIdleService {
   private static final Logger LOG = LogManager.getLogger(MetricsServer.class);
@@ -56,6 +59,7 @@ public final class MetricsServer extends AbstractIdleService {
       LOG.info("{}: metrics off", daemonName);
       return;
     }
+    JvmMetrics.builder().register(registry);
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
     HTTPServer started = HTTPServer.builder().inetAddress(loopback).port(settings.port()).registry(registry)
         .buildAndStart();

@@ -21,7 +21,7 @@ class MetricsServerTest {
 
   @Test
   void started_ephemeralPort_servesRegistryOnLoopbackAndPublishesAddress() throws Exception {
-    PrometheusRegistry registry = DaemonRegistry.withJvmMetrics();
+    PrometheusRegistry registry = new PrometheusRegistry();
     Counter.builder().name("openll_test_events").help("test").register(registry).inc(3);
     MetricsServer server = new MetricsServer("schedd", run, new MetricsSettings(true, 0), registry);
     server.startAsync().awaitRunning();

@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 import org.openll.common.grpc.GrpcServerService;
-import org.openll.common.metrics.DaemonRegistry;
 import org.openll.common.metrics.GrpcCallMetrics;
 import org.openll.common.metrics.MetricsServer;
 import org.openll.common.metrics.MetricsSettings;
@@ -32,7 +31,7 @@ public final class MetricsModule extends AbstractModule {
   @Provides
   @Singleton
   PrometheusRegistry registry() {
-    return DaemonRegistry.withJvmMetrics();
+    return new PrometheusRegistry(); // the daemon's own: never the global default registry
   }
 
   @Provides
