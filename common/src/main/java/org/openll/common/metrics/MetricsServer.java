@@ -17,6 +17,7 @@ import org.apache.logging.log4j.Logger;
  * A daemon's Prometheus endpoint: {@code GET /metrics} on the loopback address only, over the
  * daemon's own registry. Once listening it publishes {@code host:port} in {@code run/NAME.metrics}
  * (atomically, like {@code run/NAME.addr}), and withdraws it when it stops, with the daemon.
+ * A port that cannot be bound (taken) is logged as an error and the daemon runs on without metrics.
  * The JVM's metrics (memory, GC, threads, classes, CPU) are added to the registry when it starts,
  * on the service's own thread, off the daemon's startup path. With metrics off it is a service
  * that does nothing.
@@ -61,8 +62,15 @@ public final class MetricsServer extends AbstractIdleService {
     }
     JvmMetrics.builder().register(registry);
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    HTTPServer started = HTTPServer.builder().inetAddress(loopback).port(settings.port()).registry(registry)
-        .buildAndStart();
+    HTTPServer started;
+    try {
+      started = HTTPServer.builder().inetAddress(loopback).port(settings.port()).registry(registry).buildAndStart();
+    } catch (IOException e) {
+      // metrics are not worth stopping a daemon for: it runs on, unobserved, and says so
+      LOG.error("{}: cannot serve metrics on 127.0.0.1:{} ({}); running without metrics", daemonName,
+          settings.port(), e.toString());
+      return;
+    }
     server = started;
     String address = loopback.getHostAddress() + ":" + started.getPort();
     try {

@@ -51,6 +51,21 @@ class MetricsServerTest {
     }
   }
 
+  @Test
+  void started_portTaken_runsWithoutMetricsPublishesNothing() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      MetricsServer server = new MetricsServer("schedd", run, new MetricsSettings(true, taken.getLocalPort()),
+          new PrometheusRegistry());
+      server.startAsync().awaitRunning();
+      try {
+        assertTrue(server.port().isEmpty());
+        assertTrue(MetricsServer.readAddress(run, "schedd").isEmpty());
+      } finally {
+        server.stopAsync().awaitTerminated();
+      }
+    }
+  }
+
   static String get(String url) throws Exception {
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
       HttpResponse<String> response = client.send(
