@@ -135,6 +135,7 @@ class MetricsTest {
     assertTrue(value("negotiator", "openll_negotiator_cycle_seconds_count").orElseThrow() > 0);
     assertTrue(value("negotiator", "openll_negotiator_permits_total").orElseThrow() >= 3);
     assertEquals(1.0, value("negotiator", "openll_negotiator_machines_up").orElseThrow());
+    assertEquals(1.0, value("negotiator", "openll_negotiator_schedd_sessions").orElseThrow());
 
     String startd = startdName();
     awaitValue(startd, "openll_startd_steps_finished_total", 3);

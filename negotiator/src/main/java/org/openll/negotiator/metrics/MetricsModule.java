@@ -13,11 +13,13 @@ import org.openll.common.metrics.GrpcCallMetrics;
 import org.openll.common.metrics.MetricsServer;
 import org.openll.common.metrics.MetricsSettings;
 import org.openll.negotiator.cycle.CycleRunner;
+import org.openll.negotiator.registry.PoolRegistry;
 
 /**
  * The negotiator's Prometheus endpoint ({@code NEGOTIATOR_METRICS_PORT}, else {@code METRICS_PORT},
  * on 127.0.0.1, published in {@code run/negotiator.metrics}): JVM metrics, gRPC calls, and
- * {@link CycleMetrics}. Needs {@link CycleRunner} and {@link GrpcServerService}.
+ * {@link CycleMetrics} and the open schedd sessions. Needs {@link CycleRunner}, {@link PoolRegistry}
+ * and {@link GrpcServerService}.
  */
 public final class MetricsModule extends AbstractModule {
   @Override
@@ -34,9 +36,10 @@ public final class MetricsModule extends AbstractModule {
   @Provides
   @Singleton
   MetricsServer server(PrometheusRegistry registry, ClusterHome home, LoadLConfig config, GrpcServerService grpc,
-      CycleRunner cycles) {
+      CycleRunner cycles, PoolRegistry pool) {
     grpc.addInterceptor(new GrpcCallMetrics(registry));
     cycles.observe(new CycleMetrics(registry));
+    SessionMetrics.register(registry, pool::openScheddSessions);
     return new MetricsServer(grpc.daemonName(), home.runDir(), MetricsSettings.from(config, "NEGOTIATOR"), registry);
   }
 }

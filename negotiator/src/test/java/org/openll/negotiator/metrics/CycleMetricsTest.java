@@ -38,4 +38,15 @@ class CycleMetricsTest {
     assertEquals(0.0, MetricsText.value(text, "openll_negotiator_idle_steps").orElseThrow());
     assertEquals(3.0, MetricsText.value(text, "openll_negotiator_permits_total").orElseThrow());
   }
+
+  @Test
+  void sessionMetrics_scraped_readsTheOpenSessionsThen() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(1);
+    SessionMetrics.register(registry, open::get);
+
+    assertEquals(1.0, MetricsText.value(MetricsText.render(registry), "openll_negotiator_schedd_sessions").orElseThrow());
+    open.set(0);
+    assertEquals(0.0, MetricsText.value(MetricsText.render(registry), "openll_negotiator_schedd_sessions").orElseThrow());
+  }
 }
