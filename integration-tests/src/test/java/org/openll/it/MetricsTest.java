@@ -144,6 +144,20 @@ class MetricsTest {
   }
 
   @Test
+  void heldStep_queued_countedUnderHold() {
+    // left held: it never starts or finishes, so the other tests' counts hold in any order
+    String jobId = cluster.submit(cluster.writeJobFile("held.cmd", """
+        # @ executable = /bin/true
+        # @ hold = user
+        # @ queue
+        """));
+    Conditions.await("the step held", DEADLINE,
+        () -> Steps.query(cluster, jobId).stream().anyMatch(s -> Steps.state(s).equals("STEP_STATE_HOLD")));
+
+    awaitValue("schedd", "openll_schedd_queue_steps{state=\"hold\"}", 1);
+  }
+
+  @Test
   void watchStream_open_countedByTheSchedd() throws Exception {
     String address = new ClusterHome(cluster.home()).readAddress("schedd").orElseThrow();
     ManagedChannel channel = Channels.open(HostPort.parse(address));
