@@ -26,5 +26,6 @@ public final class NegotiatorModule extends AbstractModule {
     install(new CycleModule());
     install(new PolicyModule());
     install(new NegotiatorGrpcModule());
+    install(new org.openll.negotiator.metrics.MetricsModule());
   }
 }

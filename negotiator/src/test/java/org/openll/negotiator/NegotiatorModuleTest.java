@@ -27,7 +27,7 @@ class NegotiatorModuleTest {
         new NegotiatorModule(new ClusterHome(home), HostPort.parse("127.0.0.1:0"), LoadLConfig.empty()));
     Set<Service> services = injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {}));
     assertEquals(Set.of(CycleRunner.class, LostMachineWatch.class, GrpcServerService.class,
-        org.openll.negotiator.fairshare.FairShareKeeper.class),
+        org.openll.negotiator.fairshare.FairShareKeeper.class, org.openll.common.metrics.MetricsServer.class),
         services.stream().map(Object::getClass).collect(java.util.stream.Collectors.toSet()));
     assertEquals(injector.getInstance(CycleRunner.class), injector.getInstance(CycleTrigger.class));
   }

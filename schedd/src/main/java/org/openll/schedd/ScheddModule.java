@@ -48,5 +48,6 @@ public final class ScheddModule extends AbstractModule {
     install(new NegotiatorLinkModule());
     install(new ScheddGrpcModule());
     install(new WatchModule());
+    install(new org.openll.schedd.metrics.MetricsModule());
   }
 }

@@ -20,5 +20,6 @@ public final class StartdModule extends AbstractModule {
     install(new NegotiatorSessionModule(startd));
     install(new ReconfigModule());
     install(new StartdGrpcModule(daemon));
+    install(new MetricsModule());
   }
 }

@@ -55,6 +55,8 @@ public final class StepLauncher {
   private final Clock clock;
   private volatile StarterSettings settings;
   private final Map<String, StarterProcess> starters = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong stepsStarted = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong stepsFinished = new java.util.concurrent.atomic.AtomicLong();
 
   public StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
       String machine, Duration killGrace, Clock clock) {
@@ -137,6 +139,7 @@ public final class StepLauncher {
       starter.starterIs(process.toHandle());
       spool.writeStarterPid(process.toHandle());
       process.onExit().thenRun(() -> settleIfGone(starter));
+      stepsStarted.incrementAndGet();
       LOG.info("step {} started: starter pid {}, holding {}", stepId, process.pid(), claim);
     } catch (IOException e) {
       starters.remove(stepId, starter);
@@ -208,6 +211,21 @@ public final class StepLauncher {
     if (!starter.cancel(reason)) {
       LOG.info("step {}: its starter is not connected; the cancel goes out when it connects", stepId);
     }
+  }
+
+  /** How many steps have starters now (running, or with final records not acknowledged yet). */
+  public int starterCount() {
+    return starters.size();
+  }
+
+  /** Steps whose starter this startd started since it started (re-adopted ones not counted). */
+  public long stepsStarted() {
+    return stepsStarted.get();
+  }
+
+  /** Steps whose final record the schedd acknowledged since this startd started. */
+  public long stepsFinished() {
+    return stepsFinished.get();
   }
 
   /** The steps whose starters run now or whose final records are not acknowledged yet. */
@@ -311,7 +329,9 @@ public final class StepLauncher {
   }
 
   private void finished(StarterProcess starter) {
-    starters.remove(starter.stepId(), starter);
+    if (starters.remove(starter.stepId(), starter)) {
+      stepsFinished.incrementAndGet();
+    }
     try {
       starter.spool().delete();
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package org.openll.common.grpc;
 import com.google.common.util.concurrent.AbstractIdleService;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -35,6 +37,7 @@ public final class GrpcServerService extends AbstractIdleService {
   private final List<BindableService> services;
   private final Duration grace;
   private final HealthStatusManager health = new HealthStatusManager();
+  private final List<ServerInterceptor> outerInterceptors = new CopyOnWriteArrayList<>();
   private Server server;
 
   public GrpcServerService(String daemonName, ClusterHome home, HostPort listen,
@@ -44,6 +47,19 @@ public final class GrpcServerService extends AbstractIdleService {
     this.listen = listen;
     this.services = List.copyOf(services);
     this.grace = grace;
+  }
+
+  /** The name this daemon publishes its address under ({@code run/NAME.addr}). */
+  public String daemonName() {
+    return daemonName;
+  }
+
+  /**
+   * Adds an interceptor around the daemon's services, outside the error mapper, so it sees the
+   * status each call ends with (metrics). Takes effect only when called before the service starts.
+   */
+  public void addInterceptor(ServerInterceptor interceptor) {
+    outerInterceptors.add(interceptor);
   }
 
   @Override
@@ -89,9 +105,11 @@ public final class GrpcServerService extends AbstractIdleService {
   private Server build(int port) {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port))
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
-    ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
+    List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
+    interceptors.add(new ErrorMappingInterceptor());
+    interceptors.addAll(outerInterceptors); // later ones run first: these see the mapped status
     for (BindableService service : services) {
-      builder.addService(ServerInterceptors.intercept(service, errors));
+      builder.addService(ServerInterceptors.intercept(service, interceptors));
     }
     builder.addService(health.getHealthService());
     builder.addService(ProtoReflectionServiceV1.newInstance());

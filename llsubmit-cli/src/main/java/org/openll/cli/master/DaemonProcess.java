@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One daemon's OS process, started again on demand: its standard output and error are appended to
- * its log file, its standard input is empty. Thread-safe.
+ * One daemon's OS process, started again on demand: the daemon writes its log file itself (and
+ * rolls it over); its standard output and error, where only errors and what the JVM prints outside
+ * log4j go, are appended to {@link #outFile()} beside it. Its standard input is empty. Thread-safe.
  */
 public final class DaemonProcess {
   private final DaemonSpec spec;
@@ -43,12 +44,49 @@ public final class DaemonProcess {
     return logFile;
   }
 
+  /** {@code NAME.out} beside {@code NAME.log}: the daemon's standard output and error. */
+  public Path outFile() {
+    String name = logFile.getFileName().toString();
+    String base = name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
+    return logFile.resolveSibling(base + ".out");
+  }
+
+  /**
+   * The line of what the daemon printed to its standard output or error ({@link #outFile()}) that
+   * best says why it stopped: the last one naming an exception, else the last non-blank one, from
+   * the file's last 4 KB. An early startup failure never reaches the daemon's log.
+   */
+  public Optional<String> lastOutputLine() {
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(outFile().toFile(), "r")) {
+      long length = file.length();
+      int size = (int) Math.min(length, 4096);
+      byte[] tail = new byte[size];
+      file.seek(length - size);
+      file.readFully(tail);
+      String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
+      // a stack trace or Guice's report ends in noise: the last line naming an exception says more
+      for (int i = lines.length - 1; i >= 0; i--) {
+        if (lines[i].contains("Exception:") || lines[i].contains("Error:")) {
+          return Optional.of(lines[i].strip());
+        }
+      }
+      for (int i = lines.length - 1; i >= 0; i--) {
+        if (!lines[i].isBlank()) {
+          return Optional.of(lines[i].strip());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Starts the process, replacing the handle of the previous one. */
   public synchronized Process start() throws IOException {
     Files.createDirectories(logFile.getParent());
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(outFile().toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     process = builder.start();
     return process;

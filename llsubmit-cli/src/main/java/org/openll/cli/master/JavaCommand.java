@@ -37,9 +37,15 @@ public final class JavaCommand {
 
   /** {@code JAVA FLAGS [-Dopenll.log.level=L] -cp CP MAIN ARGS}. */
   public List<String> command(String mainClass, List<String> args) {
+    return command(mainClass, List.of(), args);
+  }
+
+  /** {@code JAVA FLAGS [-Dopenll.log.level=L] EXTRA -cp CP MAIN ARGS}. */
+  public List<String> command(String mainClass, List<String> extraJvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(DAEMON_FLAGS);
+    command.addAll(extraJvmFlags);
     logLevel.ifPresent(level -> command.add("-D" + LOG_LEVEL_PROPERTY + "=" + level));
     command.add("-cp");
     command.add(classPath);

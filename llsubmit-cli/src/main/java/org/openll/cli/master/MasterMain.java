@@ -17,6 +17,7 @@ import org.openll.common.cluster.ClusterHome;
 import org.openll.common.cluster.HostNames;
 import org.openll.common.config.ConfigException;
 import org.openll.common.config.LoadLConfig;
+import org.openll.common.metrics.LogSettings;
 
 /**
  * The master of one machine ({@code llctl start} runs it detached): writes
@@ -73,6 +74,7 @@ public final class MasterMain {
     Clock clock = Clock.systemDefaultZone();
     JavaCommand java = JavaCommand.ofThisJvm(Optional.ofNullable(System.getProperty(JavaCommand.LOG_LEVEL_PROPERTY)));
     int restartsPerHour = config.getInt("RESTARTS_PER_HOUR", 10);
+    LogSettings logs = LogSettings.from(config);
     List<DaemonProcess> daemons = new ArrayList<>();
     String host = options.host != null && !options.host.isBlank() ? options.host : HostNames.localName(System.getenv());
     List<DaemonSpec> specs;
@@ -88,8 +90,10 @@ public final class MasterMain {
     }
     LOG.info("{} runs {}", host, specs.stream().map(DaemonSpec::name).toList());
     for (DaemonSpec spec : specs) {
-      daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), spec.args()),
-          home.logDir().resolve(spec.name() + ".log"), new RestartBudget(clock, restartsPerHour)));
+      // each daemon writes and rolls its own log/NAME.log; its stdout and stderr go to log/NAME.out
+      Path logFile = home.logDir().resolve(spec.name() + ".log");
+      daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), logs.jvmFlags(logFile), spec.args()),
+          logFile, new RestartBudget(clock, restartsPerHour)));
     }
     Supervisor supervisor = new Supervisor(home, MasterStatusFile.of(home), daemons, clock,
         config.getDuration("MASTER_RESTART_DELAY", Duration.ofSeconds(1)),

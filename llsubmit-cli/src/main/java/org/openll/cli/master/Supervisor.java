@@ -82,6 +82,12 @@ public final class Supervisor {
     process.onExit().thenAccept(exited -> onExit(daemon, exited));
   }
 
+  /** Where the daemon's standard output and error went, with their last line: a failure before its log started. */
+  private static String printed(DaemonProcess daemon) {
+    return daemon.lastOutputLine().map(line -> "; it last printed: " + line).orElse("")
+        + " (output: " + daemon.outFile() + ")";
+  }
+
   private void onExit(DaemonProcess daemon, Process exited) {
     if (stopping || daemon.current().orElse(null) != exited) {
       return;
@@ -89,14 +95,16 @@ public final class Supervisor {
     String name = daemon.spec().name();
     if (!daemon.budget().tryRestart()) {
       String line = name + " exited with code " + exited.exitValue() + "; it was restarted "
-          + daemon.budget().perHour() + " times in the last hour (RESTARTS_PER_HOUR): giving up on it";
+          + daemon.budget().perHour() + " times in the last hour (RESTARTS_PER_HOUR): giving up on it"
+          + printed(daemon);
       LOG.error(line);
       daemon.note(clock, line);
       daemon.markGaveUp(clock.instant());
       publish();
       return;
     }
-    String line = name + " exited with code " + exited.exitValue() + "; restarting it in " + restartDelay.toMillis() + " ms";
+    String line = name + " exited with code " + exited.exitValue() + "; restarting it in " + restartDelay.toMillis()
+        + " ms" + printed(daemon);
     LOG.warn(line);
     daemon.note(clock, line);
     publish();

@@ -47,6 +47,22 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
   private volatile ScheduledFuture<?> periodic;
   private final PolicySource policies;
   private volatile LastCycle last = new LastCycle(MatchPlan.empty(), null, SchedulingPolicy.defaults());
+  private volatile Observer observer = (snapshot, permits, nanos) -> {};
+
+  /** Told of each cycle that ran to its end, on the cycle's thread: it must return at once. */
+  public interface Observer {
+    /**
+     * @param snapshot the pool the cycle saw
+     * @param permits the permits it delivered
+     * @param nanos how long it took, snapshot to the last permit sent
+     */
+    void cycled(PoolSnapshot snapshot, int permits, long nanos);
+  }
+
+  /** Replaces the observer of the cycles (metrics). */
+  public void observe(Observer next) {
+    observer = next;
+  }
 
   /** The outcome of the last cycle: its plan, its time (null before the first) and its rules. */
   public record LastCycle(MatchPlan plan, Instant at, SchedulingPolicy policy) {
@@ -113,6 +129,7 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
   public void runCycle() {
     synchronized (cycleLock) {
       try {
+        long began = System.nanoTime(); // a measurement for metrics, not logic: no Clock
         PoolSnapshot base = registry.snapshot();
         SchedulingPolicy policy = policies.policy(base.allocations(), base.now());
         PoolSnapshot snapshot = new PoolSnapshot(base.idleSteps(), base.machines(), base.allocations(), policy,
@@ -120,8 +137,10 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
         MatchPlan plan = matchmaker.negotiate(snapshot);
         List<PermitDelivery> deliveries = registry.apply(plan);
         last = new LastCycle(plan, snapshot.now(), policy);
+        int delivered = 0;
         for (PermitDelivery delivery : deliveries) {
           if (delivery.sink().send(delivery.grant())) {
+            delivered++;
             LOG.info("permit: step {} on {}", delivery.grant().stepId(),
                 PoolRegistry.describe(delivery.grant().machines().stream().map(GrantedShare::share).toList()));
           } else {
@@ -129,6 +148,7 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
                 delivery.grant().stepId(), delivery.grant().machine());
           }
         }
+        observer.cycled(snapshot, delivered, System.nanoTime() - began);
       } catch (RuntimeException e) {
         LOG.error("negotiation cycle failed", e);
       }

@@ -225,6 +225,11 @@ public final class PoolRegistry {
     return !dispatched.isEmpty() || dropped > 0;
   }
 
+  /** The schedd sessions open now (metrics). */
+  public synchronized int openScheddSessions() {
+    return sessions.size();
+  }
+
   private boolean isOpen(ScheddSession session) {
     return sessions.get(session.id()) == session;
   }

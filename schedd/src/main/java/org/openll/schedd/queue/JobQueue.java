@@ -94,6 +94,7 @@ public final class JobQueue {
   private long lastJobNumber;
   private boolean ready;
   private volatile StepChangeListener listener = steps -> {};
+  private final StepStateCounts counts = new StepStateCounts();
 
   /**
    * @param timers runs the startdate timers of Deferred steps
@@ -163,6 +164,7 @@ public final class JobQueue {
       List<StoredStep> requeued = new ArrayList<>();
       for (StoredStep step : store.loadActive()) {
         active.put(step.stepId(), step);
+        counts.loaded(step.state());
         idleWaiting |= IdleLimits.isWaiting(step.status());
         Permit permit = stored.get(step.stepId());
         if (permit != null && step.state().isDispatched()) {
@@ -940,7 +942,14 @@ public final class JobQueue {
     }
   }
 
+  /** Steps by state, started and finished, kept up to date as changes are applied (metrics). */
+  public StepStateCounts counts() {
+    return counts;
+  }
+
   private void apply(StoredStep step) {
+    StoredStep before = active.get(step.stepId());
+    counts.moved(before == null ? null : before.state(), step.state());
     listener.changed(List.of(step.status()));
     if (!step.state().isDispatched()) {
       permits.remove(step.stepId());

@@ -61,4 +61,11 @@ public interface JobStore {
 
   /** The job command file submitted with job {@code jobNumber}, if any was. */
   Optional<ByteString> jobFile(long jobNumber);
+
+  /**
+   * Tells {@code nanos} how long each group commit took, from its first write to the end of its
+   * commit (one fsync), on the writer thread: it must return at once. Stores without group commit
+   * ignore it.
+   */
+  default void observeCommits(java.util.function.LongConsumer nanos) {}
 }

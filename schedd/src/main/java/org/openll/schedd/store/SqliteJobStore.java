@@ -60,6 +60,16 @@ public final class SqliteJobStore implements JobStore {
   private volatile long maxPageCount;
   private Connection connection; // reads, under this object's lock
   private GroupCommitter writer;
+  private volatile java.util.function.LongConsumer commitObserver = nanos -> {};
+
+  @Override
+  public void observeCommits(java.util.function.LongConsumer nanos) {
+    commitObserver = nanos;
+    GroupCommitter w = writer;
+    if (w != null) {
+      w.observeCommits(nanos);
+    }
+  }
 
   public SqliteJobStore(Path file) {
     this(file, 0);
@@ -120,6 +130,7 @@ public final class SqliteJobStore implements JobStore {
       c.setAutoCommit(false);
       return c;
     }, MAX_BATCH);
+    writer.observeCommits(commitObserver);
     writer.start();
     LOG.info("job store {} open", file);
   }
