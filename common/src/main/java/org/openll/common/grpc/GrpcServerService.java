@@ -109,7 +109,7 @@ public final class GrpcServerService extends AbstractIdleService {
     interceptors.add(new ErrorMappingInterceptor());
     interceptors.addAll(outerInterceptors); // later ones run first: these see the mapped status
     for (BindableService service : services) {
-      builder.addService(ServerInterceptors.intercept(service, interceptors));
+      builder.addService(BadRequestBytes.wrap(ServerInterceptors.intercept(service, interceptors)));
     }
     builder.addService(health.getHealthService());
     builder.addService(ProtoReflectionServiceV1.newInstance());

@@ -65,6 +65,54 @@ class GrpcServerServiceTest {
     assertFalse(home.readAddress("negotiator").isPresent());
   }
 
+  @Test
+  void garbageRequestBytes_invalidArgument_unknownFieldsAccepted_andTheServerServesOn() throws Exception {
+    ClusterHome home = new ClusterHome(root);
+    GrpcServerService server = new GrpcServerService("negotiator", home, new HostPort("127.0.0.1", 0),
+        List.of(new FailingNegotiator()), Duration.ofSeconds(1));
+    server.startAsync().awaitRunning();
+    ManagedChannel channel = Channels.open(server.boundAddress());
+    try {
+      // field 1 as a length-delimited string that claims 100 bytes and ends after 2: no message
+      StatusRuntimeException garbage = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> rawCall(channel, new byte[] {0x0a, 100, 'x', 'y'}));
+      assertEquals(Status.Code.INVALID_ARGUMENT, garbage.getStatus().getCode(), garbage.getStatus().toString());
+      assertTrue(garbage.getStatus().getDescription().contains("QueryMachines"), garbage.getStatus().getDescription());
+
+      // a field this version does not know (number 99, varint 7): parsed and ignored, the handler runs
+      StatusRuntimeException unknownField = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> rawCall(channel, new byte[] {(byte) 0x98, 0x06, 7}));
+      assertEquals(Status.Code.NOT_FOUND, unknownField.getStatus().getCode());
+
+      assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
+          .check(HealthCheckRequest.newBuilder().setService("").build()).getStatus());
+    } finally {
+      channel.shutdownNow();
+      server.stopAsync().awaitTerminated();
+    }
+  }
+
+  /** Sends {@code bytes} as the request of Negotiator.QueryMachines, bypassing the client's marshaller. */
+  private static byte[] rawCall(ManagedChannel channel, byte[] bytes) {
+    io.grpc.MethodDescriptor.Marshaller<byte[]> raw = new io.grpc.MethodDescriptor.Marshaller<>() {
+      @Override
+      public java.io.InputStream stream(byte[] value) {
+        return new java.io.ByteArrayInputStream(value);
+      }
+
+      @Override
+      public byte[] parse(java.io.InputStream stream) {
+        try {
+          return stream.readAllBytes();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    };
+    io.grpc.MethodDescriptor<byte[], byte[]> method = NegotiatorGrpc.getQueryMachinesMethod().toBuilder(raw, raw).build();
+    return io.grpc.stub.ClientCalls.blockingUnaryCall(channel, method, io.grpc.CallOptions.DEFAULT, bytes);
+  }
+
   private static List<String> listServices(ManagedChannel channel) throws Exception {
     CompletableFuture<List<String>> services = new CompletableFuture<>();
     StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
