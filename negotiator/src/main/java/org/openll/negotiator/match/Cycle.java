@@ -327,9 +327,15 @@ final class Cycle {
     };
   }
 
+  /**
+   * Whether a step of shape {@code s} may use the top dog's machines: only if it ends before the top
+   * dog starts. A top dog with no start time (it waits on steps without a wall_clock_limit, or on
+   * steps an ad still lists that no allocation covers) keeps its machines: a step that took them
+   * could delay it without end.
+   */
   private boolean mayBackfill(Shape s) {
-    return !s.wallClockLimit().isZero()
-        && (topDog.start() == null || !snapshot.now().plus(s.wallClockLimit()).isAfter(topDog.start()));
+    return !s.wallClockLimit().isZero() && topDog.start() != null
+        && !snapshot.now().plus(s.wallClockLimit()).isAfter(topDog.start());
   }
 
   /** Tasks of {@code g}'s shape that {@code m} has room for now (0 when it can take none). */

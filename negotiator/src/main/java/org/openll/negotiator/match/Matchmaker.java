@@ -43,7 +43,7 @@ import org.openll.common.expr.ExpressionCache;
  * then (since + wall_clock_limit) leave room for it gives its "will start by" and the machines it
  * reserves. Later steps may use a reserved machine only if they have a wall_clock_limit and end by
  * that time. If it fits only once steps without a wall_clock_limit end, it reserves the machines
- * with no start time: then only steps with a wall_clock_limit may use them. A step that would not
+ * with no start time: then no other step may use them (one could delay it without end). A step that would not
  * fit even on an empty pool is not a top dog. Floating resources are not reserved. Under
  * LL_DEFAULT steps are placed greedily in order with no reservation.
  *

@@ -395,7 +395,7 @@ class MatchmakerRulesTest {
   }
 
   @Test
-  void backfill_allocationWithoutLimit_reservesWithoutStartTime() {
+  void backfill_allocationWithoutLimit_reservesWithoutStartTime_andNoStepTakesItsMachines() {
     List<Allocation> forever = List.of(allocation("r.1.0", "bob", "", Duration.ZERO, NOW,
         MachineShare.cpusOnly("m1", 2)));
     MatchPlan plan = negotiate(policy().backfill(), List.of(step("big").nodes(2).tasksPerNode(4).queuedSecondsAgo(9),
@@ -403,7 +403,8 @@ class MatchmakerRulesTest {
         twoFours(), forever);
     assertTrue(verdict(plan, "big").topDog());
     assertNull(verdict(plan, "big").willStartBy());
-    assertEquals(List.of("limited"), matched(plan));
+    assertEquals(List.of(), matched(plan));
+    assertEquals(List.of(ExclusionReason.TOP_DOG), reasons(verdict(plan, "limited")));
     assertEquals(List.of(ExclusionReason.TOP_DOG), reasons(verdict(plan, "unlimited")));
   }
 
