@@ -15,6 +15,8 @@ import org.openll.starter.UserAccounts;
  */
 record OwnerPolicy(boolean runAsOwner, boolean allowRootJobs, UserAccounts accounts, String machine) {
   static final String ALLOW_ROOT_JOBS = "ALLOW_ROOT_JOBS";
+  private static final org.apache.logging.log4j.Logger LOG =
+      org.apache.logging.log4j.LogManager.getLogger(OwnerPolicy.class);
 
   /** Steps run as the startd's user, unchecked (a personal cluster; the default of tests). */
   static OwnerPolicy asStartdUser(String machine) {
@@ -23,7 +25,15 @@ record OwnerPolicy(boolean runAsOwner, boolean allowRootJobs, UserAccounts accou
 
   /** The policy of this process: run as owners when it runs as root. {@code ALLOW_ROOT_JOBS} defaults to true. */
   static OwnerPolicy forThisProcess(LoadLConfig config, String machine) {
-    return new OwnerPolicy(UserAccounts.currentUid() == 0, allowRootJobs(config), UserAccounts.system(), machine);
+    OwnerPolicy policy = new OwnerPolicy(UserAccounts.currentUid() == 0, allowRootJobs(config), UserAccounts.system(),
+        machine);
+    if (policy.runAsOwner()) {
+      LOG.info("steps run as their owners (setpriv); owners without an account here are refused; jobs of root {}",
+          policy.allowRootJobs() ? "run (ALLOW_ROOT_JOBS = true)" : "are refused (ALLOW_ROOT_JOBS = false)");
+    } else {
+      LOG.info("steps run as this startd's user (uid {}), whoever owns them: it is not root", UserAccounts.currentUid());
+    }
+    return policy;
   }
 
   /** {@code ALLOW_ROOT_JOBS}: true (the default), yes, false or no; anything else is a ConfigException. */
