@@ -164,12 +164,67 @@ class OwnerSwitchTest {
   }
 
   @Test
+  void run_userPrologAndEpilog_runAsOwnerInInitialdirSystemPrologAsStarter() throws Exception {
+    assumeRoot();
+    Path hooks = Files.createDirectory(dir.resolve("hooks"));
+    Files.setPosixFilePermissions(hooks, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path system = script(hooks.resolve("system"), "id -u > " + dir.resolve("system.uid"));
+    Path user = script(hooks.resolve("user"), "echo \"env PROLOG_UID=$(id -u)\"; pwd > prolog.pwd");
+    Path epilog = script(hooks.resolve("epilog"), "id -u > epilog.uid");
+    StarterLaunch launch = Launches.launch(work, Launches.spec(work, "/bin/sh", "-c", "echo $PROLOG_UID").build())
+        .toBuilder().setJobProlog(system.toString()).setUserProlog(user.toString()).setUserEpilog(epilog.toString())
+        .build();
+
+    StarterEvent last = run(launch);
+
+    assertEquals(0, last.getResult().getExitCode(), last.toString());
+    assertEquals(NOBODY + "\n", Files.readString(work.resolve("out")));
+    assertEquals(work + "\n", Files.readString(work.resolve("prolog.pwd")));
+    assertEquals(NOBODY + "\n", Files.readString(work.resolve("epilog.uid")));
+    assertEquals("0\n", Files.readString(dir.resolve("system.uid")));
+  }
+
+  @Test
+  void run_finalRecord_readableByStarterOnlyAndStepFolderOnlyTraversable() throws Exception {
+    assumeRoot();
+
+    run(Launches.launch(work, Launches.spec(work, "/bin/true").build()));
+
+    Path spool = work.resolve("spool");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        spool.resolve(FinalRecordWriter.FILE_NAME))));
+    assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(spool)));
+  }
+
+  @Test
+  void run_cancelOfOwnersBackgroundTreeInCgroup_killsEveryProcess() throws Exception {
+    assumeRoot();
+    Path parent = Path.of("/sys/fs/cgroup/unified", "openll-test-" + ProcessHandle.current().pid() + "-" + marker);
+    try {
+      Files.createDirectory(parent);
+    } catch (IOException | UnsupportedOperationException e) {
+      assumeTrue(false, "no writable cgroup2 here");
+    }
+    try {
+      cancelOfOwnersBackgroundTree(launch -> launch.setContainment("cgroup-v2").setCgroupParent(parent.toString()));
+    } finally {
+      Files.deleteIfExists(parent);
+    }
+  }
+
+  @Test
   void run_cancelOfOwnersBackgroundTree_killsEveryProcess() throws Exception {
     assumeRoot();
+    cancelOfOwnersBackgroundTree(launch -> launch.setContainment("proc").setScanPeriodMillis(1000));
+  }
+
+  private void cancelOfOwnersBackgroundTree(java.util.function.UnaryOperator<StarterLaunch.Builder> containment)
+      throws Exception {
     String script = "sleep " + marker + ".1 & setsid sleep " + marker + ".2 & trap '' TERM; wait";
     Launches.FeedableInput in = new Launches.FeedableInput();
     in.feed(Launches.delimited(StarterInput.newBuilder()
-        .setLaunch(Launches.launch(work, Launches.spec(work, "/bin/sh", "-c", script).build())).build()));
+        .setLaunch(containment.apply(Launches.launch(work, Launches.spec(work, "/bin/sh", "-c", script).build())
+            .toBuilder())).build()));
     StarterMain starter = starter(in);
     CompletableFuture<Integer> done = CompletableFuture.supplyAsync(starter::run);
 
@@ -196,6 +251,12 @@ class OwnerSwitchTest {
     assertEquals(0, code);
     List<StarterEvent> events = out.events();
     return events.get(events.size() - 1);
+  }
+
+  private static Path script(Path file, String body) throws IOException {
+    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file;
   }
 
   private static void assumeRoot() {
