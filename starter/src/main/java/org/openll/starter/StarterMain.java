@@ -31,10 +31,11 @@ import org.openll.api.v1.StepState;
 
 /**
  * The starter: the chaperone of one job step, started detached by the startd
- * ({@code StarterMain SPOOL/STEP}: the launch is read from {@code SPOOL/STEP/launch.pb}, events
+ * ({@code StarterMain SPOOL/STEP [--as-owner]}: the launch is read from {@code SPOOL/STEP/launch.pb}, events
  * and cancels go over the startd's Unix-domain socket, see {@link SocketLink}). Without arguments
  * it speaks on stdin/stdout instead ({@link PipeLink}: tests, benchmarks): nothing else is then
- * written to stdout; diagnostics go to stderr.
+ * written to stdout; diagnostics go to stderr. With {@code --as-owner} (a startd running as root)
+ * the command and the user prolog and epilog run as the step's owner ({@link OwnerSwitch}).
  *
  * <pre>
  *  read launch ── prepare (CommandBuilder: shell, job_file, env, hostfile) ── fail ──┐
