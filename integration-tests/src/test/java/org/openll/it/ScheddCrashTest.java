@@ -126,7 +126,7 @@ class ScheddCrashTest {
       Set<String> acknowledged, AtomicInteger failed) throws InterruptedException {
     while (next.getAndIncrement() < JOBS) {
       try {
-        acknowledged.add(schedd.submit("alice", List.of(ScheddClient.shellStep(work, "s",
+        acknowledged.add(schedd.submit(System.getProperty("user.name"), List.of(ScheddClient.shellStep(work, "s",
             "echo ran >> " + runs + "/$LOADL_STEP_ID").setOutput("/dev/null").setError("/dev/null"))));
       } catch (StatusRuntimeException e) {
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());

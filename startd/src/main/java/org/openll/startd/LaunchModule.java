@@ -52,7 +52,8 @@ final class LaunchModule extends AbstractModule {
     StarterSettings settings = StartdReconfig.settingsFactory(containment, home.root().resolve("notify"))
         .settings(machineConfig);
     return new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), spool, identity.machine(),
-        config.getDuration(KILL_GRACE, Duration.ofSeconds(2)), clock, settings);
+        config.getDuration(KILL_GRACE, Duration.ofSeconds(2)), clock, settings,
+        OwnerPolicy.forThisProcess(config, identity.machine()));
   }
 
   @Provides

@@ -27,6 +27,11 @@ public record StarterCommand(List<String> command) {
    * startd's process group or session reaches it.
    */
   public List<String> detached(Path spool) {
+    return detached(spool, false);
+  }
+
+  /** {@link #detached(Path)}, with {@code --as-owner} when the starter runs the step as its owner. */
+  public List<String> detached(Path spool, boolean asOwner) {
     List<String> line = new ArrayList<>();
     for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
       if (java.nio.file.Files.isExecutable(Path.of(setsid))) {
@@ -36,6 +41,9 @@ public record StarterCommand(List<String> command) {
     }
     line.addAll(command);
     line.add(spool.toString());
+    if (asOwner) {
+      line.add("--as-owner");
+    }
     return line;
   }
 

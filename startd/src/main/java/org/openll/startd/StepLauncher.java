@@ -54,6 +54,7 @@ public final class StepLauncher {
   private final Duration killGrace;
   private final Clock clock;
   private volatile StarterSettings settings;
+  private final OwnerPolicy owners;
   private final Map<String, StarterProcess> starters = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong stepsStarted = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong stepsFinished = new java.util.concurrent.atomic.AtomicLong();
@@ -66,6 +67,14 @@ public final class StepLauncher {
 
   public StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
       String machine, Duration killGrace, Clock clock, StarterSettings settings) {
+    this(claims, reporter, starterCommand, spoolRoot, machine, killGrace, clock, settings,
+        OwnerPolicy.asStartdUser(machine));
+  }
+
+  /** With {@code owners} deciding whose steps are refused here and whether starters switch to the owner. */
+  StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
+      String machine, Duration killGrace, Clock clock, StarterSettings settings, OwnerPolicy owners) {
+    this.owners = owners;
     this.settings = settings;
     this.claims = claims;
     this.reporter = reporter;
@@ -89,7 +98,8 @@ public final class StepLauncher {
   /**
    * Accepts a step: returns once its records are in the spool and its starter is started.
    *
-   * @throws OpenllException INVALID_ARGUMENT for a malformed request, the {@link ClaimTable}'s
+   * @throws OpenllException INVALID_ARGUMENT for a malformed request or an owner this machine does
+   *     not run steps for ({@link OwnerPolicy}, checked before anything is claimed), the {@link ClaimTable}'s
    *     errors for a refused permit, UNAVAILABLE when the starter cannot be started
    */
   public void start(StartStepRequest request) {
@@ -107,6 +117,7 @@ public final class StepLauncher {
     if (stepId.contains("/") || stepId.startsWith(".")) {
       throw OpenllException.invalidArgument("launch.step_id is not a step id: " + stepId);
     }
+    owners.check(request.getLaunch());
     StarterLaunch.Builder launch;
     try {
       launch = settings.apply(StarterLaunch.newBuilder(), request.getLaunch());
@@ -131,7 +142,7 @@ public final class StepLauncher {
           .setStartdSocket(socket().toString())
           .build());
       starters.put(stepId, starter);
-      Process process = new ProcessBuilder(starterCommand.detached(spool.dir()))
+      Process process = new ProcessBuilder(starterCommand.detached(spool.dir(), owners.runAsOwner()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(spool.log().toFile()))
           .redirectErrorStream(true)

@@ -33,4 +33,14 @@ class StarterCommandTest {
     assertEquals("/w/starter/target/classes:/m2/org/openll/proto/0.1/proto-0.1.jar:"
         + "/m2/com/google/protobuf/protobuf-java/4.36.2/protobuf-java-4.36.2.jar", command.get(6));
   }
+
+  @Test
+  void detached_asOwner_endsWithSpoolThenAsOwnerFlag() {
+    StarterCommand command = new StarterCommand(List.of("java", StarterCommand.MAIN_CLASS));
+
+    List<String> line = command.detached(Path.of("/s/h.1.0"), true);
+
+    assertEquals(List.of(StarterCommand.MAIN_CLASS, "/s/h.1.0", "--as-owner"), line.subList(line.size() - 3, line.size()));
+    assertEquals("/s/h.1.0", command.detached(Path.of("/s/h.1.0")).getLast());
+  }
 }

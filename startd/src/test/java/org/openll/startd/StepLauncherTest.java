@@ -98,6 +98,22 @@ class StepLauncherTest {
   }
 
   @Test
+  void start_ownerUnknownWhenRunningAsOwner_refusedBeforeClaimOrStarter() throws Exception {
+    java.nio.file.Path passwd = Files.writeString(dir.resolve("passwd"), "bob:x:1001:1001::/home/bob:/bin/sh\n");
+    StepLauncher strict = new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), dir.resolve("spool2"),
+        "node1", Duration.ofMillis(500), Clock.systemUTC(), StarterSettings.minimal(dir.resolve("notify")),
+        new OwnerPolicy(true, true, new org.openll.starter.UserAccounts(passwd), "node1"));
+
+    org.openll.common.errors.OpenllException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.openll.common.errors.OpenllException.class, () -> strict.start(request("h.9.0", "/bin/true")));
+
+    assertEquals(org.openll.common.errors.ErrorCode.INVALID_ARGUMENT, e.code());
+    assertEquals("user alice unknown on node1", e.getMessage());
+    assertEquals(2, claims.freeCpus());
+    assertTrue(!Files.exists(dir.resolve("spool2").resolve("h.9.0")));
+  }
+
+  @Test
   void cancel_runningStep_relaysRemoved() throws Exception {
     launcher.start(request("h.2.0", "/bin/sleep", "60"));
     Conditions.await(() -> statesOf("h.2.0").contains(StepState.STEP_STATE_RUNNING), 30, "running");

@@ -19,6 +19,11 @@ import org.openll.api.v1.StepSpec;
  *
  * <p>The JVM's child is not a process-group leader, so {@code setsid} calls setsid(2) and execs the
  * command in place: the pid the starter sees is the command's pid and its process group id.
+ *
+ * <p>A builder made with {@code setpriv} (a starter of a startd running as root) plans every step
+ * to run as its owner ({@link OwnerSwitch}): an owner without an account here is a launch failure,
+ * and the job file is given to the owner. Steps of the starter's own user (root's, under a root
+ * startd) run without the switch. A builder without it runs every step as the starter's user.
  */
 final class CommandBuilder {
   static final String JOB_FILE = "job_file";
@@ -26,17 +31,38 @@ final class CommandBuilder {
   private final UserAccounts accounts;
   private final String setsid;
   private final String fallbackHome;
+  /** setpriv's path when steps run as their owners, else null. */
+  private final String setpriv;
+  private final int ownUid;
 
   CommandBuilder(UserAccounts accounts, String setsid, String fallbackHome) {
+    this(accounts, setsid, fallbackHome, null, -1);
+  }
+
+  CommandBuilder(UserAccounts accounts, String setsid, String fallbackHome, String setpriv, int ownUid) {
     this.accounts = accounts;
     this.setsid = setsid;
     this.fallbackHome = fallbackHome;
+    this.setpriv = setpriv;
+    this.ownUid = ownUid;
   }
 
   /** A builder for this machine: {@code /etc/passwd} and the {@code setsid} found on {@code path}. */
   static CommandBuilder forSystem(String path) {
-    return new CommandBuilder(UserAccounts.system(), findOnPath("setsid", path).orElse("/usr/bin/setsid"),
-        System.getProperty("user.home"));
+    return forSystem(path, false);
+  }
+
+  /**
+   * {@link #forSystem(String)}, running steps as their owners when {@code asOwner} (the startd
+   * decided so: it runs as root) through the {@code setpriv} found on {@code path}.
+   */
+  static CommandBuilder forSystem(String path, boolean asOwner) {
+    String setsid = findOnPath("setsid", path).orElse("/usr/bin/setsid");
+    if (!asOwner) {
+      return new CommandBuilder(UserAccounts.system(), setsid, System.getProperty("user.home"));
+    }
+    return new CommandBuilder(UserAccounts.system(), setsid, System.getProperty("user.home"),
+        findOnPath("setpriv", path).orElse("/usr/bin/setpriv"), UserAccounts.currentUid());
   }
 
   static Optional<String> findOnPath(String program, String path) {
@@ -57,7 +83,17 @@ final class CommandBuilder {
 
   LaunchPlan build(StarterLaunch launch, Path spoolDir) throws LaunchFailure {
     StepSpec spec = launch.getStep().getSpec();
-    Optional<UserAccounts.Account> account = accounts.find(launch.getStep().getOwner());
+    String owner = launch.getStep().getOwner();
+    Optional<UserAccounts.Account> account = accounts.find(owner);
+    OwnerSwitch ownerSwitch = null;
+    if (setpriv != null) {
+      if (account.isEmpty()) {
+        throw new LaunchFailure("user " + owner + " unknown on " + launch.getMachine());
+      }
+      if (account.get().uid() != ownUid) {
+        ownerSwitch = new OwnerSwitch(account.get(), setpriv);
+      }
+    }
     String shell = !spec.getShell().isEmpty() ? spec.getShell()
         : account.map(UserAccounts.Account::shell).filter(s -> !s.isEmpty()).orElse("/bin/sh");
     String home = account.map(UserAccounts.Account::home).filter(s -> !s.isEmpty()).orElse(fallbackHome);
@@ -66,7 +102,15 @@ final class CommandBuilder {
     command.add(setsid);
     if (spec.getExecutableIsJobFile()) {
       command.add(shell);
-      command.add(writeJobFile(launch, spoolDir).toString());
+      Path jobFile = writeJobFile(launch, spoolDir);
+      if (ownerSwitch != null) {
+        try {
+          ownerSwitch.giveToOwner(jobFile);
+        } catch (IOException e) {
+          throw new LaunchFailure("cannot give job file " + jobFile + " to user " + owner + ": " + e.getMessage());
+        }
+      }
+      command.add(jobFile.toString());
     } else {
       if (spec.getExecutable().isEmpty()) {
         throw new LaunchFailure("step " + launch.getStep().getStepId() + " has no executable");
@@ -78,9 +122,10 @@ final class CommandBuilder {
     Path output = Path.of(spec.getOutput().isEmpty() ? "/dev/null" : spec.getOutput());
     Path error = Path.of(spec.getError().isEmpty() ? "/dev/null" : spec.getError());
     Map<String, String> env = StepEnvironment.build(launch, home, shell);
-    return new LaunchPlan(command, Path.of(spec.getInitialdir()),
+    LaunchPlan plan = new LaunchPlan(command, Path.of(spec.getInitialdir()),
         Path.of(spec.getInput().isEmpty() ? "/dev/null" : spec.getInput()),
         output, output.equals(error) ? null : error, env);
+    return ownerSwitch == null ? plan : plan.runAs(ownerSwitch);
   }
 
   private static Path writeJobFile(StarterLaunch launch, Path spoolDir) throws LaunchFailure {

@@ -10,11 +10,19 @@ import java.nio.file.Path;
  * Starts a {@link LaunchPlan}: checks the working folder and the three files first, so that a
  * failure names the file and the reason in one line, then starts the command with its stdin,
  * stdout and stderr redirected (stdout and stderr truncated; merged when they are one file).
+ *
+ * <p>A plan with an owner ({@link OwnerSwitch}) is checked by the owner (a short
+ * {@code setpriv}'d shell, same messages) and its files are opened by the owner's shell just
+ * before the exec: the starter itself opens none of them and does not enter the initialdir.
+ * Whatever fails between {@code setsid} and that shell goes to the starter's stderr (its log).
  */
 final class CommandLauncher {
   private CommandLauncher() {}
 
   static Process start(LaunchPlan plan) throws LaunchFailure {
+    if (plan.owner() != null) {
+      return startAsOwner(plan);
+    }
     if (!Files.isDirectory(plan.workDir())) {
       throw new LaunchFailure("initialdir " + plan.workDir() + " does not exist or is not a folder");
     }
@@ -40,6 +48,23 @@ final class CommandLauncher {
     } catch (IOException e) {
       throw new LaunchFailure("cannot start " + String.join(" ", plan.command().subList(1, plan.command().size()))
           + ": " + oneLine(e));
+    }
+  }
+
+  private static Process startAsOwner(LaunchPlan plan) throws LaunchFailure {
+    plan.owner().preflight(plan);
+    ProcessBuilder builder = new ProcessBuilder(plan.fullCommand())
+        .directory(Path.of("/").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().clear();
+    builder.environment().putAll(plan.environment());
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new LaunchFailure("cannot start " + String.join(" ", plan.command().subList(1, plan.command().size()))
+          + " as user " + plan.owner().owner().name() + ": " + oneLine(e));
     }
   }
 

@@ -12,7 +12,9 @@ import org.openll.api.v1.StarterEvent;
 /**
  * Writes a step's final event, length-delimited, to {@code SPOOL/final.pb}. When {@link #write}
  * returns the record is durable: it went to a temporary file that was fsynced and atomically
- * renamed, and the folder was fsynced, so a reader sees either no record or the whole one.
+ * renamed, and the folder was fsynced, so a reader sees either no record or the whole one. The
+ * record is readable by the starter's user only (0600): the step folder may be traversable by the
+ * step's owner ({@link OwnerSwitch#openSpool}).
  */
 final class FinalRecordWriter {
   static final String FILE_NAME = "final.pb";
@@ -30,8 +32,10 @@ final class FinalRecordWriter {
   void write(StarterEvent finalEvent) throws IOException {
     Files.createDirectories(spoolDir);
     Path tmp = spoolDir.resolve(FILE_NAME + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
       OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
       finalEvent.writeDelimitedTo(out);
       out.flush();

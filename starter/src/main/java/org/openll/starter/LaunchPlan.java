@@ -15,9 +15,10 @@ import java.util.Map;
  * @param output the file its stdout goes to (truncated)
  * @param error the file its stderr goes to, or null when it is {@code output} (merged)
  * @param environment the whole environment of the command
+ * @param owner how the command becomes its owner, or null when it runs as the starter's user
  */
 record LaunchPlan(List<String> command, List<String> wrapper, Path workDir, Path input, Path output, Path error,
-    Map<String, String> environment) {
+    Map<String, String> environment, OwnerSwitch owner) {
   LaunchPlan {
     command = List.copyOf(command);
     wrapper = List.copyOf(wrapper);
@@ -25,7 +26,12 @@ record LaunchPlan(List<String> command, List<String> wrapper, Path workDir, Path
   }
 
   LaunchPlan(List<String> command, Path workDir, Path input, Path output, Path error, Map<String, String> environment) {
-    this(command, List.of(), workDir, input, output, error, environment);
+    this(command, List.of(), workDir, input, output, error, environment, null);
+  }
+
+  /** This plan run as {@code owner}. */
+  LaunchPlan runAs(OwnerSwitch owner) {
+    return new LaunchPlan(command, wrapper, workDir, input, output, error, environment, owner);
   }
 
   /** This plan with {@code prefix} run before the program and {@code extraEnv} added. */
@@ -34,15 +40,18 @@ record LaunchPlan(List<String> command, List<String> wrapper, Path workDir, Path
     w.addAll(prefix);
     Map<String, String> env = new java.util.HashMap<>(environment);
     env.putAll(extraEnv);
-    return new LaunchPlan(command, w, workDir, input, output, error, env);
+    return new LaunchPlan(command, w, workDir, input, output, error, env, owner);
   }
 
-  /** setsid, the wrapper, then the program and its arguments. */
+  /**
+   * setsid, the wrapper, then the program and its arguments; with an owner, {@code setpriv} and
+   * the owner's shell that opens the files come between the wrapper and the program.
+   */
   List<String> fullCommand() {
     List<String> full = new java.util.ArrayList<>();
     full.add(command.get(0));
     full.addAll(wrapper);
-    full.addAll(command.subList(1, command.size()));
+    full.addAll(owner == null ? command.subList(1, command.size()) : owner.ownerPart(this));
     return full;
   }
 

@@ -31,10 +31,11 @@ import org.openll.api.v1.StepState;
 
 /**
  * The starter: the chaperone of one job step, started detached by the startd
- * ({@code StarterMain SPOOL/STEP}: the launch is read from {@code SPOOL/STEP/launch.pb}, events
+ * ({@code StarterMain SPOOL/STEP [--as-owner]}: the launch is read from {@code SPOOL/STEP/launch.pb}, events
  * and cancels go over the startd's Unix-domain socket, see {@link SocketLink}). Without arguments
  * it speaks on stdin/stdout instead ({@link PipeLink}: tests, benchmarks): nothing else is then
- * written to stdout; diagnostics go to stderr.
+ * written to stdout; diagnostics go to stderr. With {@code --as-owner} (a startd running as root)
+ * the command and the user prolog and epilog run as the step's owner ({@link OwnerSwitch}).
  *
  * <pre>
  *  read launch ── prepare (CommandBuilder: shell, job_file, env, hostfile) ── fail ──┐
@@ -97,9 +98,12 @@ public final class StarterMain {
     this.prlimitProgram = prlimitProgram;
   }
 
+  /** The second argument of a detached starter whose steps run as their owners (the startd runs as root). */
+  public static final String AS_OWNER = "--as-owner";
+
   public static void main(String[] args) {
-    if (args.length == 1) {
-      System.exit(runDetached(Path.of(args[0])));
+    if (args.length == 1 || args.length == 2 && args[1].equals(AS_OWNER)) {
+      System.exit(runDetached(Path.of(args[0]), args.length == 2));
     }
     // stdout carries the protocol: keep System.out away from it
     OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
@@ -109,7 +113,7 @@ public final class StarterMain {
   }
 
   /** Socket mode: the launch from {@code spool/launch.pb}, the link to the startd's socket. */
-  private static int runDetached(Path spool) {
+  private static int runDetached(Path spool, boolean asOwner) {
     StarterLaunch launch;
     try (InputStream file = Files.newInputStream(spool.resolve(LAUNCH_FILE))) {
       launch = StarterLaunch.parseDelimitedFrom(file);
@@ -126,7 +130,10 @@ public final class StarterMain {
         ? Duration.ofMillis(launch.getReconnectMaxBackoffMillis()) : DEFAULT_MAX_BACKOFF;
     StartdLink link = SocketLink.open(Path.of(launch.getStartdSocket()), launch.getStep().getStepId(), System.err,
         backoff);
-    return new StarterMain(null, null, System.err, Clock.systemUTC()).run(launch, link);
+    String path = System.getenv("PATH");
+    return new StarterMain(null, null, System.err, Clock.systemUTC(), CommandBuilder.forSystem(path, asOwner),
+        CommandBuilder.findOnPath("kill", path).orElse("/bin/kill"),
+        CommandBuilder.findOnPath("prlimit", path).orElse("/usr/bin/prlimit")).run(launch, link);
   }
 
   /** Pipe mode: reads the launch from the input stream, then runs the step to its end. */
@@ -166,8 +173,16 @@ public final class StarterMain {
     } catch (LaunchFailure e) {
       return notLaunched(launch, finalRecord, notifier, start, e.getMessage(), "");
     }
+    if (plan.owner() != null) {
+      try {
+        OwnerSwitch.openSpool(spool);
+      } catch (IOException e) {
+        err.println("starter: cannot open spool " + spool + " to user " + plan.owner().owner().name() + ": "
+            + e.getMessage());
+      }
+    }
     Path hookDir = Files.isDirectory(plan.workDir()) ? plan.workDir() : spool;
-    StepHooks hooks = new StepHooks(hookDir);
+    StepHooks hooks = new StepHooks(hookDir, plan.owner(), plan.workDir());
     if (!launch.getJobProlog().isEmpty()) {
       StepHooks.Outcome prolog = hooks.run(launch.getJobProlog(), plan.environment());
       if (!prolog.ok()) {
@@ -178,7 +193,7 @@ public final class StarterMain {
     }
     Map<String, String> exported = Map.of();
     if (!launch.getUserProlog().isEmpty()) {
-      StepHooks.Outcome prolog = hooks.run(launch.getUserProlog(), plan.environment());
+      StepHooks.Outcome prolog = hooks.runAsOwner(launch.getUserProlog(), plan.environment());
       if (!prolog.ok()) {
         return notLaunched(launch, finalRecord, notifier, start,
             "JOB_USER_PROLOG " + launch.getUserProlog() + " " + prolog.failure() + ": the step did not run",
@@ -267,7 +282,7 @@ public final class StarterMain {
       result.setLimitExceeded(watcher.softReached().limit().keyword);
     }
     if (!launch.getUserEpilog().isEmpty()) {
-      report("JOB_USER_EPILOG", launch.getUserEpilog(), hooks.run(launch.getUserEpilog(), plan.environment()));
+      report("JOB_USER_EPILOG", launch.getUserEpilog(), hooks.runAsOwner(launch.getUserEpilog(), plan.environment()));
     }
     if (!launch.getJobEpilog().isEmpty()) {
       report("JOB_EPILOG", launch.getJobEpilog(), hooks.run(launch.getJobEpilog(), plan.environment()));

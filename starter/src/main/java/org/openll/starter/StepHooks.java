@@ -14,8 +14,10 @@ import java.util.Map;
  * Runs LoadL_config's prolog and epilog programs around a step ({@code JOB_PROLOG},
  * {@code JOB_USER_PROLOG}, command, {@code JOB_USER_EPILOG}, {@code JOB_EPILOG}), each with the
  * step's environment, in its initialdir (the spool folder when that is missing), stdin from
- * {@code /dev/null} and stderr to the starter's log. In a personal cluster the owner is the
- * starter's user, so the user programs run as the same user as the system ones.
+ * {@code /dev/null} and stderr to the starter's log. The system programs run as the starter's
+ * user; the user programs run as the step's owner when the starter switches to it
+ * ({@link OwnerSwitch}: in the initialdir when the owner may enter it, else in {@code /}), else
+ * as the starter's user too (a personal cluster).
  *
  * <p>A user prolog may pass variables to the command by printing lines {@code env NAME=VALUE} on
  * its standard output (LoadLeveler's convention); other lines are ignored. Each program is waited
@@ -30,14 +32,35 @@ final class StepHooks {
   }
 
   private final Path workDir;
+  private final OwnerSwitch owner;
+  private final Path ownerDir;
 
   StepHooks(Path workDir) {
-    this.workDir = workDir;
+    this(workDir, null, workDir);
   }
 
-  /** Runs {@code program} (a path, no arguments) and waits for it. */
+  /**
+   * Hooks whose user programs run as {@code owner} (null: as the starter's user) in
+   * {@code ownerDir}, the step's initialdir.
+   */
+  StepHooks(Path workDir, OwnerSwitch owner, Path ownerDir) {
+    this.workDir = workDir;
+    this.owner = owner;
+    this.ownerDir = ownerDir;
+  }
+
+  /** Runs {@code program} (a path, no arguments) as the starter's user and waits for it. */
   Outcome run(String program, Map<String, String> env) {
-    ProcessBuilder builder = new ProcessBuilder(List.of(program))
+    return run(List.of(program), program, env);
+  }
+
+  /** Runs a user prolog or epilog as the step's owner and waits for it. */
+  Outcome runAsOwner(String program, Map<String, String> env) {
+    return owner == null ? run(program, env) : run(owner.hook(ownerDir, program), program, env);
+  }
+
+  private Outcome run(List<String> command, String program, Map<String, String> env) {
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -1,37 +1,101 @@
 package org.openll.starter;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
-/** Looks users up in a {@code passwd}-format file ({@code /etc/passwd} in production). */
-final class UserAccounts {
+/**
+ * Looks users up in a {@code passwd}-format file ({@code /etc/passwd} in production), then, for
+ * the system's accounts, through {@code getent passwd NAME} so that NSS sources (LDAP, SSSD) count
+ * too. Used by the starter (home, shell, the uid and gid to run as) and by the startd (a step
+ * whose owner is unknown here is refused).
+ */
+public final class UserAccounts {
   /** One line of the file: the fields the starter needs. */
-  record Account(String name, String home, String shell) {}
+  public record Account(String name, int uid, int gid, String home, String shell) {}
 
   private final Path passwdFile;
+  private final String getent;
 
-  UserAccounts(Path passwdFile) {
+  public UserAccounts(Path passwdFile) {
+    this(passwdFile, null);
+  }
+
+  private UserAccounts(Path passwdFile, String getent) {
     this.passwdFile = passwdFile;
+    this.getent = getent;
   }
 
-  static UserAccounts system() {
-    return new UserAccounts(Path.of("/etc/passwd"));
+  /** {@code /etc/passwd}, then {@code getent} when the system has it. */
+  public static UserAccounts system() {
+    String getent = List.of("/usr/bin/getent", "/bin/getent").stream()
+        .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+    return new UserAccounts(Path.of("/etc/passwd"), getent);
   }
 
-  /** The account of {@code user}, or empty when the file does not list it or cannot be read. */
-  Optional<Account> find(String user) {
+  /** The account of {@code user}, or empty when no source lists it (or none can be read). */
+  public Optional<Account> find(String user) {
+    if (user.isEmpty() || user.contains(":") || user.contains("\n")) {
+      return Optional.empty();
+    }
     try {
       for (String line : Files.readAllLines(passwdFile)) {
-        String[] f = line.split(":", -1);
-        if (f.length >= 7 && f[0].equals(user)) {
-          return Optional.of(new Account(f[0], f[5], f[6]));
+        Optional<Account> account = parse(line, user);
+        if (account.isPresent()) {
+          return account;
         }
       }
     } catch (IOException e) {
+      // unreadable: try getent
+    }
+    return getent == null ? Optional.empty() : fromGetent(user);
+  }
+
+  /** The uid of this process (its effective uid: the owner of {@code /proc/self}), or -1 when unknown. */
+  public static int currentUid() {
+    try {
+      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+      return -1;
+    }
+  }
+
+  private Optional<Account> fromGetent(String user) {
+    try {
+      Process process = new ProcessBuilder(getent, "passwd", "--", user)
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out;
+      try (InputStream in = process.getInputStream()) {
+        out = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+      }
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return Optional.empty();
+      }
+      return process.exitValue() == 0 ? parse(out.strip(), user) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return Optional.empty();
     }
-    return Optional.empty();
+  }
+
+  private static Optional<Account> parse(String line, String user) {
+    String[] f = line.split(":", -1);
+    if (f.length < 7 || !f[0].equals(user)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Account(f[0], Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[5], f[6]));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 }
