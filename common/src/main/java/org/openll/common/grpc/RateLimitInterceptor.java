@@ -17,7 +17,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * Refuses a user's calls of a limited method beyond its {@link RateLimit}, with
  * {@code RESOURCE_EXHAUSTED "user U: more than N submits per second (SCHEDD_SUBMIT_RATE)"}, before
- * any handler runs. One token bucket per (rule, user); users come from the injected resolver
+ * any handler runs. One token bucket per (keyword, user); users come from the injected resolver
  * ({@link Requesters#claimedOrPeer}). Methods without a rule, and unlimited rules, pass untouched.
  *
  * <p>Memory is bounded: at most {@link #MAX_TRACKED_USERS} buckets are kept; beyond that, buckets
@@ -42,7 +42,8 @@ public final class RateLimitInterceptor implements ServerInterceptor {
    */
   public record Rule(String fullMethodName, String keyword, String calls, RateLimit limit) {}
 
-  private record Key(Rule rule, String user) {}
+  /** Rules of one keyword share a user's bucket: a watch opened and a query made are both queries. */
+  private record Key(String keyword, String user) {}
 
   private static final class Entry {
     final TokenBucket bucket;
@@ -101,7 +102,7 @@ public final class RateLimitInterceptor implements ServerInterceptor {
   }
 
   private Entry entry(Rule rule, String user) {
-    Key key = new Key(rule, user);
+    Key key = new Key(rule.keyword(), user);
     Entry entry = buckets.get(key);
     if (entry != null) {
       return entry;
@@ -109,7 +110,7 @@ public final class RateLimitInterceptor implements ServerInterceptor {
     if (buckets.size() >= maxTracked) {
       buckets.entrySet().removeIf(e -> !e.getKey().user().equals(OVERFLOW_USER) && e.getValue().bucket.isFull());
       if (buckets.size() >= maxTracked) {
-        key = new Key(rule, OVERFLOW_USER);
+        key = new Key(rule.keyword(), OVERFLOW_USER);
       }
     }
     return buckets.computeIfAbsent(key, k -> new Entry(new TokenBucket(rule.limit(), clock)));
