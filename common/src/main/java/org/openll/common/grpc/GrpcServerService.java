@@ -119,7 +119,7 @@ public final class GrpcServerService extends AbstractIdleService {
     for (BindableService service : services) {
       builder.addService(BadRequestBytes.wrap(ServerInterceptors.intercept(service, interceptors)));
     }
-    builder.addService(health.getHealthService());
+    builder.addService(BadRequestBytes.wrap(health.getHealthService().bindService())); // garbage: INVALID_ARGUMENT, not UNKNOWN
     builder.addService(ProtoReflectionServiceV1.newInstance());
     return builder.build();
   }
