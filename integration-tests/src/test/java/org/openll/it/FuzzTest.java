@@ -15,6 +15,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
+import io.grpc.StatusRuntimeException;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openll.api.v1.CancelStepsRequest;
 import org.openll.api.v1.DaemonControlGrpc;
+import org.openll.api.v1.HoldType;
 import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.NegotiatorGrpc;
 import org.openll.api.v1.QueryStepsRequest;
@@ -54,6 +56,7 @@ import org.openll.common.cluster.ClusterHome;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.grpc.HostPort;
+import org.openll.common.grpc.UserHeader;
 
 /**
  * Drives every gRPC service of every daemon of a real personal cluster (Negotiator, Schedd, Startd,
@@ -76,6 +79,9 @@ class FuzzTest {
   private static final Duration STREAM_DEADLINE = Duration.ofMillis(400);
   private static final Duration DEADLINE = Duration.ofSeconds(90);
   private static final String FUZZ_OWNER = "fuzz";
+  /** Low enough for a flood to meet, high enough for the fuzzing's few submits and the last job. */
+  private static final int SUBMIT_RATE = 20;
+  private static final int SUBMIT_BURST = 40;
 
   /** Methods only (a) and (c) are sent to: well-formed, they act on the cluster as designed. */
   private static final Set<String> NO_RANDOM_MESSAGES = Set.of(
@@ -107,7 +113,7 @@ class FuzzTest {
 
   @BeforeAll
   static void startCluster() {
-    cluster = TestCluster.start(root, 1, 2);
+    cluster = TestCluster.start(root, 1, 2, "SCHEDD_SUBMIT_RATE = " + SUBMIT_RATE + "/s burst " + SUBMIT_BURST + "\n", "");
   }
 
   @AfterAll
@@ -164,6 +170,43 @@ class FuzzTest {
     List<JsonObject> steps = Steps.awaitFinished(cluster, job, 1, DEADLINE);
     assertEquals("STEP_STATE_COMPLETED", Steps.state(steps.get(0)), steps.toString());
     assertEquals("still serving\n", Files.readString(cluster.workDir().resolve("after-fuzz.out")));
+  }
+
+  @Test
+  void submitFlood_oneUser_refusedWithResourceExhaustedNamingTheKeyword_otherUsersStillSubmit() {
+    ManagedChannel channel = Channels.open(address("schedd"));
+    try {
+      var flood = ScheddGrpc.newBlockingStub(channel).withInterceptors(new UserHeader("flood"));
+      SubmitJobRequest request = SubmitJobRequest.newBuilder().setOwner("flood").setJob(JobSpec.newBuilder()
+          .setJobFileName("flood").setSubmitHost("localhost").setSubmitDir("/tmp")
+          .addSteps(ScheddClient.shellStep(cluster.workDir(), "flood", "true").setHold(HoldType.HOLD_TYPE_USER)))
+          .build();
+      List<String> jobs = new ArrayList<>();
+      StatusRuntimeException refused = null;
+      for (int i = 0; i < 10 * SUBMIT_BURST && refused == null; i++) {
+        try {
+          jobs.add(flood.withDeadlineAfter(30, TimeUnit.SECONDS).submitJob(request).getJobId());
+        } catch (StatusRuntimeException e) {
+          refused = e;
+        }
+      }
+      assertTrue(refused != null, "no refusal after " + jobs.size() + " submits");
+      assertTrue(jobs.size() >= SUBMIT_BURST, jobs.size() + " submits passed before the refusal");
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
+      assertEquals("user flood: more than " + SUBMIT_RATE + " submits per second (SCHEDD_SUBMIT_RATE)",
+          refused.getStatus().getDescription());
+
+      CommandResult other = cluster.run("llsubmit", cluster.writeJobFile("other.cmd", """
+          # @ executable = /bin/true
+          # @ hold       = user
+          # @ queue
+          """).toString());
+      assertEquals(0, other.exitCode(), other.err());
+      flood.withDeadlineAfter(30, TimeUnit.SECONDS)
+          .cancelSteps(CancelStepsRequest.newBuilder().addAllIds(jobs).setRequester("flood").build());
+    } finally {
+      Channels.close(channel);
+    }
   }
 
   /** Sends (a), (b) and (c) to one method; adds a line to {@code faults} per wrong answer; returns the calls made. */
@@ -261,7 +304,7 @@ class FuzzTest {
       String work = cluster.workDir().toString();
       for (StepSpec.Builder step : job.getStepsBuilderList()) {
         step.setExecutable("/bin/true").clearArguments().setInput("/dev/null").setOutput(work + "/fuzz.out")
-            .setError(work + "/fuzz.err").setInitialdir(work).setHold(org.openll.api.v1.HoldType.HOLD_TYPE_USER);
+            .setError(work + "/fuzz.err").setInitialdir(work).setHold(HoldType.HOLD_TYPE_USER);
       }
       return request.build();
     } catch (InvalidProtocolBufferException e) {

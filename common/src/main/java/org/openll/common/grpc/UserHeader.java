@@ -11,7 +11,8 @@ import io.grpc.MethodDescriptor;
 /**
  * Names the calling user in the {@value Requesters#USER_HEADER} header of every call, so a daemon can
  * account calls per user ({@link RateLimitInterceptor}). A claim, not a credential: see
- * {@link Requesters}.
+ * {@link Requesters}. A header already set (by a per-call UserHeader on a stub, which runs before
+ * the channel's) is kept.
  */
 public final class UserHeader implements ClientInterceptor {
   private final String user;
@@ -30,7 +31,7 @@ public final class UserHeader implements ClientInterceptor {
     return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
       @Override
       public void start(Listener<R> listener, Metadata headers) {
-        if (isAscii(user)) {
+        if (isAscii(user) && !headers.containsKey(Requesters.USER_KEY)) { // a per-call UserHeader wins
           headers.put(Requesters.USER_KEY, user);
         }
         super.start(listener, headers);
