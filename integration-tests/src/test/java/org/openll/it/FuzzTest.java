@@ -170,6 +170,24 @@ class FuzzTest {
     List<JsonObject> steps = Steps.awaitFinished(cluster, job, 1, DEADLINE);
     assertEquals("STEP_STATE_COMPLETED", Steps.state(steps.get(0)), steps.toString());
     assertEquals("still serving\n", Files.readString(cluster.workDir().resolve("after-fuzz.out")));
+    assertNoClaimSecretInLogs();
+  }
+
+  /**
+   * A claim secret is 32 hex digits ({@code MachineIdentity.newClaimSecret}); after permits were
+   * issued, carried and checked, no daemon log holds such a string.
+   */
+  private static void assertNoClaimSecretInLogs() throws IOException {
+    java.util.regex.Pattern secret = java.util.regex.Pattern.compile("\\b[0-9a-f]{32}\\b");
+    try (Stream<Path> logs = Files.list(new ClusterHome(cluster.home()).logDir())) {
+      for (Path log : logs.filter(Files::isRegularFile).toList()) {
+        String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+        var found = secret.matcher(text);
+        if (found.find()) {
+          throw new AssertionError(log + " holds a secret-like string: " + found.group());
+        }
+      }
+    }
   }
 
   @Test
