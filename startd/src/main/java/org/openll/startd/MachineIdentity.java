@@ -20,6 +20,13 @@ public record MachineIdentity(String machine, int cpus, String claimSecret, Stri
     this(machine, cpus, claimSecret, "proc");
   }
 
+  /** The claim secret redacted: the identity may be logged, its secret never. */
+  @Override
+  public String toString() {
+    return "MachineIdentity[machine=" + machine + ", cpus=" + cpus + ", claimSecret="
+        + org.openll.common.grpc.Redaction.secret(claimSecret) + ", containment=" + containment + "]";
+  }
+
   /** A 128-bit random secret in hex. */
   public static String newClaimSecret() {
     byte[] bytes = new byte[16];

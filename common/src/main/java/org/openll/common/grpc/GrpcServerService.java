@@ -102,16 +102,24 @@ public final class GrpcServerService extends AbstractIdleService {
    */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+  /**
+   * Calls one connection may have open at once (HTTP/2 max concurrent streams); a client opening
+   * more waits for one to end. Bounds what one connection can hold of a daemon's memory and threads.
+   */
+  public static final int MAX_CONCURRENT_CALLS_PER_CONNECTION = 1000;
+
   private Server build(int port) {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port))
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+        .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS_PER_CONNECTION) // hardening, issue 7.6
+        .permitKeepAliveTime(10, TimeUnit.SECONDS); // clients ping every 30 s (Channels): never "too many pings"
     List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
     interceptors.add(new ErrorMappingInterceptor());
     interceptors.addAll(outerInterceptors); // later ones run first: these see the mapped status
     for (BindableService service : services) {
       builder.addService(BadRequestBytes.wrap(ServerInterceptors.intercept(service, interceptors)));
     }
-    builder.addService(health.getHealthService());
+    builder.addService(BadRequestBytes.wrap(health.getHealthService().bindService())); // garbage: INVALID_ARGUMENT, not UNKNOWN
     builder.addService(ProtoReflectionServiceV1.newInstance());
     return builder.build();
   }

@@ -52,6 +52,17 @@ public record Machine(String name, String address, int cpus, long memoryMb, Stri
         pool, llVersion, extra, containment, Map.of(), Map.of(), false);
   }
 
+  /** The record's fields, with the claim secret redacted: an ad may be logged, its secret never. */
+  @Override
+  public String toString() {
+    return "Machine[name=" + name + ", address=" + address + ", cpus=" + cpus + ", memoryMb=" + memoryMb
+        + ", arch=" + arch + ", opsys=" + opsys + ", features=" + features + ", classes=" + classes
+        + ", running=" + running + ", claimSecret=" + org.openll.common.grpc.Redaction.secret(claimSecret)
+        + ", loadAverage=" + loadAverage + ", diskKb=" + diskKb + ", pool=" + pool + ", llVersion=" + llVersion
+        + ", extra=" + extra + ", containment=" + containment + ", resources=" + resources
+        + ", classSlots=" + classSlots + ", drained=" + drained + "]";
+  }
+
   /** Whether this machine runs steps of {@code jobClass}. */
   public boolean runsClass(String jobClass) {
     return classes.isEmpty() || classes.contains(jobClass);

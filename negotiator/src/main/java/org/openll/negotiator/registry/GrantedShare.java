@@ -8,4 +8,11 @@ public record GrantedShare(MachineShare share, String startdAddress, String clai
   public GrantedShare {
     Objects.requireNonNull(share, "share");
   }
+
+  /** The claim secret redacted: a grant may be logged, its secret never. */
+  @Override
+  public String toString() {
+    return "GrantedShare[share=" + share + ", startdAddress=" + startdAddress + ", claimSecret="
+        + org.openll.common.grpc.Redaction.secret(claimSecret) + "]";
+  }
 }

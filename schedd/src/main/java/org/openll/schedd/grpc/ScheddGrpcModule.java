@@ -7,12 +7,15 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Named;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.config.LoadLConfig;
 import org.openll.common.control.DaemonControlService;
 import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.grpc.HostPort;
+import org.openll.common.grpc.ScheddRateLimits;
 import org.openll.schedd.queue.ScheddEndpoint;
 
 /**
@@ -31,8 +34,10 @@ public final class ScheddGrpcModule extends AbstractModule {
   @Provides
   @Singleton
   GrpcServerService server(ClusterHome home, @Named("listen") HostPort listen, ScheddGrpcService service,
-      DaemonControlService control) {
-    return new GrpcServerService(DAEMON_NAME, home, listen, List.of(service, control), GRACE);
+      DaemonControlService control, LoadLConfig config, Clock clock) {
+    GrpcServerService server = new GrpcServerService(DAEMON_NAME, home, listen, List.of(service, control), GRACE);
+    server.addInterceptor(ScheddRateLimits.interceptor(config, clock)); // SCHEDD_SUBMIT_RATE, SCHEDD_QUERY_RATE
+    return server;
   }
 
   @Provides
