@@ -37,6 +37,7 @@ final class SubmitBurst implements AutoCloseable {
   private final Map<String, String> acknowledged = new ConcurrentHashMap<>(); // job id -> job name
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
   private final AtomicInteger attempts = new AtomicInteger();
+  private volatile boolean stopped;
 
   /**
    * Starts {@code clients} clients submitting jobs {@code 0..total-1} (while {@code mayGo} allows
@@ -49,8 +50,11 @@ final class SubmitBurst implements AutoCloseable {
       clients.add(client);
       int clientNo = c;
       running.add(threads.submit(() -> {
-        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+        for (int i = next.getAndIncrement(); i < total && !stopped; i = next.getAndIncrement()) {
           while (!mayGo.test(i)) {
+            if (stopped) {
+              return null;
+            }
             TimeUnit.MILLISECONDS.sleep(20);
           }
           submitUntilAcknowledged(client, clientNo, i, step.apply(i));
@@ -81,6 +85,11 @@ final class SubmitBurst implements AutoCloseable {
         TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE_MILLIS); // the client's own back-off
       }
     }
+  }
+
+  /** Starts no new submit; one under way is still tried until acknowledged. */
+  void stop() {
+    stopped = true;
   }
 
   /** How many submits were acknowledged so far. */
