@@ -875,7 +875,9 @@ public final class JobQueue {
         return;
       }
       StepStatus rejecting = transitions.move(step.status(), StepState.REJECT_PENDING, Actor.SCHEDD, reason);
-      StoredStep next = step.with(outcomes.requeue(transitions.move(rejecting, StepState.REJECTED, Actor.SCHEDD, reason)));
+      StepStatus rejected = transitions.move(rejecting, StepState.REJECTED, Actor.SCHEDD, reason);
+      StoredStep next = step.with(status.getCode() == Status.Code.PERMISSION_DENIED
+          ? outcomes.permitGone(rejected) : outcomes.requeue(rejected));
       store.commit(List.of(next));
       apply(next);
       notify(next.state() == StepState.IDLE ? List.of(toIdle(next.status())) : List.of(), List.of(), List.of(id));

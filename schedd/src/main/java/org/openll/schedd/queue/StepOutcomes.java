@@ -80,6 +80,18 @@ final class StepOutcomes {
     return transitions.move(s, StepState.IDLE, Actor.SCHEDD, "requeued: " + reason);
   }
 
+  /**
+   * A step whose permit its startd no longer honours (StartStep answered PERMISSION_DENIED: the
+   * startd restarted with a new claim secret, or the permit names another machine): Idle again,
+   * the rejection kept in its history but not counted toward MAX_JOB_REJECT, since the step itself
+   * was never refused. Without this, with the default MAX_JOB_REJECT = 0, a startd restart between
+   * permit and StartStep would hold the step.
+   */
+  StepStatus permitGone(StepStatus rejected) {
+    return transitions.move(rejected.toBuilder().clearMachine().clearDispatchTime().clearAllocatedHosts().build(),
+        StepState.IDLE, Actor.SCHEDD, "requeued: the permit is no longer valid on its machine");
+  }
+
   /** A Rejected step back to Idle, or held or removed after MAX_JOB_REJECT rejections ({@link RejectPolicy}). */
   StepStatus requeue(StepStatus rejected) {
     return rejects.next(rejected, config.scheduling());
