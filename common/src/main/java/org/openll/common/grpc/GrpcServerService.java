@@ -88,7 +88,10 @@ public final class GrpcServerService extends AbstractIdleService {
 
   private Server build(int port) {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port))
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+        // Channels pings every 30 s; gRPC's default (5 min) answers that with GOAWAY "too_many_pings",
+        // which broke every long-lived stream (schedd-negotiator session, startd ads) after a minute or two
+        .permitKeepAliveTime(10, TimeUnit.SECONDS);
     ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
     for (BindableService service : services) {
       builder.addService(ServerInterceptors.intercept(service, errors));
