@@ -32,7 +32,7 @@ import org.openll.api.v1.StepStatus;
  * The long version of {@link FaultInjectionTest}: for {@code openll.soak.duration} (default a
  * quarter of an hour) two clients submit tiny steps while a daemon chosen at random (negotiator,
  * schedd or one of three startds) that has been up at least {@code openll.soak.minUptime}
- * (default 2 s) gets {@code kill -9} every {@code openll.soak.killEvery} (default 0.5 s, as fast as
+ * (default 5 s) gets {@code kill -9} every {@code openll.soak.killEvery} (default 1 s, as fast as
  * the daemons come back). Then the kills stop and every acknowledged step must
  * have completed, exactly once unless the schedd vacated it (restart = yes), and no step nobody
  * submitted may exist.
@@ -42,8 +42,8 @@ import org.openll.api.v1.StepStatus;
  */
 class FaultInjectionSoak {
   private static final Duration DURATION = Duration.parse(System.getProperty("openll.soak.duration", "PT15M"));
-  private static final Duration KILL_EVERY = Duration.parse(System.getProperty("openll.soak.killEvery", "PT0.5S"));
-  private static final Duration MIN_UPTIME = Duration.parse(System.getProperty("openll.soak.minUptime", "PT2S"));
+  private static final Duration KILL_EVERY = Duration.parse(System.getProperty("openll.soak.killEvery", "PT1S"));
+  private static final Duration MIN_UPTIME = Duration.parse(System.getProperty("openll.soak.minUptime", "PT5S"));
   private static final int BACKLOG = 40;
   private static final Duration SETTLE = Duration.ofMinutes(5);
 
@@ -90,16 +90,23 @@ class FaultInjectionSoak {
         burst.awaitDone(SETTLE.toSeconds());
 
         Map<String, StepStatus> queue = new TreeMap<>();
-        Conditions.await("every step to finish after the kills stopped", SETTLE, () -> {
-          queue.clear();
-          try (ScheddClient client = new ScheddClient(cluster)) {
-            client.stub().querySteps(QueryStepsRequest.newBuilder().setIncludeFinished(true).build())
-                .getStepsList().forEach(s -> queue.put(s.getStepId(), s));
-          } catch (StatusRuntimeException e) {
-            return false;
-          }
-          return queue.values().stream().allMatch(s -> FaultInjectionTest.terminal(s.getState()));
-        });
+        try {
+          Conditions.await("every step to finish after the kills stopped", SETTLE, () -> {
+            queue.clear();
+            try (ScheddClient client = new ScheddClient(cluster)) {
+              client.stub().querySteps(QueryStepsRequest.newBuilder().setIncludeFinished(true).build())
+                  .getStepsList().forEach(s -> queue.put(s.getStepId(), s));
+            } catch (StatusRuntimeException e) {
+              return false;
+            }
+            return queue.values().stream().allMatch(s -> FaultInjectionTest.terminal(s.getState()));
+          });
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; steps by state: " + queue.values().stream()
+              .collect(Collectors.groupingBy(StepStatus::getState, TreeMap::new, Collectors.counting()))
+              + "; unfinished: " + queue.values().stream().filter(s -> !FaultInjectionTest.terminal(s.getState()))
+              .limit(3).map(s -> s.getStepId() + " " + s.getHistoryList()).toList(), e);
+        }
         Map<String, String> acknowledged = burst.acknowledged();
         Map<String, List<StepMarks.Copy>> copies = StepMarks.copies(runs);
         int total = kills.values().stream().mapToInt(Integer::intValue).sum();
