@@ -32,7 +32,7 @@ import org.openll.api.v1.StepStatus;
  * The long version of {@link FaultInjectionTest}: for {@code openll.soak.duration} (default a
  * quarter of an hour) two clients submit tiny steps while a daemon chosen at random (negotiator,
  * schedd or one of three startds) that has been up at least {@code openll.soak.minUptime}
- * (default 5 s) gets {@code kill -9} every {@code openll.soak.killEvery} (default 1 s, as fast as
+ * (default 15 s) gets {@code kill -9} every {@code openll.soak.killEvery} (default 1 s, as fast as
  * the daemons come back). Then the kills stop and every acknowledged step must
  * have completed, exactly once unless the schedd vacated it (restart = yes), and no step nobody
  * submitted may exist.
@@ -43,7 +43,7 @@ import org.openll.api.v1.StepStatus;
 class FaultInjectionSoak {
   private static final Duration DURATION = Duration.parse(System.getProperty("openll.soak.duration", "PT15M"));
   private static final Duration KILL_EVERY = Duration.parse(System.getProperty("openll.soak.killEvery", "PT1S"));
-  private static final Duration MIN_UPTIME = Duration.parse(System.getProperty("openll.soak.minUptime", "PT5S"));
+  private static final Duration MIN_UPTIME = Duration.parse(System.getProperty("openll.soak.minUptime", "PT15S"));
   private static final int BACKLOG = 40;
   private static final Duration SETTLE = Duration.ofMinutes(5);
 
