@@ -200,7 +200,7 @@ class JobQueueSchedulingTest {
     String id = submit("bob");
     for (int i = 0; i < 2; i++) {
       queue.onPermit(permit(id));
-      startds.starts.get(i).answer().completeExceptionally(Status.PERMISSION_DENIED.asRuntimeException());
+      startds.starts.get(i).answer().completeExceptionally(Status.RESOURCE_EXHAUSTED.asRuntimeException());
     }
 
     StepStatus s = statusOf(id);
