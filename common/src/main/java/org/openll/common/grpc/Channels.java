@@ -1,11 +1,32 @@
 package org.openll.common.grpc;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Client channels to other daemons. Plaintext on loopback until mutual TLS lands. */
+/**
+ * Client channels to other daemons. Plaintext on loopback until mutual TLS lands.
+ *
+ * <p>A channel whose daemon went away reconnects within {@link #MAX_RECONNECT_BACKOFF} of every
+ * failed attempt. gRPC's own backoff grows to 120 s, and while it waits every call fails at once
+ * with UNAVAILABLE, so after a few restarts in a row a daemon that is back would go unheard for
+ * minutes; gRPC exposes no setting for that ceiling, so the channel's backoff is cut short with
+ * {@link ManagedChannel#resetConnectBackoff()}.
+ */
 public final class Channels {
+  /** The longest a channel waits between two attempts to reach its daemon. */
+  public static final Duration MAX_RECONNECT_BACKOFF = Duration.ofSeconds(2);
+
+  private static final ScheduledExecutorService BACKOFF_CUTS = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "channel-backoff-cut");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   private Channels() {}
 
   /**
@@ -16,7 +37,7 @@ public final class Channels {
   public static final int MAX_INBOUND_RESPONSE_BYTES = 128 * 1024 * 1024;
 
   public static ManagedChannel open(HostPort target) {
-    return NettyChannelBuilder.forAddress(target.host(), target.port())
+    ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port())
         .usePlaintext()
         .keepAliveTime(30, TimeUnit.SECONDS)
         // hardening (issue 7.6): a dead peer is noticed within keepAliveTime + timeout, answers as large
@@ -25,6 +46,23 @@ public final class Channels {
         .maxInboundMessageSize(MAX_INBOUND_RESPONSE_BYTES)
         .intercept(UserHeader.ofProcess())
         .build();
+    capReconnectBackoff(channel, channel.getState(false));
+    return channel;
+  }
+
+  /** On every entry into TRANSIENT_FAILURE, schedules a reconnect no later than the ceiling. */
+  private static void capReconnectBackoff(ManagedChannel channel, ConnectivityState state) {
+    if (state == ConnectivityState.SHUTDOWN) {
+      return;
+    }
+    if (state == ConnectivityState.TRANSIENT_FAILURE) {
+      BACKOFF_CUTS.schedule(() -> {
+        if (!channel.isShutdown() && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+          channel.resetConnectBackoff();
+        }
+      }, MAX_RECONNECT_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    channel.notifyWhenStateChanged(state, () -> capReconnectBackoff(channel, channel.getState(false)));
   }
 
   /** Closes {@code channel}, waiting briefly for calls in flight. */

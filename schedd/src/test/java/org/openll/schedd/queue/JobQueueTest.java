@@ -312,7 +312,7 @@ class JobQueueTest {
     String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
     for (int i = 0; i < 5; i++) {
       queue.onPermit(permit(id));
-      startds.starts.get(i).answer().completeExceptionally(Status.PERMISSION_DENIED.asRuntimeException());
+      startds.starts.get(i).answer().completeExceptionally(Status.RESOURCE_EXHAUSTED.asRuntimeException());
     }
     assertEquals(StepState.IDLE, stateOf(id));
     assertEquals(0, statusOf(id).getRejectCount());
@@ -327,6 +327,20 @@ class JobQueueTest {
     }
     assertEquals(StepState.HOLD, stateOf(id));
     assertTrue(queue.idleSnapshot().isEmpty());
+  }
+
+  @Test
+  void permit_claimGoneManyTimes_idleAgainAndNoRejectionCounted() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    for (int i = 0; i < 7; i++) {
+      queue.onPermit(permit(id));
+      startds.starts.get(i).answer().completeExceptionally(
+          Status.PERMISSION_DENIED.withDescription("permit.claim_secret is not m1's current secret").asRuntimeException());
+    }
+    assertEquals(StepState.IDLE, stateOf(id));
+    assertEquals(0, statusOf(id).getRejectCount());
+    assertEquals("", statusOf(id).getMachine());
+    assertEquals(1, queue.idleSnapshot().size());
   }
 
   @Test
