@@ -3,14 +3,14 @@ package org.openll.common.grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.TimeUnit;
+import org.openll.common.security.ClusterTls;
 
-/** Client channels to other daemons. Plaintext on loopback until mutual TLS lands. */
+/** Client channels to daemons, with the credentials of {@link ClusterTls} (mutual TLS unless switched off). */
 public final class Channels {
   private Channels() {}
 
-  public static ManagedChannel open(HostPort target) {
-    return NettyChannelBuilder.forAddress(target.host(), target.port())
-        .usePlaintext()
+  public static ManagedChannel open(HostPort target, ClusterTls tls) {
+    return NettyChannelBuilder.forAddress(target.host(), target.port(), tls.channelCredentials())
         .keepAliveTime(30, TimeUnit.SECONDS)
         .build();
   }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.control.DaemonControlService;
 import org.openll.common.grpc.GrpcServerService;
+import org.openll.common.security.ClusterTls;
+import org.openll.common.security.Role;
 import org.openll.common.grpc.HostPort;
 import org.openll.schedd.queue.ScheddEndpoint;
 
@@ -31,8 +33,15 @@ public final class ScheddGrpcModule extends AbstractModule {
   @Provides
   @Singleton
   GrpcServerService server(ClusterHome home, @Named("listen") HostPort listen, ScheddGrpcService service,
-      DaemonControlService control) {
-    return new GrpcServerService(DAEMON_NAME, home, listen, List.of(service, control), GRACE);
+      DaemonControlService control, ClusterTls tls) {
+    return new GrpcServerService(DAEMON_NAME, home, listen, List.of(service, control), GRACE, tls);
+  }
+
+  /** The schedd's TLS credentials (certificate {@code schedd-NAME}), for its server and its channels. */
+  @Provides
+  @Singleton
+  ClusterTls tls(ClusterHome home, @Named("scheddName") String name) throws java.io.IOException {
+    return ClusterTls.forDaemon(home, Role.SCHEDD, name);
   }
 
   @Provides
