@@ -40,8 +40,8 @@ final class MachineModule extends AbstractModule {
   /** This startd's TLS credentials (certificate {@code startd-MACHINE}), for its server and its channels. */
   @Provides
   @Singleton
-  ClusterTls tls(ClusterHome home) throws IOException {
-    return ClusterTls.forDaemon(home, Role.STARTD, startd.machineName());
+  ClusterTls tls(ClusterHome home) {
+    return ClusterTls.lazyForDaemon(home, Role.STARTD, startd.machineName());
   }
 
   @Provides

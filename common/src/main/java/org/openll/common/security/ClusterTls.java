@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import com.google.common.base.Suppliers;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 
@@ -30,21 +32,41 @@ public final class ClusterTls {
   public static final String INSECURE_KEYWORD = "OPENLL_INSECURE";
   private static final Duration RENEW_MARGIN = Duration.ofDays(1);
 
-  private final Optional<Material> material;
+  /** Resolves the material; may fail with an IOException. */
+  @FunctionalInterface
+  private interface Resolver {
+    Optional<Material> resolve() throws IOException;
+  }
+
+  private final Supplier<Optional<Material>> material;
 
   /** The CA's certificate and this process's certificate and key. */
   public record Material(Path caCert, Path cert, Path key) {}
 
-  private ClusterTls(Optional<Material> material) {
-    this.material = material;
+  private ClusterTls(Resolver resolver) {
+    this.material = Suppliers.memoize(() -> {
+      try {
+        return resolver.resolve();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   public static ClusterTls insecure() {
-    return new ClusterTls(Optional.empty());
+    return new ClusterTls(Optional::empty);
   }
 
   public static ClusterTls of(Material material) {
-    return new ClusterTls(Optional.of(material));
+    return new ClusterTls(() -> Optional.of(material));
+  }
+
+  /**
+   * {@link #forDaemon}, resolved at first use (the server's start, the first channel), so wiring a
+   * daemon never fails; a missing certificate then fails that start with the same message.
+   */
+  public static ClusterTls lazyForDaemon(ClusterHome home, Role role, String name) {
+    return new ClusterTls(() -> forDaemon(home, role, name).material.get());
   }
 
   /** Whether {@code config} turns TLS off. */
@@ -138,20 +160,25 @@ public final class ClusterTls {
     }
   }
 
+  /**
+   * Whether TLS is on.
+   *
+   * @throws UncheckedIOException when TLS is on and this process's certificate cannot be had
+   */
   public boolean secure() {
-    return material.isPresent();
+    return material.get().isPresent();
   }
 
   public Optional<Material> material() {
-    return material;
+    return material.get();
   }
 
   /** Server credentials: TLS requiring a client certificate from the cluster CA, or plaintext. */
   public ServerCredentials serverCredentials() {
-    if (material.isEmpty()) {
+    if (material.get().isEmpty()) {
       return InsecureServerCredentials.create();
     }
-    Material m = material.get();
+    Material m = material.get().get();
     try {
       return TlsServerCredentials.newBuilder().keyManager(m.cert().toFile(), m.key().toFile())
           .trustManager(m.caCert().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build();
@@ -162,10 +189,10 @@ public final class ClusterTls {
 
   /** Channel credentials: TLS presenting this process's certificate, trusting the cluster CA only; or plaintext. */
   public ChannelCredentials channelCredentials() {
-    if (material.isEmpty()) {
+    if (material.get().isEmpty()) {
       return InsecureChannelCredentials.create();
     }
-    Material m = material.get();
+    Material m = material.get().get();
     try {
       return TlsChannelCredentials.newBuilder().keyManager(m.cert().toFile(), m.key().toFile())
           .trustManager(m.caCert().toFile()).build();

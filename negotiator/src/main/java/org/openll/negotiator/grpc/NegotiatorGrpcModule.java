@@ -34,7 +34,7 @@ public final class NegotiatorGrpcModule extends AbstractModule {
   @Provides
   @Singleton
   GrpcServerService server(ClusterHome home, HostPort listen, NegotiatorGrpcService service, PolicyInputs inputs,
-      CycleTrigger trigger) throws java.io.IOException {
+      CycleTrigger trigger) {
     Reconfigurable reconfig = () -> {
       List<String> changed = inputs.reconfigure();
       if (!changed.isEmpty()) {
@@ -44,6 +44,6 @@ public final class NegotiatorGrpcModule extends AbstractModule {
     };
     return new GrpcServerService(DAEMON_NAME, home, listen,
         List.of(service, new DaemonControlService(DAEMON_NAME, reconfig)), STOP_GRACE,
-        ClusterTls.forDaemon(home, Role.NEGOTIATOR, org.openll.common.cluster.HostNames.localName(System.getenv())));
+        ClusterTls.lazyForDaemon(home, Role.NEGOTIATOR, org.openll.common.cluster.HostNames.localName(System.getenv())));
   }
 }

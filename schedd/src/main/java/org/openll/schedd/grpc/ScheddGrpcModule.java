@@ -40,8 +40,8 @@ public final class ScheddGrpcModule extends AbstractModule {
   /** The schedd's TLS credentials (certificate {@code schedd-NAME}), for its server and its channels. */
   @Provides
   @Singleton
-  ClusterTls tls(ClusterHome home, @Named("scheddName") String name) throws java.io.IOException {
-    return ClusterTls.forDaemon(home, Role.SCHEDD, name);
+  ClusterTls tls(ClusterHome home, @Named("scheddName") String name) {
+    return ClusterTls.lazyForDaemon(home, Role.SCHEDD, name);
   }
 
   @Provides
