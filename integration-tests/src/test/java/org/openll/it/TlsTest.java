@@ -44,7 +44,7 @@ class TlsTest {
   @BeforeAll
   static void startCluster() {
     String host = HostNames.localName(System.getenv());
-    cluster = TestCluster.start(root, 1, 1, "", host + ": type = machine\n\nnode9: type = machine\n");
+    cluster = TestCluster.start(root, 1, 1, "MACHINE_AUTHENTICATE = true\n", host + ": type = machine\n\nnode9: type = machine\n");
     home = new ClusterHome(cluster.home());
   }
 

@@ -120,7 +120,7 @@ public final class GrpcServerService extends AbstractIdleService {
     List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
     interceptors.add(new ErrorMappingInterceptor());
     if (tls.secure()) {
-      interceptors.add(new PeerAuthorizer(daemonName, new MachineList(home.root().resolve("LoadL_admin"))));
+      interceptors.add(new PeerAuthorizer(daemonName, new MachineList(home.configFile(), home.root().resolve("LoadL_admin"))));
     }
     interceptors.addAll(outerInterceptors); // later ones run first: these see the mapped status
     for (BindableService service : services) {

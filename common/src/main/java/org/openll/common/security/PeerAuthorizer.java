@@ -14,7 +14,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * Refuses, with {@code PERMISSION_DENIED} and a log line naming the certificate's subject, a call the
  * peer's certificate does not entitle it to: a method reserved to other roles ({@link RolePolicy}),
- * or any call from a startd or schedd whose machine LoadL_admin does not list ({@link MachineList}).
+ * or any call from a startd or schedd of a machine that may not join ({@link MachineList}).
  * The TLS handshake has already proven the certificate was issued by the cluster CA.
  */
 public final class PeerAuthorizer implements ServerInterceptor {
@@ -60,7 +60,7 @@ public final class PeerAuthorizer implements ServerInterceptor {
     }
     Role role = identity.role().orElseThrow();
     if ((role == Role.STARTD || role == Role.SCHEDD) && !machines.admits(identity.name())) {
-      return Optional.of("machine " + identity.name() + " has no machine stanza in LoadL_admin");
+      return Optional.of("machine " + identity.name() + " has no machine stanza in LoadL_admin (MACHINE_AUTHENTICATE)");
     }
     return Optional.empty();
   }

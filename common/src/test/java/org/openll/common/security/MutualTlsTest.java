@@ -122,6 +122,7 @@ class MutualTlsTest {
   @Test
   void scheddOfAMachineWithoutStanza_permissionDenied() throws Exception {
     Files.writeString(home.root().resolve("LoadL_admin"), "cm: type = machine\n");
+    Files.writeString(home.configFile(), "MACHINE_AUTHENTICATE = true\n");
     assertEquals(Status.Code.PERMISSION_DENIED, scheddSession(ClusterTls.selfIssued(home, Role.SCHEDD, "rogue")).getCode());
   }
 

@@ -35,7 +35,7 @@ class PeerAuthorizerTest {
 
   @Test
   void refusal_startdOpeningScheddSession_namesTheSubject() {
-    PeerAuthorizer authorizer = new PeerAuthorizer("negotiator", new MachineList(root.resolve("LoadL_admin")));
+    PeerAuthorizer authorizer = new PeerAuthorizer("negotiator", new MachineList(root.resolve("LoadL_config"), root.resolve("LoadL_admin")));
     String why = authorizer.refusal(peer("startd", "node1"), "openll.v1.Negotiator/ScheddSession").orElseThrow();
     assertTrue(why.contains("OU=startd") && why.contains("not a schedd certificate"), why);
     assertEquals(Optional.empty(), authorizer.refusal(peer("startd", "node1"), "openll.v1.Negotiator/StartdSession"));
@@ -44,19 +44,22 @@ class PeerAuthorizerTest {
 
   @Test
   void refusal_certificateWithoutRole_refusedEverything() {
-    PeerAuthorizer authorizer = new PeerAuthorizer("schedd", new MachineList(root.resolve("LoadL_admin")));
+    PeerAuthorizer authorizer = new PeerAuthorizer("schedd", new MachineList(root.resolve("LoadL_config"), root.resolve("LoadL_admin")));
     assertTrue(authorizer.refusal(peer("sales", "bob"), "openll.v1.Schedd/QuerySteps").orElseThrow()
         .contains("names no openll role"));
     assertTrue(authorizer.refusal(Optional.empty(), "openll.v1.Schedd/QuerySteps").isPresent());
   }
 
   @Test
-  void refusal_machineStanzasListed_unlistedStartdOrScheddRefused_clientsNot() throws Exception {
+  void refusal_machineAuthenticate_unlistedStartdOrScheddRefused_clientsNot() throws Exception {
     Path admin = root.resolve("LoadL_admin");
-    PeerAuthorizer authorizer = new PeerAuthorizer("negotiator", new MachineList(admin));
+    PeerAuthorizer authorizer = new PeerAuthorizer("negotiator", new MachineList(root.resolve("LoadL_config"), admin));
     assertEquals(Optional.empty(), authorizer.refusal(peer("startd", "rogue"), "openll.v1.Negotiator/StartdSession"));
 
     Files.writeString(admin, "default: type = machine\n\nnode1: type = machine\n\ncm: type = machine\n");
+    assertEquals(Optional.empty(), authorizer.refusal(peer("startd", "rogue"), "openll.v1.Negotiator/StartdSession"),
+        "a personal cluster's stanzas are settings, not a list");
+    Files.writeString(root.resolve("LoadL_config"), "MACHINE_AUTHENTICATE = true\n");
     assertEquals(Optional.empty(), authorizer.refusal(peer("startd", "node1"), "openll.v1.Negotiator/StartdSession"));
     assertEquals(Optional.empty(), authorizer.refusal(peer("schedd", "cm"), "openll.v1.Negotiator/ScheddSession"));
     String why = authorizer.refusal(peer("startd", "rogue"), "openll.v1.Negotiator/StartdSession").orElseThrow();
