@@ -44,11 +44,15 @@ import org.openll.common.jcf.SubmitContext;
 public final class BenchClient {
   private static final Duration WAIT_LIMIT = Duration.ofMinutes(15);
 
+  /** The user's client certificate of the cluster (mutual TLS; docs/security.md). */
+  static org.openll.common.security.ClusterTls tls;
+
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     int n = Integer.parseInt(args[1]);
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     ClusterHome home = ClusterHome.fromEnvironment(System.getenv());
+    tls = org.openll.common.security.ClusterTls.forCurrentUser(home);
     HostPort schedd = HostPort.parse(home.readAddress("schedd").orElseThrow(
         () -> new IllegalStateException("no schedd address in " + home.addressFile("schedd"))));
     switch (mode) {
@@ -84,7 +88,7 @@ public final class BenchClient {
   static Submitted submit(HostPort schedd, List<JobSpec> jobs, int clients) throws InterruptedException {
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      channels.add(Channels.open(schedd));
+      channels.add(Channels.open(schedd, tls));
     }
     // one warm-up call per channel so that connection set-up is not counted as submit time
     for (ManagedChannel channel : channels) {
@@ -130,7 +134,7 @@ public final class BenchClient {
     Submitted submitted = submit(schedd, jobs, clients);
     row(name, String.format("%.0f steps/s", steps / submitted.seconds()),
         String.format("%d steps in %.3f s, durable when answered", steps, submitted.seconds()));
-    ManagedChannel channel = Channels.open(schedd);
+    ManagedChannel channel = Channels.open(schedd, tls);
     try {
       var stub = ScheddGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);
       stub.cancelSteps(CancelStepsRequest.newBuilder().addAllIds(submitted.jobIds()).setRequester(user()).build());
@@ -142,7 +146,7 @@ public final class BenchClient {
   static void endToEnd(String name, HostPort schedd, List<JobSpec> jobs, int clients) throws Exception {
     int steps = jobs.stream().mapToInt(JobSpec::getStepsCount).sum();
     Submitted submitted = submit(schedd, jobs, clients);
-    ManagedChannel channel = Channels.open(schedd);
+    ManagedChannel channel = Channels.open(schedd, tls);
     List<StepStatus> finished;
     try {
       finished = waitForAll(channel, submitted.jobIds(), steps);
@@ -183,7 +187,7 @@ public final class BenchClient {
   }
 
   static void phases(HostPort schedd) {
-    ManagedChannel channel = Channels.open(schedd);
+    ManagedChannel channel = Channels.open(schedd, tls);
     List<StepStatus> steps;
     try {
       steps = ScheddGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS).querySteps(

@@ -65,9 +65,36 @@ function fromJson(definition, typeName, value) {
 
 const HINT = '; is the cluster started (llctl status)?';
 
+function openllHome() {
+  return process.env.OPENLL_HOME || path.join(os.homedir(), '.openll');
+}
+
 function addressFile() {
-  const home = process.env.OPENLL_HOME || path.join(os.homedir(), '.openll');
-  return path.join(home, 'run', 'schedd.addr');
+  return path.join(openllHome(), 'run', 'schedd.addr');
+}
+
+// Mutual TLS (docs/security.md): this user's client certificate, trusting the cluster CA only
+// (OPENLL_CA_CERT, OPENLL_CLIENT_CERT, OPENLL_CLIENT_KEY override the files); plaintext without a
+// CA certificate, which only a cluster with OPENLL_INSECURE = true accepts.
+function channelCredentials() {
+  const security = path.join(openllHome(), 'security');
+  const ca = process.env.OPENLL_CA_CERT || path.join(security, 'ca', 'ca.crt');
+  if (!fs.existsSync(ca)) return grpc.credentials.createInsecure();
+  const user = os.userInfo().username;
+  const base = path.join(security, 'certs', `client-${user}`);
+  const files = [ca, process.env.OPENLL_CLIENT_KEY || `${base}.key`, process.env.OPENLL_CLIENT_CERT || `${base}.crt`];
+  const contents = files.map((file) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (error) {
+      throw new Failure(`cannot read ${file} (${error.code}): issue a client certificate with llctl cert issue`
+        + ` --role client --machine ${user} (docs/security.md)`);
+    }
+  });
+  // grpc-js sets the TLS server name to the address, an IP literal here; the certificate's SAN
+  // holds the IP, but Node warns (DEP0123) on stderr, which is this client's error channel
+  process.noDeprecation = true;
+  return grpc.credentials.createSsl(contents[0], contents[1], contents[2]);
 }
 
 function scheddAddress() {
@@ -205,7 +232,7 @@ async function run(args) {
       || (command !== 'cancel' && operands.length !== 1)) return usage();
   const { definition, Schedd } = loadApi();
   const address = scheddAddress();
-  const client = new Schedd(address, grpc.credentials.createInsecure());
+  const client = new Schedd(address, channelCredentials());
   try {
     const user = os.userInfo().username;
     if (command === 'submit') {

@@ -17,6 +17,11 @@ A program that builds its own job fills a JobSpec directly instead.
 Environment: OPENLL_HOME (default ~/.openll: the schedd's address is in run/schedd.addr),
 OPENLL_LLSUBMIT (default bin/llsubmit of this repository), OPENLL_DESCRIPTORS (default
 openll_v1.binpb beside this file, written by generate.py).
+
+The schedd requires mutual TLS (docs/security.md): the client presents the certificate
+$OPENLL_HOME/security/certs/client-USER.crt and .key and trusts only security/ca/ca.crt (override
+with OPENLL_CLIENT_CERT, OPENLL_CLIENT_KEY, OPENLL_CA_CERT). Without a CA certificate it connects in
+plaintext, which only a cluster with OPENLL_INSECURE = true accepts.
 """
 import getpass
 import os
@@ -54,7 +59,8 @@ class Schedd:
         pool = self.messages["openll.v1.JobSpec"].DESCRIPTOR.file.pool
         self.service = pool.FindServiceByName("openll.v1.Schedd")
         self.address = address
-        self.channel = grpc.insecure_channel(address)
+        credentials = channel_credentials()
+        self.channel = grpc.secure_channel(address, credentials) if credentials else grpc.insecure_channel(address)
 
     def new(self, full_name, **fields):
         return self.messages[full_name](**fields)
@@ -90,9 +96,32 @@ class Schedd:
         return step.DESCRIPTOR.fields_by_name["state"].enum_type.values_by_number[step.state].name
 
 
+def openll_home():
+    return os.environ.get("OPENLL_HOME") or os.path.join(os.path.expanduser("~"), ".openll")
+
+
 def address_file():
-    home = os.environ.get("OPENLL_HOME") or os.path.join(os.path.expanduser("~"), ".openll")
-    return os.path.join(home, "run", "schedd.addr")
+    return os.path.join(openll_home(), "run", "schedd.addr")
+
+
+def channel_credentials():
+    """Mutual-TLS credentials: this user's client certificate, trusting the cluster CA only; None without a CA."""
+    security = os.path.join(openll_home(), "security")
+    ca = os.environ.get("OPENLL_CA_CERT") or os.path.join(security, "ca", "ca.crt")
+    if not os.path.exists(ca):
+        return None
+    base = os.path.join(security, "certs", "client-" + getpass.getuser())
+    files = [ca, os.environ.get("OPENLL_CLIENT_KEY") or base + ".key", os.environ.get("OPENLL_CLIENT_CERT") or base + ".crt"]
+    contents = []
+    for path in files:
+        try:
+            with open(path, "rb") as f:
+                contents.append(f.read())
+        except OSError as e:
+            raise Failure("cannot read %s (%s): issue a client certificate with llctl cert issue --role client"
+                          " --machine %s (docs/security.md)" % (path, e.strerror, getpass.getuser()))
+    return grpc.ssl_channel_credentials(root_certificates=contents[0], private_key=contents[1],
+                                        certificate_chain=contents[2])
 
 
 def schedd_address():

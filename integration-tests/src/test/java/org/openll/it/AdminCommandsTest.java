@@ -200,7 +200,8 @@ class AdminCommandsTest {
   @Test
   void adminRequests_fromSomeoneNotInLoadlAdmin_permissionDeniedNamingThem() throws Exception {
     ClusterHome home = new ClusterHome(cluster.home());
-    ManagedChannel schedd = Channels.open(HostPort.parse(home.readAddress("schedd").orElseThrow()));
+    ManagedChannel schedd = Channels.open(HostPort.parse(home.readAddress("schedd").orElseThrow()),
+        org.openll.common.security.ClusterTls.forCurrentUser(home));
     try {
       StatusRuntimeException drain = assertThrows(StatusRuntimeException.class, () ->
           DaemonControlGrpc.newBlockingStub(schedd).withDeadlineAfter(10, TimeUnit.SECONDS)

@@ -137,7 +137,7 @@ class FuzzTest {
     List<String> faults = new ArrayList<>();
     int calls = 0;
     for (Map.Entry<String, List<ServiceDescriptor>> daemon : daemons.entrySet()) {
-      ManagedChannel channel = Channels.open(address(daemon.getKey()));
+      ManagedChannel channel = Channels.open(address(daemon.getKey()), tls());
       try {
         for (ServiceDescriptor service : daemon.getValue()) {
           for (MethodDescriptor<?, ?> method : service.getMethods()) {
@@ -194,7 +194,7 @@ class FuzzTest {
 
   @Test
   void submitFlood_oneUser_refusedWithResourceExhaustedNamingTheKeyword_otherUsersStillSubmit() {
-    ManagedChannel channel = Channels.open(address("schedd"));
+    ManagedChannel channel = Channels.open(address("schedd"), tls());
     try {
       var flood = ScheddGrpc.newBlockingStub(channel).withInterceptors(new UserHeader("flood"));
       SubmitJobRequest request = SubmitJobRequest.newBuilder().setOwner("flood").setJob(JobSpec.newBuilder()
@@ -343,8 +343,13 @@ class FuzzTest {
     }
   }
 
+  /** The credentials every openll client of this cluster presents (the cluster user's certificate). */
+  private static org.openll.common.security.ClusterTls tls() {
+    return org.openll.common.security.ClusterTls.forCurrentUser(new org.openll.common.cluster.ClusterHome(cluster.home()));
+  }
+
   private static ServingStatus health(String daemon) {
-    ManagedChannel channel = Channels.open(address(daemon));
+    ManagedChannel channel = Channels.open(address(daemon), tls());
     try {
       return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
           .check(HealthCheckRequest.getDefaultInstance()).getStatus();

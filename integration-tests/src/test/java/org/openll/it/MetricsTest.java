@@ -160,7 +160,7 @@ class MetricsTest {
   @Test
   void watchStream_open_countedByTheSchedd() throws Exception {
     String address = new ClusterHome(cluster.home()).readAddress("schedd").orElseThrow();
-    ManagedChannel channel = Channels.open(HostPort.parse(address));
+    ManagedChannel channel = Channels.open(HostPort.parse(address), org.openll.common.security.ClusterTls.forCurrentUser(new ClusterHome(cluster.home())));
     try {
       Iterator<StepEvent> events = ScheddGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
           .watchSteps(WatchStepsRequest.getDefaultInstance());

@@ -140,6 +140,8 @@ class MultiHostTest {
     String startedA = ll(a, "llctl", "start", "--host", "hostA").requireSuccess().out();
     assertTrue(startedA.contains("negotiator " + a.ip() + ":9614") && startedA.contains("schedd " + a.ip() + ":9605"),
         startedA);
+    installCertificates(a, b);
+    installCertificates(a, c);
     ll(b, "llctl", "start", "--cpus", "1").requireSuccess(); // LOADL_HOST names it
     ll(c, "llctl", "start", "--cpus", "1").requireSuccess();
     assertTrue(Files.exists(a.home().resolve("run/schedd.addr")));
@@ -239,6 +241,25 @@ class MultiHostTest {
   }
 
   /** Runs an openll command ({@code llctl}, {@code llq}, ...) as {@code host} would: in its namespace. */
+  /**
+   * What an administrator does for each execute machine (docs/security.md): issue its startd
+   * certificate on the CA host {@code ca} and copy it, the CA certificate and the user's client
+   * certificate into the machine's home.
+   */
+  private static void installCertificates(Host ca, Host machine) throws IOException {
+    ll(ca, "llctl", "cert", "issue", "--machine", machine.name(), "--role", "startd", "--san", machine.ip())
+        .requireSuccess();
+    Path from = ca.home().resolve("security");
+    Path to = Files.createDirectories(machine.home().resolve("security/certs"));
+    Files.createDirectories(machine.home().resolve("security/ca"));
+    Files.copy(from.resolve("ca/ca.crt"), machine.home().resolve("security/ca/ca.crt"));
+    String user = System.getProperty("user.name");
+    for (String file : List.of("startd-" + machine.name() + ".crt", "startd-" + machine.name() + ".key",
+        "client-" + user + ".crt", "client-" + user + ".key")) {
+      Files.copy(from.resolve("certs").resolve(file), to.resolve(file));
+    }
+  }
+
   private static CommandResult ll(Host host, String... args) {
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

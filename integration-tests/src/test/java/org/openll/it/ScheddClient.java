@@ -24,7 +24,7 @@ final class ScheddClient implements AutoCloseable {
   ScheddClient(TestCluster cluster) {
     String address = new ClusterHome(cluster.home()).readAddress("schedd")
         .orElseThrow(() -> new AssertionError("no run/schedd.addr"));
-    channel = Channels.open(HostPort.parse(address));
+    channel = Channels.open(HostPort.parse(address), org.openll.common.security.ClusterTls.forCurrentUser(new ClusterHome(cluster.home())));
     stub = ScheddGrpc.newBlockingStub(channel);
   }
 

@@ -46,7 +46,7 @@ class WatchStepsTest {
   private static ManagedChannel channel() {
     String address = new ClusterHome(cluster.home()).readAddress("schedd")
         .orElseThrow(() -> new AssertionError("no run/schedd.addr"));
-    return Channels.open(HostPort.parse(address));
+    return Channels.open(HostPort.parse(address), org.openll.common.security.ClusterTls.forCurrentUser(new ClusterHome(cluster.home())));
   }
 
   private static Iterator<StepEvent> watch(ManagedChannel channel, WatchStepsRequest request) {

@@ -105,8 +105,13 @@ final class ClusterProbe implements AutoCloseable {
     }
   }
 
+  /** The channel to {@code address}; UNAVAILABLE while this user's certificate is not there (yet: llctl start). */
   private ManagedChannel channel(HostPort address) {
-    return open.computeIfAbsent(address, channels::open);
+    try {
+      return open.computeIfAbsent(address, channels::open);
+    } catch (java.io.UncheckedIOException e) {
+      throw io.grpc.Status.UNAVAILABLE.withDescription(e.getCause().getMessage()).asRuntimeException();
+    }
   }
 
   @Override

@@ -45,7 +45,13 @@ public final class DaemonConnection implements AutoCloseable {
       throw new CommandFailure("cannot reach the " + daemonName + ": bad address in "
           + home.addressFile(daemonName) + ": " + text);
     }
-    return new DaemonConnection(daemonName, address, context.channels().open(address), context);
+    ManagedChannel channel;
+    try {
+      channel = context.channels().open(address);
+    } catch (java.io.UncheckedIOException e) {
+      throw new CommandFailure("UNAVAILABLE", "cannot reach the " + daemonName + ": " + e.getCause().getMessage());
+    }
+    return new DaemonConnection(daemonName, address, channel, context);
   }
 
   public HostPort address() {

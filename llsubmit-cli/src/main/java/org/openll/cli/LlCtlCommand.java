@@ -33,8 +33,9 @@ import org.openll.common.cluster.HostNames;
 
 /**
  * {@code llctl [-h MACHINE]... start [--startds N] [--cpus N] [--timeout S] | stop | status [--json] | reconfig |
- * drain [schedd|startd [classlist|allclasses]] | resume [...] | flush | purge MACHINE...}: controls this
- * machine's personal cluster in {@code $OPENLL_HOME}.
+ * drain [schedd|startd [classlist|allclasses]] | resume [...] | flush | purge MACHINE... | ca init |
+ * cert issue --machine NAME [--role R] [--san NAME]...}: controls this machine's personal cluster in
+ * {@code $OPENLL_HOME}; {@code ca} and {@code cert} manage the cluster CA ({@link LlCtlCertificates}).
  *
  * <ul>
  *   <li>start launches the master detached ({@code setsid}, output to {@code log/master.log}) and
@@ -58,7 +59,8 @@ public final class LlCtlCommand implements Command {
 
   static final class Options {
     @Parameter(description = "start | stop | status | reconfig | drain [schedd|startd [classlist|allclasses]]"
-        + " | resume [schedd|startd [classlist|allclasses]] | flush | purge MACHINE...")
+        + " | resume [schedd|startd [classlist|allclasses]] | flush | purge MACHINE... | ca init"
+        + " | cert issue --machine NAME [--role R] [--san NAME]...")
     List<String> action = new ArrayList<>();
 
     @Parameter(names = "-h", description = "drain, resume, flush: address the startd of this machine only"
@@ -80,6 +82,15 @@ public final class LlCtlCommand implements Command {
     @Parameter(names = "--host", description = "start: this machine's name for LoadL_config's roles (default $LOADL_HOST, else the host name)")
     String host;
 
+    @Parameter(names = "--machine", description = "cert issue: the machine (the user for --role client) the certificate names")
+    String machine;
+
+    @Parameter(names = "--role", description = "cert issue: negotiator, schedd, startd (default) or client")
+    String role = "startd";
+
+    @Parameter(names = "--san", description = "cert issue: another DNS name or IP address the daemon is reached at (repeatable)")
+    List<String> sans = new ArrayList<>();
+
     @Parameter(names = "--timeout", description = "start: seconds to wait for every daemon to be up (default 60)")
     int timeoutSeconds = 60;
   }
@@ -95,6 +106,18 @@ public final class LlCtlCommand implements Command {
     String action = options.action.get(0);
     List<String> words = options.action.subList(1, options.action.size());
     switch (action) {
+      case "ca" -> {
+        if (!words.equals(List.of("init"))) {
+          throw Flags.usageError(NAME, options, "use: llctl ca init");
+        }
+        return new LlCtlCertificates(context).initCa();
+      }
+      case "cert" -> {
+        if (!words.equals(List.of("issue"))) {
+          throw Flags.usageError(NAME, options, "use: llctl cert issue --machine NAME [--role R] [--san NAME]...");
+        }
+        return new LlCtlCertificates(context).issue(options.machine, options.role, options.sans);
+      }
       case "drain", "resume", "flush" -> {
         if (options.global && !options.hosts.isEmpty()) {
           throw Flags.usageError(NAME, options, "give -g or -h, not both");

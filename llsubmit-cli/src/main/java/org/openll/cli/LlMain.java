@@ -62,7 +62,8 @@ public final class LlMain {
   /** Runs {@code command} in this JVM, with the real clock, stdin, user and network. */
   public static int run(String command, String[] args, PrintStream out, PrintStream err,
       Map<String, String> env, Path cwd) {
-    return run(command, args, context(out, err, System.in, env, cwd, ChannelFactory.netty()));
+    return run(command, args, context(out, err, System.in, env, cwd,
+        ChannelFactory.netty(org.openll.common.cluster.ClusterHome.fromEnvironment(env), System.getProperty("user.name"))));
   }
 
   /** Runs {@code command} against {@code context}. */

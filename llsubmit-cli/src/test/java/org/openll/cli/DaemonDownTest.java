@@ -40,6 +40,7 @@ class DaemonDownTest {
     ClusterHome cluster = new ClusterHome(home);
     cluster.publishAddress("schedd", "127.0.0.1:" + deadPort);
     cluster.publishAddress("negotiator", "127.0.0.1:" + deadPort);
+    org.openll.common.security.ClusterTls.selfIssued(cluster, org.openll.common.security.Role.CLIENT, "jdoe");
     Files.writeString(home.resolve("job.cmd"), "# @ executable = /bin/true\n# @ queue\n");
   }
 
@@ -53,7 +54,7 @@ class DaemonDownTest {
         "jdoe",
         "/home/jdoe",
         Clock.systemUTC(),
-        ChannelFactory.netty(),
+        ChannelFactory.netty(new ClusterHome(home), "jdoe"),
         Duration.ofSeconds(10));
     return LlMain.run(command, args, context);
   }

@@ -159,7 +159,7 @@ class JsonOutputTest {
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     CliContext context = LlMain.context(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
         new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), java.io.InputStream.nullInputStream(),
-        java.util.Map.of(), home, ChannelFactory.netty());
+        java.util.Map.of(), home, ChannelFactory.netty(new org.openll.common.cluster.ClusterHome(home), "test"));
 
     int exit = LlMain.execute("llq", (args, ctx) -> {
       throw new IllegalStateException("boom");

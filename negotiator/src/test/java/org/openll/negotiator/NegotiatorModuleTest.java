@@ -35,12 +35,14 @@ class NegotiatorModuleTest {
   @Test
   void grpcServer_exposesDaemonControl_reconfigOfBadAdminFileRefusedWithFileAndLine(@TempDir Path home)
       throws Exception {
+    var client = org.openll.common.security.ClusterTls.selfIssued(new ClusterHome(home),
+        org.openll.common.security.Role.CLIENT, "root");
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         new NegotiatorModule(new ClusterHome(home), HostPort.parse("127.0.0.1:0"), LoadLConfig.empty()));
     GrpcServerService server = injector.getInstance(GrpcServerService.class);
     server.startAsync().awaitRunning();
     io.grpc.ManagedChannel channel = org.openll.common.grpc.Channels.open(
-        HostPort.parse(new ClusterHome(home).readAddress("negotiator").orElseThrow()));
+        HostPort.parse(new ClusterHome(home).readAddress("negotiator").orElseThrow()), client);
     try {
       var control = org.openll.api.v1.DaemonControlGrpc.newBlockingStub(channel)
           .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -28,6 +28,8 @@ import org.openll.api.v1.SubmitJobRequest;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 import org.openll.common.grpc.Channels;
+import org.openll.common.security.ClusterTls;
+import org.openll.common.security.Role;
 import org.openll.common.grpc.HostPort;
 
 class ScheddModuleTest {
@@ -42,9 +44,10 @@ class ScheddModuleTest {
             .setOutput("/dev/null").setError("/dev/null").setInitialdir("/tmp").setJobClass("No_Class").setCpus(1))
         .build();
 
+    ClusterTls client = ClusterTls.selfIssued(home, Role.CLIENT, "alice");
     try (Daemon d = new Daemon(home)) {
       String address = home.readAddress("schedd").orElseThrow();
-      ManagedChannel channel = Channels.open(HostPort.parse(address));
+      ManagedChannel channel = Channels.open(HostPort.parse(address), client);
       try {
         var response = ScheddGrpc.newBlockingStub(channel)
             .submitJob(SubmitJobRequest.newBuilder().setJob(job).setOwner("alice").build());
@@ -57,7 +60,7 @@ class ScheddModuleTest {
     assertTrue(home.readAddress("schedd").isEmpty());
 
     try (Daemon d = new Daemon(home)) {
-      ManagedChannel channel = Channels.open(HostPort.parse(home.readAddress("schedd").orElseThrow()));
+      ManagedChannel channel = Channels.open(HostPort.parse(home.readAddress("schedd").orElseThrow()), client);
       try {
         var stub = ScheddGrpc.newBlockingStub(channel);
         assertEquals(1, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getStepsCount());

@@ -15,6 +15,8 @@ import org.openll.common.config.LoadLConfig;
 import org.openll.common.daemon.DaemonOptions;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
+import org.openll.common.security.ClusterTls;
+import org.openll.common.security.Role;
 
 /**
  * This machine's identity, the cluster home and configuration (LoadL_config, its LOCAL_CONFIG and
@@ -33,7 +35,19 @@ final class MachineModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(Clock.class).toInstance(Clock.systemUTC());
-    bind(ChannelFactory.class).toInstance(target -> Channels.open(HostPort.parse(target)));
+  }
+
+  /** This startd's TLS credentials (certificate {@code startd-MACHINE}), for its server and its channels. */
+  @Provides
+  @Singleton
+  ClusterTls tls(ClusterHome home) {
+    return ClusterTls.lazyForDaemon(home, Role.STARTD, startd.machineName());
+  }
+
+  @Provides
+  @Singleton
+  ChannelFactory channels(ClusterTls tls) {
+    return target -> Channels.open(HostPort.parse(target), tls);
   }
 
   @Provides

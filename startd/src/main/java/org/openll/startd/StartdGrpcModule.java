@@ -12,6 +12,7 @@ import org.openll.common.config.SchedulingConfig;
 import org.openll.common.control.DaemonControlService;
 import org.openll.common.daemon.DaemonOptions;
 import org.openll.common.grpc.GrpcServerService;
+import org.openll.common.security.ClusterTls;
 
 /** The startd's gRPC server, published as {@code startd-MACHINE}: Startd and DaemonControl. */
 final class StartdGrpcModule extends AbstractModule {
@@ -31,11 +32,11 @@ final class StartdGrpcModule extends AbstractModule {
   @Provides
   @Singleton
   GrpcServerService server(MachineIdentity identity, ClusterHome home, StepLauncher launcher,
-      StartdReconfig reconfig, DrainState drain, ClaimTable claims) {
+      StartdReconfig reconfig, DrainState drain, ClaimTable claims, ClusterTls tls) {
     DaemonControlService control = new DaemonControlService("startd " + identity.machine(), reconfig,
         new StartdAdmin(identity.machine(), drain, claims), user -> administrators(reconfig).isAdministrator(user));
     return new GrpcServerService(StartdMain.daemonName(identity.machine()), home, daemon.listenAddress(),
-        List.of(new StartdService(launcher, drain, claims), control), GRACE);
+        List.of(new StartdService(launcher, drain, claims), control), GRACE, tls);
   }
 
   /** Drain and resume change what the ad offers: a fresh ad goes out at once. */

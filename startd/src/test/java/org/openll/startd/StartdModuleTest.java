@@ -20,6 +20,9 @@ import org.openll.api.v1.ReconfigRequest;
 import org.openll.api.v1.ReconfigResponse;
 import org.openll.common.daemon.DaemonOptions;
 import org.openll.common.grpc.Channels;
+import org.openll.common.cluster.ClusterHome;
+import org.openll.common.security.ClusterTls;
+import org.openll.common.security.Role;
 import org.openll.common.grpc.GrpcServerService;
 
 /** The startd's wiring: its gRPC server answers DaemonControl.Reconfig beside Startd. */
@@ -35,10 +38,11 @@ class StartdModuleTest {
     StartdOptions startd = new StartdOptions();
     startd.machine = "HOST-1";
     startd.cpus = 2;
+    ClusterTls client = ClusterTls.selfIssued(new ClusterHome(home), Role.CLIENT, "admin");
     Injector injector = Guice.createInjector(new StartdModule(daemon, startd));
     GrpcServerService server = injector.getInstance(GrpcServerService.class);
     server.startAsync().awaitRunning();
-    ManagedChannel channel = Channels.open(server.boundAddress());
+    ManagedChannel channel = Channels.open(server.boundAddress(), client);
     try {
       var stub = DaemonControlGrpc.newBlockingStub(channel);
       Files.writeString(home.resolve("HOST-1.local"), "CLASS = small(3)\n");

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.openll.common.security.ClusterTls;
 
 /**
- * Client channels to other daemons. Plaintext on loopback until mutual TLS lands.
+ * Client channels to daemons, with the credentials of {@link ClusterTls} (mutual TLS unless
+ * switched off).
  *
  * <p>A channel whose daemon went away reconnects within {@link #MAX_RECONNECT_BACKOFF} of every
  * failed attempt. gRPC's own backoff grows to 120 s, and while it waits every call fails at once
@@ -36,9 +38,8 @@ public final class Channels {
    */
   public static final int MAX_INBOUND_RESPONSE_BYTES = 128 * 1024 * 1024;
 
-  public static ManagedChannel open(HostPort target) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port())
-        .usePlaintext()
+  public static ManagedChannel open(HostPort target, ClusterTls tls) {
+    ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port(), tls.channelCredentials())
         .keepAliveTime(30, TimeUnit.SECONDS)
         // hardening (issue 7.6): a dead peer is noticed within keepAliveTime + timeout, answers as large
         // as a full llq are taken, and the user is named for per-user rate limits

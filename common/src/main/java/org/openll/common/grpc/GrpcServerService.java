@@ -22,11 +22,16 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.errors.ErrorMappingInterceptor;
+import org.openll.common.security.ClusterTls;
+import org.openll.common.security.MachineList;
+import org.openll.common.security.PeerAuthorizer;
 
 /**
  * A daemon's gRPC server: its services behind the error mapper, plus {@code grpc.health.v1} and
  * reflection. Once listening it publishes its bound address in the cluster home, so it may listen
- * on port 0. Stops in two phases: refuse new calls, wait {@code grace}, then cancel the rest.
+ * on port 0. With TLS ({@link ClusterTls}) every connection must present a certificate from the
+ * cluster CA and every call passes {@link PeerAuthorizer}'s role and machine checks; plaintext only
+ * under the development switch, announced by a WARN at every start. Stops in two phases: refuse new calls, wait {@code grace}, then cancel the rest.
  */
 public final class GrpcServerService extends AbstractIdleService {
   private static final Logger LOG = LogManager.getLogger(GrpcServerService.class);
@@ -36,12 +41,14 @@ public final class GrpcServerService extends AbstractIdleService {
   private final HostPort listen;
   private final List<BindableService> services;
   private final Duration grace;
+  private final ClusterTls tls;
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<ServerInterceptor> outerInterceptors = new CopyOnWriteArrayList<>();
   private Server server;
 
   public GrpcServerService(String daemonName, ClusterHome home, HostPort listen,
-      List<BindableService> services, Duration grace) {
+      List<BindableService> services, Duration grace, ClusterTls tls) {
+    this.tls = tls;
     this.daemonName = daemonName;
     this.home = home;
     this.listen = listen;
@@ -71,6 +78,10 @@ public final class GrpcServerService extends AbstractIdleService {
     health.setStatus("", ServingStatus.SERVING);
     home.publishAddress(daemonName, boundAddress().toString());
     LOG.info("{} listening on {}", daemonName, boundAddress());
+    if (!tls.secure()) {
+      LOG.warn("*** {}: TLS IS OFF ({} = true in LoadL_config): any process that reaches {} can act as any daemon"
+          + " or user. For development only. ***", daemonName, ClusterTls.INSECURE_KEYWORD, boundAddress());
+    }
   }
 
   /**
@@ -109,12 +120,16 @@ public final class GrpcServerService extends AbstractIdleService {
   public static final int MAX_CONCURRENT_CALLS_PER_CONNECTION = 1000;
 
   private Server build(int port) {
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port),
+            tls.serverCredentials())
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS_PER_CONNECTION) // hardening, issue 7.6
         .permitKeepAliveTime(10, TimeUnit.SECONDS); // clients ping every 30 s (Channels): never "too many pings"
     List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
     interceptors.add(new ErrorMappingInterceptor());
+    if (tls.secure()) {
+      interceptors.add(new PeerAuthorizer(daemonName, new MachineList(home.configFile(), home.root().resolve("LoadL_admin"))));
+    }
     interceptors.addAll(outerInterceptors); // later ones run first: these see the mapped status
     for (BindableService service : services) {
       builder.addService(BadRequestBytes.wrap(ServerInterceptors.intercept(service, interceptors)));

@@ -18,7 +18,7 @@ class ChannelsTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    ManagedChannel channel = Channels.open(new HostPort("127.0.0.1", port));
+    ManagedChannel channel = Channels.open(new HostPort("127.0.0.1", port), org.openll.common.security.ClusterTls.insecure());
     Server server = null;
     try {
       // attempts fail for 9.5 s: gRPC's own backoff (1 s, x1.6, +-20%) would next wait about 6.5 s

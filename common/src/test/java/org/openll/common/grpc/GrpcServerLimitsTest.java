@@ -53,9 +53,10 @@ class GrpcServerLimitsTest {
   @BeforeEach
   void start() {
     server = new GrpcServerService("negotiator", new ClusterHome(root), new HostPort("127.0.0.1", 0),
-        List.of(new NegotiatorGrpc.NegotiatorImplBase() {}), Duration.ofSeconds(1));
+        List.of(new NegotiatorGrpc.NegotiatorImplBase() {}), Duration.ofSeconds(1),
+        org.openll.common.security.ClusterTls.insecure());
     server.startAsync().awaitRunning();
-    channel = Channels.open(server.boundAddress());
+    channel = Channels.open(server.boundAddress(), org.openll.common.security.ClusterTls.insecure());
   }
 
   @AfterEach

@@ -25,6 +25,8 @@ import org.openll.api.v1.QueryMachinesRequest;
 import org.openll.api.v1.QueryMachinesResponse;
 import org.openll.api.v1.NegotiatorGrpc;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.security.ClusterTls;
+import org.openll.common.security.Role;
 import org.openll.common.errors.OpenllException;
 
 class GrpcServerServiceTest {
@@ -42,9 +44,9 @@ class GrpcServerServiceTest {
   void startedServer_publishesAddress_servesHealthReflectionAndMappedErrors() throws Exception {
     ClusterHome home = new ClusterHome(root);
     GrpcServerService server = new GrpcServerService("negotiator", home, new HostPort("127.0.0.1", 0),
-        List.of(new FailingNegotiator()), Duration.ofSeconds(1));
+        List.of(new FailingNegotiator()), Duration.ofSeconds(1), ClusterTls.selfIssued(home, Role.NEGOTIATOR, "cm"));
     server.startAsync().awaitRunning();
-    ManagedChannel channel = Channels.open(server.boundAddress());
+    ManagedChannel channel = Channels.open(server.boundAddress(), ClusterTls.selfIssued(home, Role.CLIENT, "alice"));
     try {
       assertEquals(server.boundAddress().toString(), home.readAddress("negotiator").orElseThrow());
 
@@ -69,9 +71,9 @@ class GrpcServerServiceTest {
   void garbageRequestBytes_invalidArgument_unknownFieldsAccepted_andTheServerServesOn() throws Exception {
     ClusterHome home = new ClusterHome(root);
     GrpcServerService server = new GrpcServerService("negotiator", home, new HostPort("127.0.0.1", 0),
-        List.of(new FailingNegotiator()), Duration.ofSeconds(1));
+        List.of(new FailingNegotiator()), Duration.ofSeconds(1), ClusterTls.selfIssued(home, Role.NEGOTIATOR, "cm"));
     server.startAsync().awaitRunning();
-    ManagedChannel channel = Channels.open(server.boundAddress());
+    ManagedChannel channel = Channels.open(server.boundAddress(), ClusterTls.selfIssued(home, Role.CLIENT, "alice"));
     try {
       // field 1 as a length-delimited string that claims 100 bytes and ends after 2: no message
       StatusRuntimeException garbage = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,

@@ -89,6 +89,12 @@ public final class MasterMain {
       return 1;
     }
     LOG.info("{} runs {}", host, specs.stream().map(DaemonSpec::name).toList());
+    try {
+      MasterCertificates.ensure(home, config, host, specs, System.getProperty("user.name"), clock);
+    } catch (IOException e) {
+      LOG.error("cannot create the cluster's certificates in {}: {}", home.root().resolve("security"), e.getMessage());
+      return 1;
+    }
     for (DaemonSpec spec : specs) {
       // each daemon writes and rolls its own log/NAME.log; its stdout and stderr go to log/NAME.out
       Path logFile = home.logDir().resolve(spec.name() + ".log");

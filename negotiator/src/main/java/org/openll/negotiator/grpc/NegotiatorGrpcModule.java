@@ -12,6 +12,8 @@ import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.control.DaemonControlService;
 import org.openll.common.control.Reconfigurable;
 import org.openll.common.grpc.HostPort;
+import org.openll.common.security.ClusterTls;
+import org.openll.common.security.Role;
 import org.openll.negotiator.cycle.CycleTrigger;
 import org.openll.negotiator.policy.PolicyInputs;
 
@@ -41,6 +43,7 @@ public final class NegotiatorGrpcModule extends AbstractModule {
       return changed;
     };
     return new GrpcServerService(DAEMON_NAME, home, listen,
-        List.of(service, new DaemonControlService(DAEMON_NAME, reconfig)), STOP_GRACE);
+        List.of(service, new DaemonControlService(DAEMON_NAME, reconfig)), STOP_GRACE,
+        ClusterTls.lazyForDaemon(home, Role.NEGOTIATOR, org.openll.common.cluster.HostNames.localName(System.getenv())));
   }
 }

@@ -14,6 +14,8 @@ import org.openll.common.cluster.ClusterHome;
 import org.openll.common.config.LoadLConfig;
 import org.openll.common.control.DaemonControlService;
 import org.openll.common.grpc.GrpcServerService;
+import org.openll.common.security.ClusterTls;
+import org.openll.common.security.Role;
 import org.openll.common.grpc.HostPort;
 import org.openll.common.grpc.ScheddRateLimits;
 import org.openll.schedd.queue.ScheddEndpoint;
@@ -34,10 +36,17 @@ public final class ScheddGrpcModule extends AbstractModule {
   @Provides
   @Singleton
   GrpcServerService server(ClusterHome home, @Named("listen") HostPort listen, ScheddGrpcService service,
-      DaemonControlService control, LoadLConfig config, Clock clock) {
-    GrpcServerService server = new GrpcServerService(DAEMON_NAME, home, listen, List.of(service, control), GRACE);
+      DaemonControlService control, LoadLConfig config, Clock clock, ClusterTls tls) {
+    GrpcServerService server = new GrpcServerService(DAEMON_NAME, home, listen, List.of(service, control), GRACE, tls);
     server.addInterceptor(ScheddRateLimits.interceptor(config, clock)); // SCHEDD_SUBMIT_RATE, SCHEDD_QUERY_RATE
     return server;
+  }
+
+  /** The schedd's TLS credentials (certificate {@code schedd-NAME}), for its server and its channels. */
+  @Provides
+  @Singleton
+  ClusterTls tls(ClusterHome home, @Named("scheddName") String name) {
+    return ClusterTls.lazyForDaemon(home, Role.SCHEDD, name);
   }
 
   @Provides

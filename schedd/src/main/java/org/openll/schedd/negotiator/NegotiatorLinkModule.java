@@ -38,7 +38,7 @@ public final class NegotiatorLinkModule extends AbstractModule {
   @Provides
   @Singleton
   NegotiatorLink negotiatorLink(@Named("negotiator") Optional<String> flag, ClusterHome home, LoadLConfig config,
-      ScheddEndpoint endpoint, Provider<JobQueue> queue) {
+      ScheddEndpoint endpoint, Provider<JobQueue> queue, org.openll.common.security.ClusterTls tls) {
     ScheddSessionHandler handler = new ScheddSessionHandler() {
       @Override
       public List<IdleStep> idleSnapshot() throws InterruptedException {
@@ -69,7 +69,7 @@ public final class NegotiatorLinkModule extends AbstractModule {
       }
     };
     return new NegotiatorLink(() -> flag.isPresent() ? flag : home.readAddress("negotiator"), endpoint, handler,
-        Channels::open, config.getDuration(RECONNECT_INTERVAL, Duration.ofMillis(250)),
+        address -> Channels.open(address, tls), config.getDuration(RECONNECT_INTERVAL, Duration.ofMillis(250)),
         config.getDuration(RECONNECT_MAX, Duration.ofSeconds(5)));
   }
 }

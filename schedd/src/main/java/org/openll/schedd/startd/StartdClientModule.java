@@ -25,7 +25,7 @@ public final class StartdClientModule extends AbstractModule {
 
   @Provides
   @Singleton
-  GrpcStartdClient startdClient(ClusterHome home, LoadLConfig config) {
-    return new GrpcStartdClient(home, config.getDuration(DEADLINE, DEFAULT_DEADLINE), Channels::open);
+  GrpcStartdClient startdClient(ClusterHome home, LoadLConfig config, org.openll.common.security.ClusterTls tls) {
+    return new GrpcStartdClient(home, config.getDuration(DEADLINE, DEFAULT_DEADLINE), address -> Channels.open(address, tls));
   }
 }
