@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * full the schedd is also killed with SIGKILL: the master's restart comes up on the full disk.
  */
 class DiskTroubleTest {
+  /** Steps run as their owner under a root startd: the owner must exist here (the user running the tests). */
+  private static final String OWNER = System.getProperty("user.name");
   private static final Duration DEADLINE = Duration.ofSeconds(120);
   private static final int EARLIER_JOBS = 3;
   private static final int MAX_FILLING_SUBMITS = 2000;
@@ -93,7 +95,7 @@ class DiskTroubleTest {
         assertTrue(refused.err().startsWith(prefix + (tmpfs ? "disk full (SQLITE_FULL)" : "disk full (")), refused.err());
         assertEquals(1, refused.err().strip().split("\n").length, refused.err());
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-            () -> schedd.submit("alice", List.of(ScheddClient.shellStep(cluster.workDir(), "s", "true"))));
+            () -> schedd.submit(OWNER, List.of(ScheddClient.shellStep(cluster.workDir(), "s", "true"))));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.toString());
         assertTrue(e.getStatus().getDescription().startsWith("schedd spool " + spool.toAbsolutePath() + ": disk full"),
             e.getStatus().getDescription());

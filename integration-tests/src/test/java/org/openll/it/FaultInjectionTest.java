@@ -31,6 +31,8 @@ import org.openll.api.v1.StepStatus;
  * checks do not rest on what the daemons say alone.
  */
 class FaultInjectionTest {
+  /** Steps run as their owner under a root startd: the owner must exist here (the user running the tests). */
+  private static final String OWNER = System.getProperty("user.name");
   /** Fast intervals; a machine is lost only after 20 s, so a restarted startd is back long before. */
   static final String CONFIG = """
       MACHINE_UPDATE_INTERVAL = 300ms
@@ -110,7 +112,7 @@ class FaultInjectionTest {
         "s" + i, StepMarks.script(runs, StepMarks.waitFor(go, false), 11 + i))).toList();
     String jobId;
     try (ScheddClient client = new ScheddClient(cluster)) {
-      jobId = client.submit("alice", steps);
+      jobId = client.submit(OWNER, steps);
     }
     Map<String, StepStatus> running = awaitSteps("all 6 steps running", s -> s.getState() == StepState.STEP_STATE_RUNNING, 6);
 
@@ -138,7 +140,7 @@ class FaultInjectionTest {
     Path go = cluster.workDir().resolve("go");
     String jobId;
     try (ScheddClient client = new ScheddClient(cluster)) {
-      jobId = client.submit("alice", IntStream.range(0, 2).mapToObj(i -> ScheddClient.shellStep(cluster.workDir(),
+      jobId = client.submit(OWNER, IntStream.range(0, 2).mapToObj(i -> ScheddClient.shellStep(cluster.workDir(),
           "s" + i, StepMarks.script(runs, StepMarks.waitFor(go, false), 0))).toList());
     }
     String victim = awaitSteps("both steps running", s -> s.getState() == StepState.STEP_STATE_RUNNING, 2)
@@ -181,7 +183,7 @@ class FaultInjectionTest {
     Path go = cluster.workDir().resolve("go");
     String jobId;
     try (ScheddClient client = new ScheddClient(cluster)) {
-      jobId = client.submit("alice", List.of(ScheddClient.shellStep(cluster.workDir(), "s",
+      jobId = client.submit(OWNER, List.of(ScheddClient.shellStep(cluster.workDir(), "s",
           StepMarks.script(runs, StepMarks.waitFor(go, true), 0))));
     }
     String stepId = jobId + ".0";
@@ -230,7 +232,7 @@ class FaultInjectionTest {
     int total = 36;
     try (ScheddClient client = new ScheddClient(cluster)) {
       for (int i = 0; i < total; i++) {
-        client.submit("alice", List.of(ScheddClient.shellStep(cluster.workDir(), "s",
+        client.submit(OWNER, List.of(ScheddClient.shellStep(cluster.workDir(), "s",
             StepMarks.script(runs, "sleep 1", 0)).setOutput("/dev/null").setError("/dev/null")));
       }
     }

@@ -27,6 +27,8 @@ import org.openll.api.v1.SubmitJobRequest;
  * be traced to the attempt whose answer was lost ({@link #unanswered()}).
  */
 final class SubmitBurst implements AutoCloseable {
+  /** Steps run as their owner under a root startd: the owner must exist here (the user running the tests). */
+  private static final String OWNER = System.getProperty("user.name");
   private static final long RETRY_PAUSE_MILLIS = 200;
   static final String RETRY_PAUSE = RETRY_PAUSE_MILLIS + " ms";
 
@@ -72,7 +74,7 @@ final class SubmitBurst implements AutoCloseable {
       try {
         JobSpec job = JobSpec.newBuilder().setJobName(name).setJobFileName("grpc-client")
             .setSubmitHost("localhost").setSubmitDir("/tmp").addSteps(step).build();
-        String id = client.stub().submitJob(SubmitJobRequest.newBuilder().setJob(job).setOwner("alice").build())
+        String id = client.stub().submitJob(SubmitJobRequest.newBuilder().setJob(job).setOwner(OWNER).build())
             .getJobId();
         acknowledged.put(id, name);
         return;
