@@ -74,7 +74,8 @@ final class BadRequestBytes {
   private static <Q, R> ServerCallHandler<Parsed<Q>, R> handler(MethodDescriptor<Q, R> original,
       ServerCallHandler<Q, R> inner) {
     return (call, headers) -> {
-      ServerCall.Listener<Q> listener = inner.startCall(new Unwrapped<>(call, original), headers);
+      Unwrapped<Q, R> unwrapped = new Unwrapped<>(call, original);
+      ServerCall.Listener<Q> listener = inner.startCall(unwrapped, headers);
       return new ServerCall.Listener<>() {
         private boolean failed;
 
@@ -85,7 +86,9 @@ final class BadRequestBytes {
           }
           if (message.error() != null) {
             failed = true;
-            call.close(message.error(), new Metadata());
+            if (!unwrapped.closed) { // an interceptor (e.g. the role check) may have closed it already
+              unwrapped.close(message.error(), new Metadata());
+            }
             return;
           }
           listener.onMessage(message.message());
@@ -122,6 +125,7 @@ final class BadRequestBytes {
   private static final class Unwrapped<Q, R> extends ServerCall<Q, R> {
     private final ServerCall<Parsed<Q>, R> call;
     private final MethodDescriptor<Q, R> method;
+    private volatile boolean closed;
 
     Unwrapped(ServerCall<Parsed<Q>, R> call, MethodDescriptor<Q, R> method) {
       this.call = call;
@@ -145,6 +149,7 @@ final class BadRequestBytes {
 
     @Override
     public void close(Status status, Metadata trailers) {
+      closed = true;
       call.close(status, trailers);
     }
 
