@@ -22,6 +22,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.errors.ErrorMappingInterceptor;
+import org.openll.common.security.ClaimedCaller;
 import org.openll.common.security.ClusterTls;
 import org.openll.common.security.MachineList;
 import org.openll.common.security.PeerAuthorizer;
@@ -129,6 +130,8 @@ public final class GrpcServerService extends AbstractIdleService {
     interceptors.add(new ErrorMappingInterceptor());
     if (tls.secure()) {
       interceptors.add(new PeerAuthorizer(daemonName, new MachineList(home.configFile(), home.root().resolve("LoadL_admin"))));
+    } else {
+      interceptors.add(new ClaimedCaller());
     }
     interceptors.addAll(outerInterceptors); // later ones run first: these see the mapped status
     for (BindableService service : services) {

@@ -1,5 +1,7 @@
 package org.openll.common.security;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -15,7 +17,9 @@ import org.apache.logging.log4j.Logger;
  * Refuses, with {@code PERMISSION_DENIED} and a log line naming the certificate's subject, a call the
  * peer's certificate does not entitle it to: a method reserved to other roles ({@link RolePolicy}),
  * or any call from a startd or schedd of a machine that may not join ({@link MachineList}).
- * The TLS handshake has already proven the certificate was issued by the cluster CA.
+ * The TLS handshake has already proven the certificate was issued by the cluster CA. A call let
+ * through runs with its {@link Caller}: the certificate's CN, a user for a client certificate, else
+ * a daemon's machine.
  */
 public final class PeerAuthorizer implements ServerInterceptor {
   private static final Logger LOG = LogManager.getLogger(PeerAuthorizer.class);
@@ -42,7 +46,10 @@ public final class PeerAuthorizer implements ServerInterceptor {
       call.close(Status.PERMISSION_DENIED.withDescription(method + ": " + refusal.get()), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    return next.startCall(call, headers);
+    PeerIdentity identity = peer.orElseThrow();
+    Caller caller = new Caller(identity.name(), identity.role().orElseThrow() == Role.CLIENT
+        ? Caller.Authentication.CLIENT_CERTIFICATE : Caller.Authentication.DAEMON_CERTIFICATE);
+    return Contexts.interceptCall(Context.current().withValue(Caller.KEY, caller), call, headers, next);
   }
 
   /** Why {@code peer} may not call {@code method}; empty when it may. */
