@@ -45,7 +45,7 @@ public final class Channels {
         // as a full llq are taken, and the user is named for per-user rate limits
         .keepAliveTimeout(10, TimeUnit.SECONDS)
         .maxInboundMessageSize(MAX_INBOUND_RESPONSE_BYTES)
-        .intercept(UserHeader.ofProcess())
+        .intercept(UserHeader.ofProcess(), new ClosedConnectionAsUnavailable())
         .build();
     capReconnectBackoff(channel, channel.getState(false));
     return channel;
