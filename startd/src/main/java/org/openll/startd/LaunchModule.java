@@ -16,7 +16,6 @@ import org.openll.common.config.LoadLConfig;
 final class LaunchModule extends AbstractModule {
   static final String KILL_GRACE = "STARTER_KILL_GRACE";
   /** The administration file in the cluster home; its class stanzas cap and default step limits. */
-  static final String ADMIN_FILE = "LoadL_admin";
   static final String REPORT_BACKOFF = "STARTD_REPORT_BACKOFF";
   static final String REPORT_MAX_BACKOFF = "STARTD_REPORT_MAX_BACKOFF";
   /** How long, beyond the kill grace, a stopping startd waits for its steps' final records. */

@@ -49,6 +49,11 @@ public final class ClusterHome {
     return root.resolve("LoadL_config");
   }
 
+  /** The administration file, {@code LoadL_admin}: classes, users, groups, machines. */
+  public Path adminFile() {
+    return root.resolve("LoadL_admin");
+  }
+
   public Path runDir() {
     return root.resolve("run");
   }

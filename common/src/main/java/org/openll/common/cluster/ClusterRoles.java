@@ -1,16 +1,10 @@
 package org.openll.common.cluster;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openll.common.config.ConfigException;
 import org.openll.common.config.LoadLConfig;
 
@@ -45,7 +39,6 @@ public record ClusterRoles(
     int negotiatorPort,
     int scheddPort,
     int startdPort) {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
   public static final int DEFAULT_NEGOTIATOR_PORT = 9614;
   public static final int DEFAULT_SCHEDD_PORT = 9605;
   public static final int DEFAULT_STARTD_PORT = 9611;
@@ -62,33 +55,7 @@ public record ClusterRoles(
    * @throws ConfigException naming the file of a syntax error or a bad value
    */
   public static ClusterRoles load(ClusterHome home, String host) throws IOException {
-    List<String> lines = new ArrayList<>(readLines(home.configFile()));
-    LoadLConfig global = LoadLConfig.parse(lines, home.configFile().toString());
-    Optional<String> local = global.get("LOCAL_CONFIG").filter(v -> !v.isBlank());
-    if (local.isEmpty()) {
-      return of(global);
-    }
-    Path localFile = localFile(home, host, global, local.get().strip());
-    lines.add("");
-    lines.addAll(readLines(localFile));
-    return of(LoadLConfig.parse(lines, home.configFile() + " + " + localFile));
-  }
-
-  private static Path localFile(ClusterHome home, String host, LoadLConfig global, String value) {
-    Matcher m = VARIABLE.matcher(value);
-    StringBuilder path = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      String replacement = switch (name.toLowerCase(Locale.ROOT)) {
-        case "host", "hostname" -> host;
-        case "tilde" -> home.root().toString();
-        default -> global.get(name).filter(v -> !name.equalsIgnoreCase("LOCAL_CONFIG")).orElseThrow(() ->
-            new ConfigException(global + ": LOCAL_CONFIG = " + value + ": unknown variable $(" + name + ")"));
-      };
-      m.appendReplacement(path, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(path);
-    return home.root().resolve(path.toString());
+    return of(MachineLoadLConfig.load(home, host).config());
   }
 
   /** The roles {@code config} names; throws {@link ConfigException} on a bad boolean or port. */
@@ -154,13 +121,5 @@ public record ClusterRoles(
       throw new ConfigException(config + ": " + keyword + " = " + port + ": not a port (1-65535)");
     }
     return port;
-  }
-
-  private static List<String> readLines(Path file) throws IOException {
-    try {
-      return Files.readAllLines(file);
-    } catch (NoSuchFileException e) {
-      return List.of();
-    }
   }
 }

@@ -129,7 +129,7 @@ public final class GrpcServerService extends AbstractIdleService {
     List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
     interceptors.add(new ErrorMappingInterceptor());
     if (tls.secure()) {
-      interceptors.add(new PeerAuthorizer(daemonName, new MachineList(home.configFile(), home.root().resolve("LoadL_admin"))));
+      interceptors.add(new PeerAuthorizer(daemonName, new MachineList(home.configFile(), home.adminFile())));
     } else {
       interceptors.add(new ClaimedCaller());
     }

@@ -11,7 +11,6 @@ import org.openll.common.config.SchedulingConfig;
 /** The scheduling keywords of LoadL_config and the stanzas of LoadL_admin, read together. Immutable. */
 public record PolicyFiles(SchedulingConfig config, AdminConfig admin) {
   /** The admin file's name in the cluster home, as the startd reads it. */
-  public static final String ADMIN_FILE = "LoadL_admin";
 
   public PolicyFiles {
     Objects.requireNonNull(config, "config");
@@ -28,7 +27,7 @@ public record PolicyFiles(SchedulingConfig config, AdminConfig admin) {
    * @throws org.openll.common.config.ConfigException naming the file, line or keyword that is wrong
    */
   public static PolicyFiles load(ClusterHome home) throws IOException {
-    return load(home.configFile(), home.root().resolve(ADMIN_FILE));
+    return load(home.configFile(), home.adminFile());
   }
 
   public static PolicyFiles load(Path configFile, Path adminFile) throws IOException {

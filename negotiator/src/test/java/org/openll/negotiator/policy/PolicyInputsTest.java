@@ -60,7 +60,7 @@ class PolicyInputsTest {
     ClusterHome home = new ClusterHome(root);
     PolicyInputs inputs = new PolicyInputs(() -> PolicyFiles.load(home));
     PolicyFiles before = inputs.current();
-    Files.writeString(root.resolve(PolicyFiles.ADMIN_FILE), "# classes\n\nmaxjobs = 3\n");
+    Files.writeString(new org.openll.common.cluster.ClusterHome(root).adminFile(), "# classes\n\nmaxjobs = 3\n");
 
     ConfigException e = assertThrows(ConfigException.class, inputs::reconfigure);
 

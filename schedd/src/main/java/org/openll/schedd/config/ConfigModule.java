@@ -14,8 +14,6 @@ import org.openll.schedd.admin.ScheddAdmin;
  * {@code DaemonControl.Reconfig} call ({@link DaemonControlService}). Needs {@link ClusterHome}.
  */
 public final class ConfigModule extends AbstractModule {
-  /** The LoadL_admin file of a cluster home. */
-  public static final String ADMIN_FILE = "LoadL_admin";
 
   @Override
   protected void configure() {
@@ -26,7 +24,7 @@ public final class ConfigModule extends AbstractModule {
   @Singleton
   ScheddConfiguration configuration(ClusterHome home) {
     try {
-      return new ScheddConfiguration(ScheddConfiguration.files(home.root().resolve(ADMIN_FILE), home.configFile()));
+      return new ScheddConfiguration(ScheddConfiguration.files(home.adminFile(), home.configFile()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the administration files: " + e.getMessage(), e);
     }
