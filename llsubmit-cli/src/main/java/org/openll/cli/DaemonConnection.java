@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.openll.common.cluster.ClusterHome;
@@ -15,7 +16,8 @@ import org.openll.common.grpc.HostPort;
  * A command's channel to one daemon, found through the address it published in the cluster home.
  * {@link #call} turns every gRPC failure into a one-line {@link CommandFailure}; a daemon that
  * is down or unreachable (UNAVAILABLE) reads the same for every command: "cannot reach the schedd
- * at HOST:PORT (ADDRESS FILE): REASON; is the cluster started (llctl status)?".
+ * at HOST:PORT (ADDRESS FILE): REASON; is the cluster started (llctl status)?". A daemon of this
+ * machine is called through its command socket when it answers there ({@link LocalDaemon}).
  */
 public final class DaemonConnection implements AutoCloseable {
   private final String daemonName;
@@ -44,6 +46,10 @@ public final class DaemonConnection implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new CommandFailure("cannot reach the " + daemonName + ": bad address in "
           + home.addressFile(daemonName) + ": " + text);
+    }
+    Optional<ManagedChannel> local = LocalDaemon.channel(home.commandSocket(daemonName));
+    if (local.isPresent()) {
+      return new DaemonConnection(daemonName, address, local.get(), context);
     }
     ManagedChannel channel;
     try {

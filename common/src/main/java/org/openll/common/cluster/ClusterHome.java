@@ -79,6 +79,11 @@ public final class ClusterHome {
   }
 
   /** The file where daemon {@code name} ("negotiator", "schedd", "startd-MACHINE") publishes its address. */
+  /** The Unix-domain socket the commands of this machine call {@code daemonName} through. */
+  public Path commandSocket(String daemonName) {
+    return runDir().resolve(daemonName + ".cmd.sock");
+  }
+
   public Path addressFile(String daemonName) {
     return runDir().resolve(daemonName + ".addr");
   }

@@ -5,6 +5,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -22,6 +23,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.errors.ErrorMappingInterceptor;
+import org.openll.common.grpc.local.CommandSocketServer;
 import org.openll.common.security.ClaimedCaller;
 import org.openll.common.security.ClusterTls;
 import org.openll.common.security.MachineList;
@@ -46,6 +48,7 @@ public final class GrpcServerService extends AbstractIdleService {
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<ServerInterceptor> outerInterceptors = new CopyOnWriteArrayList<>();
   private Server server;
+  private CommandSocketServer commandSocket;
 
   public GrpcServerService(String daemonName, ClusterHome home, HostPort listen,
       List<BindableService> services, Duration grace, ClusterTls tls) {
@@ -79,6 +82,7 @@ public final class GrpcServerService extends AbstractIdleService {
     health.setStatus("", ServingStatus.SERVING);
     home.publishAddress(daemonName, boundAddress().toString());
     LOG.info("{} listening on {}", daemonName, boundAddress());
+    startCommandSocket();
     if (!tls.secure()) {
       LOG.warn("*** {}: TLS IS OFF ({} = true in LoadL_config): any process that reaches {} can act as any daemon"
           + " or user. For development only. ***", daemonName, ClusterTls.INSECURE_KEYWORD, boundAddress());
@@ -120,6 +124,30 @@ public final class GrpcServerService extends AbstractIdleService {
    */
   public static final int MAX_CONCURRENT_CALLS_PER_CONNECTION = 1000;
 
+  /**
+   * The commands' lean path ({@link CommandSocketServer}): the same services behind the same
+   * interceptors, but no certificate check, since the socket's peer credentials name the caller. A
+   * socket that cannot be bound (a path over the 107-byte limit, a read-only run folder) costs only
+   * the speed-up: commands then use the gRPC port.
+   */
+  private void startCommandSocket() {
+    List<ServerServiceDefinition> definitions = new java.util.ArrayList<>();
+    List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
+    interceptors.add(new ErrorMappingInterceptor());
+    interceptors.addAll(outerInterceptors);
+    for (BindableService service : services) {
+      definitions.add(BadRequestBytes.wrap(ServerInterceptors.intercept(service, interceptors)));
+    }
+    CommandSocketServer socket = new CommandSocketServer(daemonName, home.commandSocket(daemonName), definitions,
+        MAX_INBOUND_MESSAGE_BYTES);
+    try {
+      socket.start();
+      commandSocket = socket;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warn("{}: no command socket at {} ({}); commands use {}", daemonName, socket.socket(), e.getMessage(), boundAddress());
+    }
+  }
+
   private Server build(int port) {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), port),
             tls.serverCredentials())
@@ -159,6 +187,9 @@ public final class GrpcServerService extends AbstractIdleService {
   @Override
   protected void shutDown() throws InterruptedException {
     home.withdrawAddress(daemonName);
+    if (commandSocket != null) {
+      commandSocket.stop();
+    }
     health.enterTerminalState();
     server.shutdown();
     if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
