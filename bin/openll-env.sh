@@ -42,9 +42,10 @@ openll_classpath() {
 
 # Commands are short-lived JVMs: C1 only and the serial collector start fastest (build-notes.md).
 # No -Xshare flag: the default CDS archive is used anyway, and -Xshare forbids -XX:AOTCacheOutput.
+# No log4j bridge for java.util.logging: gRPC's classes log through it, and the bridge would start
+# log4j (some 600 classes and an XML parser) in every command.
 OPENLL_CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dopenll.log.level=warn
-  -Dguice_bytecode_gen_option=DISABLED --enable-native-access=ALL-UNNAMED
-  -Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager)
+  -Dguice_bytecode_gen_option=DISABLED --enable-native-access=ALL-UNNAMED)
 
 # The commands' JDK AOT cache (JDK 25+, docs/performance.md): classes loaded, linked and
 # initialised by a training run at build time, mapped at start (llq ~0.85 s -> ~0.55 s here). Its
@@ -68,8 +69,10 @@ openll_aot_flags() { # sets OPENLL_AOT_FLAGS to use the cache when it exists and
   return 0
 }
 
-# Builds the cache with a training run of llq against a closed port of a scratch home: that loads
-# the parser, the formatters, log4j, gRPC and netty up to the connection attempt. Old caches go.
+# Builds the cache with a training run (org.openll.cli.CommandTraining): llsubmit, llq, llq -l,
+# llq --json and llcancel against a stand-in schedd on a command socket of a scratch home, the path
+# a command takes on a daemon's machine (no netty, no TLS: their classes would be loaded by every
+# command that maps the cache). Old caches go.
 openll_build_aot_cache() {
   openll_find_java && openll_classpath || return 1
   local version cache scratch
@@ -82,10 +85,8 @@ openll_build_aot_cache() {
   mkdir -p "$OPENLL_ROOT/lib/aot"
   rm -f "$OPENLL_ROOT"/lib/aot/cli-*.aot
   scratch=$(mktemp -d)
-  mkdir -p "$scratch/run"
-  echo "127.0.0.1:1" > "$scratch/run/schedd.addr"
-  OPENLL_HOME="$scratch" "$OPENLL_JAVA" "${OPENLL_CLI_FLAGS[@]}" -XX:AOTCacheOutput="$cache.tmp" \
-    -Xlog:aot*=off -Xlog:cds*=off -cp "$OPENLL_CLASSPATH" org.openll.cli.LlMain llq >/dev/null 2>&1 || true
+  "$OPENLL_JAVA" "${OPENLL_CLI_FLAGS[@]}" -XX:AOTCacheOutput="$cache.tmp" \
+    -Xlog:aot*=off -Xlog:cds*=off -cp "$OPENLL_CLASSPATH" org.openll.cli.CommandTraining "$scratch" >/dev/null 2>&1 || true
   rm -rf "$scratch"
   if [ -f "$cache.tmp" ]; then
     mv "$cache.tmp" "$cache"

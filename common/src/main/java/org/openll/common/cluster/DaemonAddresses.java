@@ -2,8 +2,6 @@ package org.openll.common.cluster;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.openll.common.config.ConfigException;
 
 /**
@@ -14,8 +12,6 @@ import org.openll.common.config.ConfigException;
  * just yields no address.
  */
 public final class DaemonAddresses {
-  private static final Logger LOG = LogManager.getLogger(DaemonAddresses.class);
-
   private DaemonAddresses() {}
 
   /** {@code host:port} of {@code daemonName} ("schedd", "negotiator", "startd-M"), if known. */
@@ -28,8 +24,7 @@ public final class DaemonAddresses {
       ClusterRoles roles = ClusterRoles.load(home, HostNames.localName(System.getenv()));
       return daemonName.equals("schedd") ? roles.scheddAddress() : roles.negotiatorAddress();
     } catch (IOException | ConfigException e) {
-      LOG.debug("no configured address for {}: {}", daemonName, e.getMessage());
-      return Optional.empty();
+      return Optional.empty(); // not logged: a command must not load a logging framework to start
     }
   }
 }
