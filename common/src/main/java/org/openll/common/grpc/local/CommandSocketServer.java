@@ -53,7 +53,13 @@ import org.openll.common.security.RolePolicy;
  * a request of at most {@code maxRequestBytes}, sent within {@link #REQUEST_TIMEOUT} of connecting.
  */
 public final class CommandSocketServer {
-  private static final Logger LOG = LogManager.getLogger(CommandSocketServer.class);
+  /**
+   * Created at the first line logged: the commands' AOT training runs this server, and a logger made
+   * at class initialisation would put log4j into the cache every command maps.
+   */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(CommandSocketServer.class);
+  }
 
   public static final int MAX_CONCURRENT_CALLS = 256;
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -103,7 +109,7 @@ public final class CommandSocketServer {
       }
       Files.deleteIfExists(socket);
     } catch (IOException e) {
-      LOG.warn("{}: cannot remove the command socket {}: {}", daemonName, socket, e.getMessage());
+      Log.LOG.warn("{}: cannot remove the command socket {}: {}", daemonName, socket, e.getMessage());
     }
   }
 
@@ -115,7 +121,7 @@ public final class CommandSocketServer {
       } catch (ClosedChannelException stopped) {
         return;
       } catch (IOException e) {
-        LOG.warn("{}: command socket {}: {}", daemonName, socket, e.getMessage());
+        Log.LOG.warn("{}: command socket {}: {}", daemonName, socket, e.getMessage());
       }
     }
   }
@@ -134,7 +140,7 @@ public final class CommandSocketServer {
         slots.release();
       }
     } catch (IOException e) {
-      LOG.debug("{}: local call ended: {}", daemonName, e.getMessage()); // the client went away
+      Log.LOG.debug("{}: local call ended: {}", daemonName, e.getMessage()); // the client went away
     }
   }
 
@@ -154,7 +160,7 @@ public final class CommandSocketServer {
     String name = call.get().getMethod();
     ServerMethodDefinition<?, ?> method = methods.get(name);
     if (!RolePolicy.allows(Optional.of(Role.CLIENT), name)) {
-      LOG.warn("{}: refused {} from local user {}: reserved to daemon certificates", daemonName, name, caller.name());
+      Log.LOG.warn("{}: refused {} from local user {}: reserved to daemon certificates", daemonName, name, caller.name());
       reply(out, Status.PERMISSION_DENIED.withDescription(name + ": reserved to daemon certificates, not for a local user"));
     } else if (method == null) {
       reply(out, Status.UNIMPLEMENTED.withDescription(name + ": not served by the " + daemonName));
@@ -211,7 +217,7 @@ public final class CommandSocketServer {
         context.run(listener::onCancel);
       }
     } catch (Exception e) {
-      LOG.warn("{}: local call {} failed", daemonName, request.getMethod(), e);
+      Log.LOG.warn("{}: local call {} failed", daemonName, request.getMethod(), e);
       call.close(Status.INTERNAL.withDescription(request.getMethod() + ": " + e), new Metadata());
     } finally {
       context.cancel(null);

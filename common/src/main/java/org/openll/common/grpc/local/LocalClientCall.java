@@ -89,10 +89,11 @@ final class LocalClientCall<Q, R> extends ClientCall<Q, R> {
       end(Status.UNAVAILABLE.withDescription("cannot reach " + socket + ": " + e.getMessage()).withCause(e));
       return;
     }
+    // platform threads: a command's single call would pay for starting the virtual-thread scheduler
     if (deadline != null) {
-      Thread.ofVirtual().start(this::expireAtDeadline);
+      Thread.ofPlatform().daemon().name("local-call-deadline").start(this::expireAtDeadline);
     }
-    Thread.ofVirtual().name("local-call-reader").start(this::readReplies);
+    Thread.ofPlatform().daemon().name("local-call-reader").start(this::readReplies);
   }
 
   private void readReplies() {
