@@ -13,7 +13,9 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +69,18 @@ public final class Channels {
             InsecureChannelCredentials.create())
         .channelType(EpollDomainSocketChannel.class, DomainSocketAddress.class)
         .eventLoopGroup(SOCKET_LOOP.get()));
+  }
+
+  /**
+   * {@link #openUnixSocket} when a daemon accepts connections on {@code socket}; empty when there is
+   * no such file, or it is stale (nothing accepts: its daemon was killed), or this user may not
+   * connect. A connect costs microseconds, so commands try the socket first.
+   */
+  public static Optional<ManagedChannel> openUnixSocketIfServed(Path socket) {
+    if (!Files.exists(socket) || !UnixSocketServer.answers(socket)) {
+      return Optional.empty();
+    }
+    return Optional.of(openUnixSocket(socket));
   }
 
   private static final Supplier<EventLoopGroup> SOCKET_LOOP = Suppliers.memoize(() ->
