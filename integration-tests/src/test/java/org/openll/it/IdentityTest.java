@@ -179,6 +179,42 @@ class IdentityTest {
         .startsWith("UNAVAILABLE"), "a client certificate of another CA fails the handshake");
   }
 
+  @Test
+  void pythonClient_fromAnotherMachine_withAToken_isAuthenticated_forgedTokenRefused() throws Exception {
+    String python = System.getenv().getOrDefault("OPENLL_PYTHON", "/usr/bin/python3");
+    String generated = exec(List.of(python, REPOSITORY.resolve("clients/python/generate.py").toString()));
+    assertFalse(generated.contains("(exit "), "generate.py: " + generated + " (needs python3-grpcio, python3-protobuf)");
+    Path remote = remoteHome("remote-py");
+    Files.createDirectories(remote.resolve("tokens"));
+    String user = System.getProperty("user.name");
+    String token = cluster.run("llctl", "token", "issue", "--user", user).requireSuccess().out().strip();
+    Files.writeString(remote.resolve("tokens/" + user + ".token"), token + "\n");
+    List<String> cancel = List.of(python, REPOSITORY.resolve("clients/python/openll_client.py").toString(), "cancel",
+        "99999");
+
+    // authenticated by tokens/USER.token: the schedd looks for the step
+    String found = execWith(cancel, java.util.Map.of("OPENLL_HOME", remote.toString()));
+    assertTrue(found.startsWith("openll_client: cancel: NOT_FOUND: "), found);
+
+    String forged = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    String refused = execWith(cancel, java.util.Map.of("OPENLL_HOME", remote.toString(), "OPENLL_TOKEN", forged));
+    assertTrue(refused.startsWith("openll_client: cancel: UNAUTHENTICATED: openll.v1.Schedd/CancelSteps: bad signature"),
+        refused);
+  }
+
+  /** Runs {@code command} with {@code env} added; returns stdout and stderr together. */
+  private static String execWith(List<String> command, java.util.Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+    return out;
+  }
+
   /**
    * A home as a user's on another machine has it: LoadL_config, the daemons' published addresses and
    * the CA certificate, but no socket and no key.
