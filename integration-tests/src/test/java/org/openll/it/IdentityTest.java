@@ -180,7 +180,7 @@ class IdentityTest {
   }
 
   @Test
-  void pythonClient_fromAnotherMachine_withAToken_isAuthenticated_forgedTokenRefused() throws Exception {
+  void pythonAndNodeClients_fromAnotherMachine_withAToken_areAuthenticated_forgedTokenRefused() throws Exception {
     String python = System.getenv().getOrDefault("OPENLL_PYTHON", "/usr/bin/python3");
     String generated = exec(List.of(python, REPOSITORY.resolve("clients/python/generate.py").toString()));
     assertFalse(generated.contains("(exit "), "generate.py: " + generated + " (needs python3-grpcio, python3-protobuf)");
@@ -189,17 +189,24 @@ class IdentityTest {
     String user = System.getProperty("user.name");
     String token = cluster.run("llctl", "token", "issue", "--user", user).requireSuccess().out().strip();
     Files.writeString(remote.resolve("tokens/" + user + ".token"), token + "\n");
-    List<String> cancel = List.of(python, REPOSITORY.resolve("clients/python/openll_client.py").toString(), "cancel",
-        "99999");
-
-    // authenticated by tokens/USER.token: the schedd looks for the step
-    String found = execWith(cancel, java.util.Map.of("OPENLL_HOME", remote.toString()));
-    assertTrue(found.startsWith("openll_client: cancel: NOT_FOUND: "), found);
-
     String forged = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
-    String refused = execWith(cancel, java.util.Map.of("OPENLL_HOME", remote.toString(), "OPENLL_TOKEN", forged));
-    assertTrue(refused.startsWith("openll_client: cancel: UNAUTHENTICATED: openll.v1.Schedd/CancelSteps: bad signature"),
-        refused);
+    assertTrue(Files.isDirectory(REPOSITORY.resolve("clients/node/node_modules/@grpc/grpc-js")),
+        "run `npm ci` in clients/node (./openll test does)");
+    for (List<String> client : List.of(
+        List.of(python, REPOSITORY.resolve("clients/python/openll_client.py").toString()),
+        List.of("node", REPOSITORY.resolve("clients/node/openll-client.js").toString()))) {
+      List<String> cancel = new ArrayList<>(client);
+      cancel.addAll(List.of("cancel", "99999"));
+      String name = client.get(0).equals("node") ? "openll-client" : "openll_client";
+
+      // authenticated by tokens/USER.token: the schedd looks for the step
+      String found = execWith(cancel, java.util.Map.of("OPENLL_HOME", remote.toString()));
+      assertTrue(found.startsWith(name + ": cancel: NOT_FOUND: "), found);
+
+      String refused = execWith(cancel, java.util.Map.of("OPENLL_HOME", remote.toString(), "OPENLL_TOKEN", forged));
+      assertTrue(refused.startsWith(name + ": cancel: UNAUTHENTICATED: openll.v1.Schedd/CancelSteps: bad signature"),
+          refused);
+    }
   }
 
   /** Runs {@code command} with {@code env} added; returns stdout and stderr together. */

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.function.BiFunction;
 import org.openll.common.security.Caller;
+import org.openll.common.security.ClaimedCaller;
 
 /**
  * Who made a call, for accounting per user (rate limits). {@link #verifiedOrClaimed} takes the
@@ -27,14 +28,14 @@ public final class Requesters {
   private Requesters() {}
 
   /**
-   * The verified caller's name (a daemon's certificate: {@code machine NAME}); {@link #claimedOrPeer}
-   * when the call has no verified caller. Must run inside the server's authenticator
+   * The caller's name as the server authenticated it (a daemon's certificate: {@code machine NAME};
+   * under the plaintext switch the claim, {@link ClaimedCaller}); {@link #claimedOrPeer} when the
+   * call has none. Must run inside the server's authenticator
    * ({@link GrpcServerService#addAuthenticatedInterceptor}).
    */
   public static BiFunction<ServerCall<?, ?>, Metadata, String> verifiedOrClaimed() {
     BiFunction<ServerCall<?, ?>, Metadata, String> claimed = claimedOrPeer();
     return (call, headers) -> Caller.current()
-        .filter(c -> c.how() != Caller.Authentication.CLAIMED_INSECURE)
         .map(c -> c.isUser() ? c.name() : "machine " + c.name())
         .orElseGet(() -> claimed.apply(call, headers));
   }

@@ -60,11 +60,7 @@ public final class PeerAuthorizer implements ServerInterceptor {
     }
     Optional<String> refusal = refusal(peer, method);
     if (refusal.isPresent()) {
-      LOG.warn("{}: refused {} from {} ({}): {}", daemonName, method,
-          peer.map(PeerIdentity::subject).orElse("no certificate"), call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
-          refusal.get());
-      call.close(Status.PERMISSION_DENIED.withDescription(method + ": " + refusal.get()), new Metadata());
-      return new ServerCall.Listener<>() {};
+      return refuse(call, Status.PERMISSION_DENIED, method, refusal.get(), peer.get().subject());
     }
     PeerIdentity identity = peer.orElseThrow();
     Caller caller = new Caller(identity.name(), identity.role().orElseThrow() == Role.CLIENT
@@ -84,8 +80,7 @@ public final class PeerAuthorizer implements ServerInterceptor {
       return refuse(call, Status.UNAUTHENTICATED, method, e.getMessage(), "a token");
     }
     if (!RolePolicy.reservedTo(method).isEmpty()) {
-      return refuse(call, Status.PERMISSION_DENIED, method, "reserved to the " + String.join(" or ",
-          RolePolicy.reservedTo(method).stream().map(Role::unitName).sorted().toList())
+      return refuse(call, Status.PERMISSION_DENIED, method, "reserved to the " + RolePolicy.reservedToText(method)
           + " certificate; a token names a user (" + verified.user() + ")", "token of " + verified.user());
     }
     Caller caller = new Caller(verified.user(), Caller.Authentication.TOKEN);
@@ -110,8 +105,8 @@ public final class PeerAuthorizer implements ServerInterceptor {
       if (identity.role().isEmpty()) {
         return Optional.of("certificate " + identity.subject() + " names no openll role (OU)");
       }
-      return Optional.of("certificate " + identity.subject() + " is not a " + String.join(" or ",
-          RolePolicy.reservedTo(method).stream().map(Role::unitName).sorted().toList()) + " certificate");
+      return Optional.of("certificate " + identity.subject() + " is not a " + RolePolicy.reservedToText(method)
+          + " certificate");
     }
     Role role = identity.role().orElseThrow();
     if ((role == Role.STARTD || role == Role.SCHEDD) && !machines.admits(identity.name())) {

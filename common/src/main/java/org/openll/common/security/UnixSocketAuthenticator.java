@@ -7,7 +7,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -41,8 +40,7 @@ public final class UnixSocketAuthenticator implements ServerInterceptor {
     }
     String user = names.name(uid);
     if (!RolePolicy.reservedTo(method).isEmpty()) {
-      String roles = RolePolicy.reservedTo(method).stream().map(Role::unitName).sorted()
-          .collect(Collectors.joining(" or "));
+      String roles = RolePolicy.reservedToText(method);
       LOG.warn("{}: refused {} from local user {} (uid {}) over the Unix socket: reserved to the {}", daemonName,
           method, user, uid, roles);
       call.close(Status.PERMISSION_DENIED.withDescription(method + ": reserved to the " + roles
