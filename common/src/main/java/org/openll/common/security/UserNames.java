@@ -2,6 +2,8 @@ package org.openll.common.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
- * The login name of a uid, from the passwd database through {@code getent passwd UID} (so LDAP and
- * SSSD accounts resolve too); a uid without an account is {@code uid N}. Answers are kept for
+ * The login name of a uid: from {@code /etc/passwd}, else through {@code getent passwd UID} (so LDAP
+ * and SSSD accounts resolve too, at the cost of a process); a uid without an account is {@code uid N}. Answers are kept for
  * {@link #TTL}, so a busy socket costs one lookup per user and minute; at most {@link #MAX_CACHED}
  * uids are kept. Thread-safe.
  */
@@ -31,9 +34,21 @@ public final class UserNames {
     this.clock = clock;
   }
 
-  /** Names from {@code getent passwd}. */
+  /** Names from {@code /etc/passwd}, else {@code getent passwd}. */
   public static UserNames system() {
-    return new UserNames(UserNames::getent, Clock.systemUTC());
+    return new UserNames(uid -> etcPasswd(Path.of("/etc/passwd"), uid).or(() -> getent(uid)), Clock.systemUTC());
+  }
+
+  /** The name of {@code uid} in a passwd file ({@code name:x:uid:gid:...}); empty when absent or unreadable. */
+  static Optional<String> etcPasswd(Path file, int uid) {
+    try (Stream<String> lines = Files.lines(file)) {
+      String wanted = Integer.toString(uid);
+      return lines.map(line -> line.split(":", 4))
+          .filter(fields -> fields.length >= 3 && fields[2].equals(wanted) && !fields[0].isEmpty())
+          .map(fields -> fields[0]).findFirst();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return Optional.empty();
+    }
   }
 
   /** The login name of {@code uid}, or {@code uid N} when it has none. */

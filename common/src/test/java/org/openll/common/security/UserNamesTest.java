@@ -40,6 +40,17 @@ class UserNamesTest {
   }
 
   @Test
+  void etcPasswd_nameOfTheUid_emptyWhenAbsent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path passwd = dir.resolve("passwd");
+    java.nio.file.Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\nalice:x:1001:1001::/home/alice:/bin/sh\n"
+        + "broken-line\n");
+    assertEquals(Optional.of("alice"), UserNames.etcPasswd(passwd, 1001));
+    assertEquals(Optional.of("root"), UserNames.etcPasswd(passwd, 0));
+    assertEquals(Optional.empty(), UserNames.etcPasswd(passwd, 1002));
+    assertEquals(Optional.empty(), UserNames.etcPasswd(dir.resolve("none"), 0));
+  }
+
+  @Test
   void passwdName_firstField() {
     assertEquals(Optional.of("alice"), UserNames.passwdName("alice:x:1001:1001::/home/alice:/bin/sh\n"));
     assertEquals(Optional.empty(), UserNames.passwdName(""));
