@@ -19,7 +19,7 @@ declare -A _OPENLL_FLAGS=(
   [llclass]="-l --json --help -H"
   [llfs]="--json --help -H"
   [llsummary]="-u -c -g --account -a -j -s -e -d -r --json --help -H"
-  [llctl]="-g -h --startds --cpus --timeout --json --help -H"
+  [llctl]="-g -h --startds --cpus --timeout --json --user --lifetime --output --machine --role --san --help -H"
   [llmodify]="-q -k -p --help -H"
 )
 
@@ -59,7 +59,7 @@ _openll_complete() {
   fi
   case "$command" in
     llsubmit) COMPREPLY=($(compgen -f -- "$cur")) ;;
-    llctl) COMPREPLY=($(compgen -W "start stop status reconfig drain resume flush purge schedd startd" -- "$cur")) ;;
+    llctl) COMPREPLY=($(compgen -W "start stop status reconfig drain resume flush purge schedd startd whoami token ca cert" -- "$cur")) ;;
     llq | llcancel | llhold | llprio | llmodify | llfavorjob) COMPREPLY=($(compgen -W "$(_openll_ids)" -- "$cur")) ;;
   esac
   return 0

@@ -73,13 +73,52 @@ function addressFile() {
   return path.join(openllHome(), 'run', 'schedd.addr');
 }
 
-// Mutual TLS (docs/security.md): this user's client certificate, trusting the cluster CA only
-// (OPENLL_CA_CERT, OPENLL_CLIENT_CERT, OPENLL_CLIENT_KEY override the files); plaintext without a
-// CA certificate, which only a cluster with OPENLL_INSECURE = true accepts.
+// This user's token (docs/security.md): OPENLL_TOKEN, else the file OPENLL_TOKEN_FILE, else
+// $OPENLL_HOME/tokens/USER.token; null without one.
+function userToken() {
+  const text = (process.env.OPENLL_TOKEN || '').trim();
+  if (text) return text;
+  let file = process.env.OPENLL_TOKEN_FILE;
+  if (!file) {
+    file = path.join(openllHome(), 'tokens', `${os.userInfo().username}.token`);
+    if (!fs.existsSync(file)) return null;
+  }
+  let token;
+  try {
+    token = fs.readFileSync(file, 'ascii').trim();
+  } catch (error) {
+    throw new Failure(`cannot read the token file ${file} (${error.code})`);
+  }
+  if (!token) throw new Failure(`the token file ${file} is empty`);
+  return token;
+}
+
+// TLS trusting the cluster CA only (docs/security.md), presenting this user's token as
+// `authorization: Bearer TOKEN` when there is one, else the client certificate (OPENLL_CA_CERT,
+// OPENLL_CLIENT_CERT, OPENLL_CLIENT_KEY override the files); plaintext without a CA certificate,
+// which only a cluster with OPENLL_INSECURE = true accepts.
 function channelCredentials() {
   const security = path.join(openllHome(), 'security');
   const ca = process.env.OPENLL_CA_CERT || path.join(security, 'ca', 'ca.crt');
   if (!fs.existsSync(ca)) return grpc.credentials.createInsecure();
+  // grpc-js sets the TLS server name to the address, an IP literal here; the certificate's SAN
+  // holds the IP, but Node warns (DEP0123) on stderr, which is this client's error channel
+  process.noDeprecation = true;
+  const token = userToken();
+  if (token) {
+    let caCert;
+    try {
+      caCert = fs.readFileSync(ca);
+    } catch (error) {
+      throw new Failure(`cannot read the CA certificate ${ca} (${error.code})`);
+    }
+    const bearer = grpc.credentials.createFromMetadataGenerator((params, callback) => {
+      const metadata = new grpc.Metadata();
+      metadata.add('authorization', `Bearer ${token}`);
+      callback(null, metadata);
+    });
+    return grpc.credentials.combineChannelCredentials(grpc.credentials.createSsl(caCert), bearer);
+  }
   const user = os.userInfo().username;
   const base = path.join(security, 'certs', `client-${user}`);
   const files = [ca, process.env.OPENLL_CLIENT_KEY || `${base}.key`, process.env.OPENLL_CLIENT_CERT || `${base}.crt`];
@@ -91,9 +130,6 @@ function channelCredentials() {
         + ` --role client --machine ${user} (docs/security.md)`);
     }
   });
-  // grpc-js sets the TLS server name to the address, an IP literal here; the certificate's SAN
-  // holds the IP, but Node warns (DEP0123) on stderr, which is this client's error channel
-  process.noDeprecation = true;
   return grpc.credentials.createSsl(contents[0], contents[1], contents[2]);
 }
 

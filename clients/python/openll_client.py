@@ -18,10 +18,13 @@ Environment: OPENLL_HOME (default ~/.openll: the schedd's address is in run/sche
 OPENLL_LLSUBMIT (default bin/llsubmit of this repository), OPENLL_DESCRIPTORS (default
 openll_v1.binpb beside this file, written by generate.py).
 
-The schedd requires mutual TLS (docs/security.md): the client presents the certificate
-$OPENLL_HOME/security/certs/client-USER.crt and .key and trusts only security/ca/ca.crt (override
-with OPENLL_CLIENT_CERT, OPENLL_CLIENT_KEY, OPENLL_CA_CERT). Without a CA certificate it connects in
-plaintext, which only a cluster with OPENLL_INSECURE = true accepts.
+The schedd requires TLS (docs/security.md) and trusts only security/ca/ca.crt (OPENLL_CA_CERT).
+The client presents a token when it has one: OPENLL_TOKEN (the token itself), else the file
+OPENLL_TOKEN_FILE, else $OPENLL_HOME/tokens/USER.token (made by an administrator with
+`llctl token issue --user USER`), sent as `authorization: Bearer TOKEN` with every call. Else it
+presents the certificate $OPENLL_HOME/security/certs/client-USER.crt and .key (OPENLL_CLIENT_CERT,
+OPENLL_CLIENT_KEY). Without a CA certificate it connects in plaintext, which only a cluster with
+OPENLL_INSECURE = true accepts.
 """
 import getpass
 import os
@@ -104,12 +107,41 @@ def address_file():
     return os.path.join(openll_home(), "run", "schedd.addr")
 
 
+def read_file(path, what):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise Failure("cannot read %s %s (%s)" % (what, path, e.strerror))
+
+
+def user_token():
+    """This user's token: OPENLL_TOKEN, else the file OPENLL_TOKEN_FILE, else tokens/USER.token; None without one."""
+    token = os.environ.get("OPENLL_TOKEN", "").strip()
+    if token:
+        return token
+    path = os.environ.get("OPENLL_TOKEN_FILE")
+    if not path:
+        path = os.path.join(openll_home(), "tokens", getpass.getuser() + ".token")
+        if not os.path.exists(path):
+            return None
+    token = read_file(path, "the token file").decode("ascii", "replace").strip()
+    if not token:
+        raise Failure("the token file %s is empty" % path)
+    return token
+
+
 def channel_credentials():
-    """Mutual-TLS credentials: this user's client certificate, trusting the cluster CA only; None without a CA."""
+    """TLS trusting the cluster CA only, with this user's token or else client certificate; None without a CA."""
     security = os.path.join(openll_home(), "security")
     ca = os.environ.get("OPENLL_CA_CERT") or os.path.join(security, "ca", "ca.crt")
     if not os.path.exists(ca):
         return None
+    token = user_token()
+    if token:
+        return grpc.composite_channel_credentials(
+            grpc.ssl_channel_credentials(root_certificates=read_file(ca, "the CA certificate")),
+            grpc.access_token_call_credentials(token))  # authorization: Bearer TOKEN
     base = os.path.join(security, "certs", "client-" + getpass.getuser())
     files = [ca, os.environ.get("OPENLL_CLIENT_KEY") or base + ".key", os.environ.get("OPENLL_CLIENT_CERT") or base + ".crt"]
     contents = []

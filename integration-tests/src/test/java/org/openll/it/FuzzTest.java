@@ -56,7 +56,6 @@ import org.openll.common.cluster.ClusterHome;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.grpc.HostPort;
-import org.openll.common.grpc.UserHeader;
 import org.openll.common.security.RolePolicy;
 
 /**
@@ -197,9 +196,11 @@ class FuzzTest {
 
   @Test
   void submitFlood_oneUser_refusedWithResourceExhaustedNamingTheKeyword_otherUsersStillSubmit() {
-    ManagedChannel channel = Channels.open(address("schedd"), tls());
+    // the schedd counts per verified user: flood has a client certificate of its own
+    ManagedChannel channel = Channels.open(address("schedd"), org.openll.common.security.ClusterTls.selfIssued(
+        new org.openll.common.cluster.ClusterHome(cluster.home()), org.openll.common.security.Role.CLIENT, "flood"));
     try {
-      var flood = ScheddGrpc.newBlockingStub(channel).withInterceptors(new UserHeader("flood"));
+      var flood = ScheddGrpc.newBlockingStub(channel);
       SubmitJobRequest request = SubmitJobRequest.newBuilder().setOwner("flood").setJob(JobSpec.newBuilder()
           .setJobFileName("flood").setSubmitHost("localhost").setSubmitDir("/tmp")
           .addSteps(ScheddClient.shellStep(cluster.workDir(), "flood", "true").setHold(HoldType.HOLD_TYPE_USER)))

@@ -87,6 +87,13 @@ final class TestCluster implements AutoCloseable {
 
   /** Runs one command ({@code llsubmit}, {@code llq}, ...) as a user would, in {@link #workDir()}. */
   CommandResult run(String command, String... args) {
+    return runWith(Map.of(), command, args);
+  }
+
+  /** {@link #run} with {@code extraEnv} added to the command's environment. */
+  CommandResult runWith(Map<String, String> extraEnv, String command, String... args) {
+    Map<String, String> env = new HashMap<>(this.env);
+    env.putAll(extraEnv);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;

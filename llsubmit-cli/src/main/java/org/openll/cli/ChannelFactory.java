@@ -1,34 +1,37 @@
 package org.openll.cli;
 
-import com.google.common.base.Suppliers;
 import io.grpc.ManagedChannel;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.Optional;
 import org.openll.common.cluster.ClusterHome;
-import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
-import org.openll.common.security.ClusterTls;
 
-/** Opens the channel to a daemon's published address; tests substitute in-process channels. */
+/** Opens the channel to a daemon; tests substitute in-process channels. */
 @FunctionalInterface
 public interface ChannelFactory {
   /**
-   * @throws java.io.UncheckedIOException when TLS is on and {@code user}'s client certificate is
-   *     missing and cannot be issued here
+   * A channel to the daemon at its published TCP address.
+   *
+   * @throws java.io.UncheckedIOException when TLS is on and neither a token nor the user's client
+   *     certificate can be had
    */
   ManagedChannel open(HostPort address);
 
   /**
-   * Netty channels with {@code user}'s client certificate of {@code home} ({@link ClusterTls#forClient}),
-   * read at the first channel, so commands that reach no daemon need none.
+   * A channel to {@code daemonName}'s Unix-domain socket on this machine ({@code run/NAME.sock})
+   * when the daemon serves one; empty otherwise, and for factories without sockets (tests).
    */
+  default Optional<ManagedChannel> openLocal(String daemonName) {
+    return Optional.empty();
+  }
+
+  /** {@link DaemonChannels} of {@code home} for {@code user}, without token variables. */
   static ChannelFactory netty(ClusterHome home, String user) {
-    Supplier<ClusterTls> tls = Suppliers.memoize(() -> {
-      try {
-        return ClusterTls.forClient(home, user);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    return address -> Channels.open(address, tls.get());
+    return new DaemonChannels(home, user, Map.of());
+  }
+
+  /** {@link DaemonChannels} of {@code home} for {@code user}, who may name a token in {@code env}. */
+  static ChannelFactory netty(ClusterHome home, String user, Map<String, String> env) {
+    return new DaemonChannels(home, user, env);
   }
 }

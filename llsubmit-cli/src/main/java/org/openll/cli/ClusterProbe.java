@@ -32,7 +32,7 @@ final class ClusterProbe implements AutoCloseable {
   private final ClusterHome home;
   private final ChannelFactory channels;
   private final Duration callDeadline;
-  private final Map<HostPort, ManagedChannel> open = new HashMap<>();
+  private final Map<String, ManagedChannel> open = new HashMap<>();
 
   ClusterProbe(ClusterHome home, ChannelFactory channels, Duration callDeadline) {
     this.home = home;
@@ -56,7 +56,7 @@ final class ClusterProbe implements AutoCloseable {
       return false;
     }
     try {
-      return HealthGrpc.newBlockingStub(channel(address.get()))
+      return HealthGrpc.newBlockingStub(channel(daemonName, address.get()))
           .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
           .check(HealthCheckRequest.getDefaultInstance())
           .getStatus() == ServingStatus.SERVING;
@@ -72,7 +72,7 @@ final class ClusterProbe implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      return Optional.of(DaemonControlGrpc.newBlockingStub(channel(address.get()))
+      return Optional.of(DaemonControlGrpc.newBlockingStub(channel(daemonName, address.get()))
           .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
           .status(StatusRequest.getDefaultInstance()));
     } catch (StatusRuntimeException e) {
@@ -95,7 +95,7 @@ final class ClusterProbe implements AutoCloseable {
       return Map.of();
     }
     try {
-      return NegotiatorGrpc.newBlockingStub(channel(address.get()))
+      return NegotiatorGrpc.newBlockingStub(channel("negotiator", address.get()))
           .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
           .queryMachines(QueryMachinesRequest.getDefaultInstance())
           .getMachinesList().stream()
@@ -105,10 +105,23 @@ final class ClusterProbe implements AutoCloseable {
     }
   }
 
-  /** The channel to {@code address}; UNAVAILABLE while this user's certificate is not there (yet: llctl start). */
-  private ManagedChannel channel(HostPort address) {
+  /**
+   * The channel to {@code daemonName}: its Unix socket when it answers there, else {@code address};
+   * UNAVAILABLE while this user's certificate is not there (yet: llctl start). A TCP channel is kept
+   * per address, so a daemon that moved is reached at its new one.
+   */
+  private ManagedChannel channel(String daemonName, HostPort address) {
     try {
-      return open.computeIfAbsent(address, channels::open);
+      ManagedChannel local = open.get("unix:" + daemonName);
+      if (local != null) {
+        return local;
+      }
+      Optional<ManagedChannel> socket = channels.openLocal(daemonName);
+      if (socket.isPresent()) {
+        open.put("unix:" + daemonName, socket.get());
+        return socket.get();
+      }
+      return open.computeIfAbsent(address.toString(), a -> channels.open(address));
     } catch (java.io.UncheckedIOException e) {
       throw io.grpc.Status.UNAVAILABLE.withDescription(e.getCause().getMessage()).asRuntimeException();
     }

@@ -10,24 +10,29 @@ import java.util.function.Function;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.cluster.DaemonAddresses;
 import org.openll.common.grpc.Channels;
+import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.grpc.HostPort;
 
 /**
- * A command's channel to one daemon, found through the address it published in the cluster home.
- * {@link #call} turns every gRPC failure into a one-line {@link CommandFailure}; a daemon that
- * is down or unreachable (UNAVAILABLE) reads the same for every command: "cannot reach the schedd
- * at HOST:PORT (ADDRESS FILE): REASON; is the cluster started (llctl status)?". A daemon of this
- * machine is called through its command socket when it answers there ({@link LocalDaemon}).
+ * A command's channel to one daemon, found through the address it published in the cluster home:
+ * on this machine its command socket ({@link LocalDaemon}) or else its gRPC Unix socket
+ * ({@link ChannelFactory#openLocal}) when one answers, else its TCP address. {@link #call} turns
+ * every gRPC failure into a one-line {@link CommandFailure}; a daemon that is down or unreachable
+ * (UNAVAILABLE) reads the same for every command: "cannot reach the schedd at HOST:PORT (ADDRESS
+ * FILE): REASON; is the cluster started (llctl status)?" (over a socket: "at unix:SOCKET").
  */
 public final class DaemonConnection implements AutoCloseable {
   private final String daemonName;
   private final HostPort address;
+  private final String where;
   private final ManagedChannel channel;
   private final CliContext context;
 
-  private DaemonConnection(String daemonName, HostPort address, ManagedChannel channel, CliContext context) {
+  private DaemonConnection(String daemonName, HostPort address, String where, ManagedChannel channel,
+      CliContext context) {
     this.daemonName = daemonName;
     this.address = address;
+    this.where = where;
     this.channel = channel;
     this.context = context;
   }
@@ -47,9 +52,15 @@ public final class DaemonConnection implements AutoCloseable {
       throw new CommandFailure("cannot reach the " + daemonName + ": bad address in "
           + home.addressFile(daemonName) + ": " + text);
     }
-    Optional<ManagedChannel> local = LocalDaemon.channel(home.commandSocket(daemonName));
+    Optional<ManagedChannel> command = LocalDaemon.channel(home.commandSocket(daemonName));
+    if (command.isPresent()) {
+      return new DaemonConnection(daemonName, address, "unix:" + home.commandSocket(daemonName), command.get(),
+          context);
+    }
+    Optional<ManagedChannel> local = context.channels().openLocal(daemonName);
     if (local.isPresent()) {
-      return new DaemonConnection(daemonName, address, local.get(), context);
+      return new DaemonConnection(daemonName, address, "unix:" + GrpcServerService.socketPath(home, daemonName),
+          local.get(), context);
     }
     ManagedChannel channel;
     try {
@@ -57,11 +68,17 @@ public final class DaemonConnection implements AutoCloseable {
     } catch (java.io.UncheckedIOException e) {
       throw new CommandFailure("UNAVAILABLE", "cannot reach the " + daemonName + ": " + e.getCause().getMessage());
     }
-    return new DaemonConnection(daemonName, address, channel, context);
+    return new DaemonConnection(daemonName, address, address.toString(), channel, context);
   }
 
+  /** The daemon's published TCP address (also when this connection uses its Unix socket). */
   public HostPort address() {
     return address;
+  }
+
+  /** Where this connection reaches the daemon: {@code HOST:PORT} or {@code unix:SOCKET}. */
+  public String where() {
+    return where;
   }
 
   /**
@@ -83,15 +100,15 @@ public final class DaemonConnection implements AutoCloseable {
 
   private CommandFailure failure(Status status) {
     return switch (status.getCode()) {
-      case UNAVAILABLE -> new CommandFailure("cannot reach the " + daemonName + " at " + address + " ("
+      case UNAVAILABLE -> new CommandFailure("cannot reach the " + daemonName + " at " + where + " ("
           + context.home().addressFile(daemonName) + "): " + reason(status) + HINT);
-      case DEADLINE_EXCEEDED -> new CommandFailure("the " + daemonName + " at " + address
+      case DEADLINE_EXCEEDED -> new CommandFailure("the " + daemonName + " at " + where
           + " did not answer within " + context.rpcDeadline().toMillis() / 1000.0 + " s");
-      case UNIMPLEMENTED -> new CommandFailure("the " + daemonName + " at " + address
+      case UNIMPLEMENTED -> new CommandFailure("the " + daemonName + " at " + where
           + " does not implement this request; is it an older openll? (" + status.getDescription() + ")");
       default -> new CommandFailure(status.getDescription() != null
           ? status.getDescription()
-          : status.getCode() + " from the " + daemonName + " at " + address);
+          : status.getCode() + " from the " + daemonName + " at " + where);
     };
   }
 

@@ -19,6 +19,7 @@ import org.openll.api.v1.DaemonControlGrpc;
 import org.openll.api.v1.MachineStatus;
 import org.openll.api.v1.ReconfigRequest;
 import org.openll.api.v1.ReconfigResponse;
+import org.openll.api.v1.StatusRequest;
 import org.openll.cli.format.JsonDocument;
 import org.openll.cli.master.DaemonSpec;
 import org.openll.cli.master.DaemonState;
@@ -34,8 +35,10 @@ import org.openll.common.cluster.HostNames;
 /**
  * {@code llctl [-h MACHINE]... start [--startds N] [--cpus N] [--timeout S] | stop | status [--json] | reconfig |
  * drain [schedd|startd [classlist|allclasses]] | resume [...] | flush | purge MACHINE... | ca init |
- * cert issue --machine NAME [--role R] [--san NAME]...}: controls this machine's personal cluster in
- * {@code $OPENLL_HOME}; {@code ca} and {@code cert} manage the cluster CA ({@link LlCtlCertificates}).
+ * cert issue --machine NAME [--role R] [--san NAME]... | token issue --user U [--lifetime D] [--output FILE] |
+ * whoami [DAEMON]}: controls this machine's personal cluster in {@code $OPENLL_HOME}; {@code ca},
+ * {@code cert} and {@code token} manage the cluster CA and what it signs ({@link LlCtlCertificates});
+ * {@code whoami} prints who a daemon takes this user to be, and how it knows.
  *
  * <ul>
  *   <li>start launches the master detached ({@code setsid}, output to {@code log/master.log}) and
@@ -60,7 +63,8 @@ public final class LlCtlCommand implements Command {
   static final class Options {
     @Parameter(description = "start | stop | status | reconfig | drain [schedd|startd [classlist|allclasses]]"
         + " | resume [schedd|startd [classlist|allclasses]] | flush | purge MACHINE... | ca init"
-        + " | cert issue --machine NAME [--role R] [--san NAME]...")
+        + " | cert issue --machine NAME [--role R] [--san NAME]..."
+        + " | token issue --user U [--lifetime D] [--output FILE] | whoami [DAEMON]")
     List<String> action = new ArrayList<>();
 
     @Parameter(names = "-h", description = "drain, resume, flush: address the startd of this machine only"
@@ -91,6 +95,15 @@ public final class LlCtlCommand implements Command {
     @Parameter(names = "--san", description = "cert issue: another DNS name or IP address the daemon is reached at (repeatable)")
     List<String> sans = new ArrayList<>();
 
+    @Parameter(names = "--user", description = "token issue: the user the token names")
+    String user;
+
+    @Parameter(names = "--lifetime", description = "token issue: how long the token is valid: 30d (default), 12h, 90m, 3600s")
+    String lifetime;
+
+    @Parameter(names = "--output", description = "token issue: write the token to this file (0600) instead of printing it")
+    String output;
+
     @Parameter(names = "--timeout", description = "start: seconds to wait for every daemon to be up (default 60)")
     int timeoutSeconds = 60;
   }
@@ -117,6 +130,18 @@ public final class LlCtlCommand implements Command {
           throw Flags.usageError(NAME, options, "use: llctl cert issue --machine NAME [--role R] [--san NAME]...");
         }
         return new LlCtlCertificates(context).issue(options.machine, options.role, options.sans);
+      }
+      case "token" -> {
+        if (!words.equals(List.of("issue"))) {
+          throw Flags.usageError(NAME, options, "use: llctl token issue --user U [--lifetime D] [--output FILE]");
+        }
+        return new LlCtlCertificates(context).issueToken(options.user, options.lifetime, options.output);
+      }
+      case "whoami" -> {
+        if (words.size() > 1) {
+          throw Flags.usageError(NAME, options, "use: llctl whoami [negotiator|schedd|startd-MACHINE]");
+        }
+        return whoami(context, words.isEmpty() ? "schedd" : words.get(0));
       }
       case "drain", "resume", "flush" -> {
         if (options.global && !options.hosts.isEmpty()) {
@@ -290,6 +315,17 @@ public final class LlCtlCommand implements Command {
       context.out().println(reconfigLine(daemon, outcome));
     }
     return exit;
+  }
+
+  /** Prints who {@code daemon} takes this command's user to be: {@code alice (unix socket) to the schedd at WHERE}. */
+  private int whoami(CliContext context, String daemon) throws CommandFailure {
+    try (DaemonConnection connection = DaemonConnection.open(context, daemon)) {
+      String caller = connection.call(channel -> connection.withDeadline(DaemonControlGrpc.newBlockingStub(channel))
+          .status(StatusRequest.getDefaultInstance())).getCaller();
+      context.out().println((caller.isEmpty() ? "(the " + daemon + " does not say)" : caller) + " to the " + daemon
+          + " at " + connection.where());
+      return 0;
+    }
   }
 
   /** One daemon's reconfig line. */

@@ -63,7 +63,8 @@ public final class LlMain {
   public static int run(String command, String[] args, PrintStream out, PrintStream err,
       Map<String, String> env, Path cwd) {
     return run(command, args, context(out, err, System.in, env, cwd,
-        ChannelFactory.netty(org.openll.common.cluster.ClusterHome.fromEnvironment(env), System.getProperty("user.name"))));
+        ChannelFactory.netty(org.openll.common.cluster.ClusterHome.fromEnvironment(env), System.getProperty("user.name"),
+            env)));
   }
 
   /** Runs {@code command} against {@code context}. */

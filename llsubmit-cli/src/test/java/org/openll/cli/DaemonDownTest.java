@@ -1,6 +1,7 @@
 package org.openll.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,5 +93,19 @@ class DaemonDownTest {
     assertEquals(1, exit);
     assertEquals(command + ": cannot reach the " + daemon + ": no address in " + home.resolve("run/" + daemon + ".addr")
         + "; is the cluster started (llctl status)?\n", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void staleSocketOfAKilledDaemon_ignored_tcpMessage() throws IOException {
+    Path socket = home.resolve("run/schedd.sock");
+    try (java.nio.channels.ServerSocketChannel stale =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      stale.bind(java.net.UnixDomainSocketAddress.of(socket));
+    }
+    assertTrue(Files.exists(socket));
+
+    assertEquals(1, run("llq"));
+    assertEquals("llq: cannot reach the schedd at 127.0.0.1:" + deadPort + " (" + home.resolve("run/schedd.addr")
+        + "): connection refused; is the cluster started (llctl status)?\n", err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -8,11 +8,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.security.CertificateAuthority;
+import org.openll.common.security.ClusterToken;
 import org.openll.common.security.Role;
+import org.openll.common.security.TokenVerifier;
 import org.openll.common.security.SecurityFiles;
 
 class LlCtlCertificatesTest {
@@ -63,6 +69,45 @@ class LlCtlCertificatesTest {
     assertEquals(1, llctl("cert", "issue", "--machine", "node1", "--role", "boss"));
     assertTrue(err.toString().contains("--role boss"), err::toString);
     assertEquals(1, llctl("cert", "issue", "--machine", "../etc"));
+    assertEquals(1, err.toString().strip().lines().count(), err::toString);
+  }
+
+  @Test
+  void tokenIssue_toAFile_ownerOnly_verifiesAgainstTheCa() throws Exception {
+    llctl("ca", "init");
+    assertEquals(0, llctl("token", "issue", "--user", "alice", "--lifetime", "12h", "--output", "alice.token"),
+        err::toString);
+    Path file = home.resolve("alice.token");
+    assertTrue(out.toString().startsWith("issued a token for alice, valid until "), out::toString);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    SecurityFiles files = SecurityFiles.of(new ClusterHome(home));
+    ClusterToken token = new TokenVerifier(CertificateAuthority.load(files, Clock.systemUTC()).certificate(),
+        Clock.systemUTC()).verify(Files.readString(file));
+    assertEquals("alice", token.user());
+    assertEquals(Duration.ofHours(12), Duration.between(token.issuedAt(), token.expiry()));
+  }
+
+  @Test
+  void tokenIssue_withoutOutput_printsTheTokenAlone_thirtyDays() throws Exception {
+    llctl("ca", "init");
+    assertEquals(0, llctl("token", "issue", "--user", "bob"), err::toString);
+    String printed = out.toString().strip();
+    assertEquals(3, printed.split("\\.").length, printed);
+    ClusterToken token = new TokenVerifier(CertificateAuthority.load(SecurityFiles.of(new ClusterHome(home)),
+        Clock.systemUTC()).certificate(), Clock.systemUTC()).verify(printed);
+    assertEquals(Duration.ofDays(30), Duration.between(token.issuedAt(), token.expiry()));
+  }
+
+  @Test
+  void tokenIssue_withoutCaKeyOrUserOrWithBadLifetime_oneLineError() {
+    assertEquals(1, llctl("token", "issue", "--user", "alice"));
+    assertTrue(err.toString().contains("no readable cluster CA key"), err::toString);
+    llctl("ca", "init");
+    assertEquals(1, llctl("token", "issue"));
+    assertTrue(err.toString().contains("give --user NAME"), err::toString);
+    assertEquals(1, llctl("token", "issue", "--user", "alice", "--lifetime", "soon"));
+    assertTrue(err.toString().contains("--lifetime soon: use a positive number"), err::toString);
+    assertEquals(1, llctl("token", "issue", "--user", "../root"));
     assertEquals(1, err.toString().strip().lines().count(), err::toString);
   }
 }

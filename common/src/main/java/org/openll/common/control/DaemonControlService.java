@@ -22,6 +22,7 @@ import org.openll.api.v1.StatusRequest;
 import org.openll.api.v1.StatusResponse;
 import org.openll.common.config.ConfigException;
 import org.openll.common.errors.OpenllException;
+import org.openll.common.security.Caller;
 
 /**
  * gRPC adapter of {@link Reconfigurable} and {@link AdminActions}: a configuration error becomes
@@ -88,8 +89,14 @@ public final class DaemonControlService extends DaemonControlGrpc.DaemonControlI
         .setHealth("up")
         .setPid(pid)
         .setAdminState(actions.adminState())
+        .setCaller(Caller.current().map(DaemonControlService::describe).orElse(""))
         .build());
     response.onCompleted();
+  }
+
+  /** How Status names its caller: {@code alice (unix socket)}. */
+  static String describe(Caller caller) {
+    return caller.name() + " (" + caller.how().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
   }
 
   @Override

@@ -1,8 +1,21 @@
 package org.openll.common.grpc;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
+import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +52,42 @@ public final class Channels {
   public static final int MAX_INBOUND_RESPONSE_BYTES = 128 * 1024 * 1024;
 
   public static ManagedChannel open(HostPort target, ClusterTls tls) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port(), tls.channelCredentials())
+    return open(target, tls.channelCredentials());
+  }
+
+  /** A channel to {@code target} with {@code credentials} (e.g. {@link ClusterTls#tokenCredentials}). */
+  public static ManagedChannel open(HostPort target, ChannelCredentials credentials) {
+    return configured(NettyChannelBuilder.forAddress(target.host(), target.port(), credentials));
+  }
+
+  /**
+   * A plaintext channel to a daemon's Unix-domain socket ({@code run/NAME.sock}): the daemon knows
+   * the caller from the kernel, so no certificate or token is needed.
+   */
+  public static ManagedChannel openUnixSocket(Path socket) {
+    return configured(NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()),
+            InsecureChannelCredentials.create())
+        .channelType(EpollDomainSocketChannel.class, DomainSocketAddress.class)
+        .eventLoopGroup(SOCKET_LOOP.get()));
+  }
+
+  /**
+   * {@link #openUnixSocket} when a daemon accepts connections on {@code socket}; empty when there is
+   * no such file, or it is stale (nothing accepts: its daemon was killed), or this user may not
+   * connect. A connect costs microseconds, so commands try the socket first.
+   */
+  public static Optional<ManagedChannel> openUnixSocketIfServed(Path socket) {
+    if (!Files.exists(socket) || !UnixSocketServer.answers(socket)) {
+      return Optional.empty();
+    }
+    return Optional.of(openUnixSocket(socket));
+  }
+
+  private static final Supplier<EventLoopGroup> SOCKET_LOOP = Suppliers.memoize(() ->
+      new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("unix-socket-client", true), EpollIoHandler.newFactory()));
+
+  private static ManagedChannel configured(NettyChannelBuilder builder) {
+    ManagedChannel channel = builder
         .keepAliveTime(30, TimeUnit.SECONDS)
         // hardening (issue 7.6): a dead peer is noticed within keepAliveTime + timeout, answers as large
         // as a full llq are taken, and the user is named for per-user rate limits

@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
@@ -28,13 +30,18 @@ import org.openll.common.security.ClaimedCaller;
 import org.openll.common.security.ClusterTls;
 import org.openll.common.security.MachineList;
 import org.openll.common.security.PeerAuthorizer;
+import org.openll.common.security.UnixSocketAuthenticator;
+import org.openll.common.security.UserNames;
 
 /**
  * A daemon's gRPC server: its services behind the error mapper, plus {@code grpc.health.v1} and
  * reflection. Once listening it publishes its bound address in the cluster home, so it may listen
  * on port 0. With TLS ({@link ClusterTls}) every connection must present a certificate from the
- * cluster CA and every call passes {@link PeerAuthorizer}'s role and machine checks; plaintext only
- * under the development switch, announced by a WARN at every start. Stops in two phases: refuse new calls, wait {@code grace}, then cancel the rest.
+ * cluster CA or a token it signed, and every call passes {@link PeerAuthorizer}'s checks; plaintext only
+ * under the development switch, announced by a WARN at every start. The same services also listen on
+ * the Unix-domain socket {@code run/NAME.sock}, where each call runs as the connecting process's
+ * user ({@link UnixSocketAuthenticator}). Stops in two phases: refuse new calls, wait {@code grace},
+ * then cancel the rest.
  */
 public final class GrpcServerService extends AbstractIdleService {
   private static final Logger LOG = LogManager.getLogger(GrpcServerService.class);
@@ -47,7 +54,10 @@ public final class GrpcServerService extends AbstractIdleService {
   private final ClusterTls tls;
   private final HealthStatusManager health = new HealthStatusManager();
   private final List<ServerInterceptor> outerInterceptors = new CopyOnWriteArrayList<>();
+  private final List<ServerInterceptor> authenticatedInterceptors = new CopyOnWriteArrayList<>();
+  private final UserNames userNames = UserNames.system();
   private Server server;
+  private UnixSocketServer socketServer;
   private CommandSocketServer commandSocket;
 
   public GrpcServerService(String daemonName, ClusterHome home, HostPort listen,
@@ -73,9 +83,29 @@ public final class GrpcServerService extends AbstractIdleService {
     outerInterceptors.add(interceptor);
   }
 
+  /**
+   * Adds an interceptor that runs after the call is authenticated, so it sees {@link
+   * org.openll.common.security.Caller#current()} (per-user rate limits). Takes effect only when
+   * called before the service starts.
+   */
+  public void addAuthenticatedInterceptor(ServerInterceptor interceptor) {
+    authenticatedInterceptors.add(interceptor);
+  }
+
+  /** The Unix-domain socket this daemon listens on: {@code run/NAME.sock}. */
+  public static Path socketPath(ClusterHome home, String daemonName) {
+    return home.runDir().resolve(daemonName + ".sock");
+  }
+
   @Override
   protected void startUp() throws Exception {
     server = startOnStickyPort();
+    try {
+      startSocket();
+    } catch (IOException | RuntimeException e) {
+      server.shutdownNow();
+      throw e;
+    }
     for (BindableService service : services) {
       health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
     }
@@ -131,15 +161,8 @@ public final class GrpcServerService extends AbstractIdleService {
    * the speed-up: commands then use the gRPC port.
    */
   private void startCommandSocket() {
-    List<ServerServiceDefinition> definitions = new java.util.ArrayList<>();
-    List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
-    interceptors.add(new ErrorMappingInterceptor());
-    interceptors.addAll(outerInterceptors);
-    for (BindableService service : services) {
-      definitions.add(BadRequestBytes.wrap(ServerInterceptors.intercept(service, interceptors)));
-    }
-    CommandSocketServer socket = new CommandSocketServer(daemonName, home.commandSocket(daemonName), definitions,
-        MAX_INBOUND_MESSAGE_BYTES);
+    CommandSocketServer socket = new CommandSocketServer(daemonName, home.commandSocket(daemonName),
+        serviceDefinitions(Optional.empty()), MAX_INBOUND_MESSAGE_BYTES);
     try {
       socket.start();
       commandSocket = socket;
@@ -154,20 +177,49 @@ public final class GrpcServerService extends AbstractIdleService {
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .maxConcurrentCallsPerConnection(MAX_CONCURRENT_CALLS_PER_CONNECTION) // hardening, issue 7.6
         .permitKeepAliveTime(10, TimeUnit.SECONDS); // clients ping every 30 s (Channels): never "too many pings"
-    List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
-    interceptors.add(new ErrorMappingInterceptor());
-    if (tls.secure()) {
-      interceptors.add(new PeerAuthorizer(daemonName, new MachineList(home.configFile(), home.adminFile())));
-    } else {
-      interceptors.add(new ClaimedCaller());
-    }
-    interceptors.addAll(outerInterceptors); // later ones run first: these see the mapped status
-    for (BindableService service : services) {
-      builder.addService(BadRequestBytes.wrap(ServerInterceptors.intercept(service, interceptors)));
-    }
+    ServerInterceptor authenticator = tls.secure()
+        ? new PeerAuthorizer(daemonName, new MachineList(home.configFile(), home.adminFile()),
+            tls.tokenVerifier(Clock.systemUTC()))
+        : new ClaimedCaller();
+    serviceDefinitions(Optional.of(authenticator)).forEach(builder::addService);
     builder.addService(BadRequestBytes.wrap(health.getHealthService().bindService())); // garbage: INVALID_ARGUMENT, not UNKNOWN
     builder.addService(ProtoReflectionServiceV1.newInstance());
     return builder.build();
+  }
+
+  /**
+   * Every service of this daemon behind the error mapper, the interceptors that need the caller,
+   * {@code authenticator} (none on the command socket, which sets the caller itself) and the outer
+   * interceptors.
+   */
+  private List<ServerServiceDefinition> serviceDefinitions(Optional<ServerInterceptor> authenticator) {
+    List<ServerInterceptor> interceptors = new ArrayList<>();
+    interceptors.add(new ErrorMappingInterceptor());
+    interceptors.addAll(authenticatedInterceptors);
+    authenticator.ifPresent(interceptors::add);
+    interceptors.addAll(outerInterceptors); // later ones run first: these see the mapped status
+    List<ServerServiceDefinition> definitions = new ArrayList<>();
+    for (BindableService service : services) {
+      definitions.add(BadRequestBytes.wrap(ServerInterceptors.intercept(service, interceptors)));
+    }
+    return definitions;
+  }
+
+  /** Listens on {@code run/NAME.sock} too; where a socket cannot be served, says why and goes on over TCP. */
+  private void startSocket() throws IOException {
+    Path socket = socketPath(home, daemonName);
+    Optional<String> unusable = UnixSocketServer.unusable(socket);
+    if (unusable.isPresent()) {
+      LOG.warn("{}: no Unix socket {}: {}; local commands use TCP", daemonName, socket, unusable.get());
+      return;
+    }
+    List<ServerServiceDefinition> definitions = new ArrayList<>(serviceDefinitions(
+        Optional.of(new UnixSocketAuthenticator(daemonName, userNames))));
+    definitions.add(BadRequestBytes.wrap(health.getHealthService().bindService()));
+    definitions.add(ProtoReflectionServiceV1.newInstance().bindService());
+    socketServer = UnixSocketServer.start(socket, definitions, MAX_INBOUND_MESSAGE_BYTES,
+        MAX_CONCURRENT_CALLS_PER_CONNECTION);
+    LOG.info("{} listening on {} (local users, by their uid)", daemonName, socket);
   }
 
   private static Optional<Integer> readPort(Path file) {
@@ -192,9 +244,15 @@ public final class GrpcServerService extends AbstractIdleService {
     }
     health.enterTerminalState();
     server.shutdown();
+    if (socketServer != null) {
+      socketServer.shutdown();
+    }
     if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       server.shutdownNow();
       server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (socketServer != null) {
+      socketServer.awaitTermination(grace);
     }
     LOG.info("{} stopped", daemonName);
   }

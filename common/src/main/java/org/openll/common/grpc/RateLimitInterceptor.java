@@ -18,7 +18,7 @@ import org.apache.logging.log4j.Logger;
  * Refuses a user's calls of a limited method beyond its {@link RateLimit}, with
  * {@code RESOURCE_EXHAUSTED "user U: more than N submits per second (SCHEDD_SUBMIT_RATE)"}, before
  * any handler runs. One token bucket per (keyword, user); users come from the injected resolver
- * ({@link Requesters#claimedOrPeer}). Methods without a rule, and unlimited rules, pass untouched.
+ * ({@link Requesters#verifiedOrClaimed}). Methods without a rule, and unlimited rules, pass untouched.
  *
  * <p>Memory is bounded: at most {@link #MAX_TRACKED_USERS} buckets are kept; beyond that, buckets
  * that are full again (their user went quiet) are dropped, and if none is, new users share one

@@ -40,8 +40,11 @@ public final class ScheddRateLimits {
             "queries", query));
   }
 
-  /** The schedd's interceptor: {@link #rules} per user as {@link Requesters#claimedOrPeer} names them. */
+  /**
+   * The schedd's interceptor: {@link #rules} per user as {@link Requesters#verifiedOrClaimed} names
+   * them; add it with {@link GrpcServerService#addAuthenticatedInterceptor}.
+   */
   public static RateLimitInterceptor interceptor(LoadLConfig config, Clock clock) {
-    return new RateLimitInterceptor(rules(config), clock, Requesters.claimedOrPeer());
+    return new RateLimitInterceptor(rules(config), clock, Requesters.verifiedOrClaimed());
   }
 }

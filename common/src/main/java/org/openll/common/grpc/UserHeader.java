@@ -9,9 +9,9 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 
 /**
- * Names the calling user in the {@value Requesters#USER_HEADER} header of every call, so a daemon can
- * account calls per user ({@link RateLimitInterceptor}). A claim, not a credential: see
- * {@link Requesters}. A header already set (by a per-call UserHeader on a stub, which runs before
+ * Names the calling user in the {@value Requesters#USER_HEADER} header of every call. A claim, not a
+ * credential: daemons count calls per verified caller and use the header only under the plaintext
+ * development switch, where nothing is verified ({@link Requesters}). A header already set (by a per-call UserHeader on a stub, which runs before
  * the channel's) is kept.
  */
 public final class UserHeader implements ClientInterceptor {

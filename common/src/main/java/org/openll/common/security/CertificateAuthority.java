@@ -111,6 +111,11 @@ public final class CertificateAuthority {
     return caCert;
   }
 
+  /** The CA's private key: signs certificates and user tokens ({@link TokenSigner}). */
+  PrivateKey privateKey() {
+    return caKey;
+  }
+
   /**
    * Issues a certificate for {@code name} in {@code role} and writes it and its key to
    * {@link SecurityFiles#cert}/{@link SecurityFiles#key}, replacing any there. The SAN holds

@@ -1,6 +1,7 @@
 package org.openll.common.security;
 
 import io.grpc.ChannelCredentials;
+import io.grpc.CompositeChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
@@ -23,8 +24,8 @@ import org.openll.common.config.LoadLConfig;
 /**
  * The one place a process gets its gRPC credentials: mutual TLS with its certificate from the
  * cluster CA ({@link SecurityFiles}), trusting that CA only; or plaintext when LoadL_config sets the
- * development switch {@code OPENLL_INSECURE = true}. Servers built from it require a client
- * certificate; channels present this process's certificate and check the server's name against its
+ * development switch {@code OPENLL_INSECURE = true}. Servers built from it ask for a client
+ * certificate (or a token, {@link PeerAuthorizer}); channels present this process's certificate and check the server's name against its
  * SAN.
  */
 public final class ClusterTls {
@@ -173,7 +174,40 @@ public final class ClusterTls {
     return material.get();
   }
 
-  /** Server credentials: TLS requiring a client certificate from the cluster CA, or plaintext. */
+  /**
+   * The credentials of a command that presents {@code token} instead of a client certificate: TLS
+   * trusting the cluster CA of {@code home} only, the token sent with every call ({@link BearerToken}).
+   *
+   * @throws IOException when the CA certificate is not readable
+   */
+  public static ChannelCredentials tokenCredentials(ClusterHome home, String token) throws IOException {
+    Path caCert = SecurityFiles.of(home).caCert();
+    if (!Files.isReadable(caCert)) {
+      throw new IOException("TLS is on and " + caCert + " is missing or unreadable: copy the cluster CA's"
+          + " certificate there (docs/security.md)");
+    }
+    return CompositeChannelCredentials.create(TlsChannelCredentials.newBuilder().trustManager(caCert.toFile()).build(),
+        new BearerToken(token));
+  }
+
+  /** The verifier of user tokens signed by this process's cluster CA; empty when TLS is off. */
+  public Optional<TokenVerifier> tokenVerifier(Clock clock) {
+    if (material.get().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new TokenVerifier(Pem.readCertificate(material.get().get().caCert()), clock));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the cluster CA certificate", e);
+    }
+  }
+
+  /**
+   * Server credentials: TLS asking for a client certificate from the cluster CA, or plaintext. The
+   * certificate is optional at the handshake so that a client with a token may connect; a
+   * certificate of another CA still fails it, and {@link PeerAuthorizer} refuses a call that has
+   * neither.
+   */
   public ServerCredentials serverCredentials() {
     if (material.get().isEmpty()) {
       return InsecureServerCredentials.create();
@@ -181,7 +215,7 @@ public final class ClusterTls {
     Material m = material.get().get();
     try {
       return TlsServerCredentials.newBuilder().keyManager(m.cert().toFile(), m.key().toFile())
-          .trustManager(m.caCert().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build();
+          .trustManager(m.caCert().toFile()).clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL).build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the TLS files " + m, e);
     }

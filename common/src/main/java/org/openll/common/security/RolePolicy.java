@@ -32,6 +32,11 @@ public final class RolePolicy {
     return role.isPresent() && only.contains(role.get());
   }
 
+  /** The roles {@code fullMethod} is reserved to, for messages: {@code schedd} or {@code schedd or startd}. */
+  public static String reservedToText(String fullMethod) {
+    return String.join(" or ", reservedTo(fullMethod).stream().map(Role::unitName).sorted().toList());
+  }
+
   /** The roles {@code fullMethod} is reserved to; empty when every role may call it. */
   public static Set<Role> reservedTo(String fullMethod) {
     return RESERVED.getOrDefault(fullMethod, Set.of());

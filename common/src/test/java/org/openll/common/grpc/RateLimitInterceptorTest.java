@@ -104,6 +104,32 @@ class RateLimitInterceptorTest {
   }
 
   @Test
+  void verifiedCaller_countsNotTheClaimedHeader_inventedNamesDoNotEscapeTheLimit() throws Exception {
+    stop();
+    limiter = new RateLimitInterceptor(List.of(SUBMIT), clock, Requesters.verifiedOrClaimed());
+    io.grpc.ServerInterceptor authenticatedAsAlice = new io.grpc.ServerInterceptor() {
+      @Override
+      public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
+          io.grpc.ServerCallHandler<Q, R> next) {
+        return io.grpc.Contexts.interceptCall(io.grpc.Context.current().withValue(org.openll.common.security.Caller.KEY,
+            new org.openll.common.security.Caller("alice", org.openll.common.security.Caller.Authentication.TOKEN)),
+            call, headers, next);
+      }
+    };
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).directExecutor()
+        .addService(ServerInterceptors.intercept(new Schedd(), limiter, authenticatedAsAlice)).build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+
+    for (int i = 0; i < 3; i++) {
+      as("claimed" + i).submitJob(SubmitJobRequest.getDefaultInstance());
+    }
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> as("someone-else").submitJob(SubmitJobRequest.getDefaultInstance()));
+    assertEquals("user alice: more than 2 submits per second (SCHEDD_SUBMIT_RATE)", e.getStatus().getDescription());
+  }
+
+  @Test
   void methodWithoutRule_neverLimited() {
     for (int i = 0; i < 20; i++) {
       as("alice").querySteps(QueryStepsRequest.getDefaultInstance());

@@ -38,7 +38,7 @@ public final class ScheddGrpcModule extends AbstractModule {
   GrpcServerService server(ClusterHome home, @Named("listen") HostPort listen, ScheddGrpcService service,
       DaemonControlService control, LoadLConfig config, Clock clock, ClusterTls tls) {
     GrpcServerService server = new GrpcServerService(DAEMON_NAME, home, listen, List.of(service, control), GRACE, tls);
-    server.addInterceptor(ScheddRateLimits.interceptor(config, clock)); // SCHEDD_SUBMIT_RATE, SCHEDD_QUERY_RATE
+    server.addAuthenticatedInterceptor(ScheddRateLimits.interceptor(config, clock)); // SCHEDD_SUBMIT_RATE, SCHEDD_QUERY_RATE
     return server;
   }
 
