@@ -10,7 +10,6 @@ import io.grpc.Status;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -83,11 +82,14 @@ final class LocalClientCall<Q, R> extends ClientCall<Q, R> {
         connection = opened;
       }
       opened.connect(UnixDomainSocketAddress.of(socket));
-      OutputStream out = SocketStreams.out(opened);
-      call.build().writeDelimitedTo(out);
     } catch (IOException e) {
       end(Status.UNAVAILABLE.withDescription("cannot reach " + socket + ": " + e.getMessage()).withCause(e));
       return;
+    }
+    try {
+      call.build().writeDelimitedTo(SocketStreams.out(connection));
+    } catch (IOException e) {
+      // the daemon refused the call before reading all of it (too large): its status is still to be read
     }
     // platform threads: a command's single call would pay for starting the virtual-thread scheduler
     if (deadline != null) {
