@@ -46,6 +46,26 @@ public final class Authorization {
     }
   }
 
+  /**
+   * Refuses a daemon-to-daemon call that does not come from a daemon of {@code machine}: the caller
+   * must hold a daemon certificate for that machine (the server's role check, {@code RolePolicy},
+   * has made sure of the role). {@code action} completes "may not ...". Under the plaintext switch
+   * nothing names the machine, so the check is skipped there.
+   */
+  public static void checkDaemonOf(String machine, String action) {
+    Caller caller = caller();
+    switch (caller.how()) {
+      case CLAIMED_INSECURE -> { }
+      case DAEMON_CERTIFICATE -> {
+        if (!caller.name().equals(machine)) {
+          throw OpenllException.permissionDenied("the certificate of machine " + caller.name() + " may not " + action);
+        }
+      }
+      default -> throw OpenllException.permissionDenied(describe(caller) + " may not " + action
+          + ": only a daemon of " + machine + " may");
+    }
+  }
+
   /** Whether the current caller may see the private fields of {@code owner}'s steps: the owner or an administrator. */
   public static boolean maySeePrivateFields(Caller caller, String owner, Administrators administrators) {
     return caller.isUser() && (caller.name().equals(owner) || administrators.isAdministrator(caller.name()));

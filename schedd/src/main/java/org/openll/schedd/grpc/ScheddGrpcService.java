@@ -52,7 +52,7 @@ import org.openll.schedd.queue.SubmittedJob;
  * {@code owner} or {@code requester}: those may be empty or name the caller, anyone else is refused.
  * The queue checks that the caller owns the steps or is an administrator; queries show other users'
  * steps through {@link StepPrivacy}; {@code ReportStepUpdates} is taken only from the startd of the
- * machine it names ({@link #reporter}).
+ * machine it names.
  */
 public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
   private final JobQueue queue;
@@ -217,30 +217,10 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
     if (request.getUpdatesCount() == 0) {
       throw OpenllException.invalidArgument("updates: at least one update is required");
     }
-    reporter(request.getMachine());
+    // only the startd of that machine; the queue then takes only updates of steps dispatched there
+    Authorization.checkDaemonOf(request.getMachine(), "report the steps of machine " + request.getMachine());
     queue.onUpdates(request.getMachine(), request.getUpdatesList());
     response.onNext(ReportStepUpdatesResponse.getDefaultInstance());
     response.onCompleted();
-  }
-
-  /**
-   * Refuses a ReportStepUpdates that does not come from the startd of {@code machine}: the caller
-   * must hold a daemon certificate for that machine (the server's role check has made sure it is a
-   * startd's). Under the plaintext switch no certificate exists and the check cannot hold; it is
-   * skipped there. The queue then takes only updates of steps dispatched to {@code machine}.
-   */
-  private static void reporter(String machine) {
-    Caller caller = Authorization.caller();
-    switch (caller.how()) {
-      case CLAIMED_INSECURE -> { }
-      case DAEMON_CERTIFICATE -> {
-        if (!caller.name().equals(machine)) {
-          throw OpenllException.permissionDenied("the certificate of machine " + caller.name()
-              + " may not report the steps of machine " + machine);
-        }
-      }
-      default -> throw OpenllException.permissionDenied(Authorization.describe(caller)
-          + " may not report step updates: only a startd may");
-    }
   }
 }
