@@ -27,8 +27,7 @@ import org.openll.starter.UserAccounts;
  * Issue 7, "jobs run as their owner": a personal cluster started as root runs each step as its
  * owner. Creates two real users (names unique per run, homes under a temporary folder) and removes
  * them afterwards, even when a test fails. Needs root (CI runs as root): fails, never skips,
- * without it. The schedd takes {@code SubmitJobRequest.owner} on its word until authentication
- * lands, so the test submits as A by naming A.
+ * without it. The test submits as A with A's client certificate ({@link ScheddClient}).
  */
 class RunAsOwnerTest {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
