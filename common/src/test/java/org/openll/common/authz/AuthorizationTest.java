@@ -36,6 +36,13 @@ class AuthorizationTest {
   }
 
   @Test
+  void user_plaintextSwitch_theFieldIsTheClaim() {
+    Caller claimed = new Caller("host 127.0.0.1", Caller.Authentication.CLAIMED_INSECURE);
+    assertEquals("alice", TestCallers.call(claimed, () -> Authorization.user("owner", "alice")));
+    assertEquals("host 127.0.0.1", TestCallers.call(claimed, () -> Authorization.user("owner", "")));
+  }
+
+  @Test
   void user_daemonCertificate_permissionDenied() {
     OpenllException e = assertThrows(OpenllException.class,
         () -> TestCallers.call(TestCallers.daemon("node1"), () -> Authorization.user("requester", "")));
