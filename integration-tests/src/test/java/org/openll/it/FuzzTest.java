@@ -344,7 +344,7 @@ class FuzzTest {
       List<String> ids = schedd.stub().querySteps(QueryStepsRequest.newBuilder().addOwners(FUZZ_OWNER).build())
           .getStepsList().stream().map(StepStatus::getStepId).toList();
       if (!ids.isEmpty()) {
-        schedd.stub(FUZZ_OWNER).cancelSteps(CancelStepsRequest.newBuilder().addAllIds(ids).build());
+        schedd.stub(FUZZ_OWNER).withDeadlineAfter(30, TimeUnit.SECONDS).cancelSteps(CancelStepsRequest.newBuilder().addAllIds(ids).build());
       }
     }
   }

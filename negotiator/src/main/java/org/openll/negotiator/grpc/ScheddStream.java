@@ -51,7 +51,7 @@ final class ScheddStream implements StreamObserver<ScheddToNegotiator> {
     try {
       handle(message);
     } catch (OpenllException e) {
-      LOG.warn("schedd session {} closed: {}", session, e.getMessage());
+      LOG.warn("schedd session {} closed: {}", session == null ? "(before its hello)" : session, e.getMessage());
       end(e.toStatus().getStatus());
     } catch (RuntimeException e) {
       LOG.error("schedd session {} failed", session, e);

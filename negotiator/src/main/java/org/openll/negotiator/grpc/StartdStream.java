@@ -58,7 +58,7 @@ final class StartdStream implements StreamObserver<StartdToNegotiator> {
         trigger.requestCycle();
       }
     } catch (OpenllException e) {
-      LOG.warn("startd session of {} closed: {}", machine, e.getMessage());
+      LOG.warn("startd session of {} closed: {}", machine == null ? "(no machine yet)" : machine, e.getMessage());
       end();
       out.fail(e.toStatus().getStatus());
     } catch (RuntimeException e) {
