@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,6 +78,10 @@ class AuthorizationTest {
       assertTrue(refused.err().contains("step " + step + " belongs to " + userA.name() + ": " + userB.name() + " may not"),
           String.join(" ", command) + " by B: " + refused);
     }
+    String refusal = "WARN  [";
+    String line = "refused openll.v1.Schedd/CancelSteps to " + userB.name() + " (";
+    Conditions.await("the schedd to log B's refused cancel with who asked", Duration.ofSeconds(10),
+        () -> readLog("schedd").lines().anyMatch(l -> l.contains(refusal) && l.contains(line)));
     JsonObject unchanged = Steps.query(cluster, step).getFirst();
     assertEquals("STEP_STATE_HOLD", Steps.state(unchanged), unchanged.toString());
     String listing = cluster.run("llq", "-l", step).requireSuccess().out();
@@ -146,6 +151,14 @@ class AuthorizationTest {
     String line = run(how, userA, "llsubmit", file.toString()).requireSuccess().out().strip();
     int open = line.indexOf('"');
     return line.substring(open + 1, line.indexOf('"', open + 1));
+  }
+
+  private static String readLog(String daemon) {
+    try {
+      return Files.readString(cluster.home().resolve("log").resolve(daemon + ".log"));
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   private static CommandResult run(UserConnection how, RealUsers.User user, String... command) throws Exception {

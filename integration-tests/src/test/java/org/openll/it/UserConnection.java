@@ -24,7 +24,8 @@ enum UserConnection {
    * Mutual TLS with the user's own client certificate ({@code CN} = the user), issued by the
    * cluster's CA, in an {@code OPENLL_HOME} of the user's own: LoadL_config, LoadL_admin, the
    * daemons' addresses ({@code run/}) and the CA's certificate copied from the cluster's home, and
-   * {@code client-USER.crt}/{@code .key}, readable by that user only (docs/security.md).
+   * {@code client-USER.crt}/{@code .key}, readable by that user only (docs/security.md). The
+   * daemons' command sockets are not copied and are switched off, so every command goes over TCP.
    */
   CLIENT_CERTIFICATE {
     @Override
@@ -49,7 +50,9 @@ enum UserConnection {
       }
       RealUsers.chown(home, user);
       Files.setPosixFilePermissions(own.key(Role.CLIENT, user.name()), PosixFilePermissions.fromString("rw-------"));
-      return environment(user, home);
+      Map<String, String> env = environment(user, home);
+      env.put("OPENLL_COMMAND_SOCKET", "off");
+      return env;
     }
   };
 
