@@ -200,19 +200,20 @@ class AdminCommandsTest {
   @Test
   void adminRequests_fromSomeoneNotInLoadlAdmin_permissionDeniedNamingThem() throws Exception {
     ClusterHome home = new ClusterHome(cluster.home());
+    // mallory's own client certificate: the daemons know her as mallory, whatever her requests say
     ManagedChannel schedd = Channels.open(HostPort.parse(home.readAddress("schedd").orElseThrow()),
-        org.openll.common.security.ClusterTls.forCurrentUser(home));
+        org.openll.common.security.ClusterTls.forClient(home, "mallory"));
     try {
       StatusRuntimeException drain = assertThrows(StatusRuntimeException.class, () ->
           DaemonControlGrpc.newBlockingStub(schedd).withDeadlineAfter(10, TimeUnit.SECONDS)
-              .drain(DrainRequest.newBuilder().setRequester("mallory").build()));
+              .drain(DrainRequest.getDefaultInstance()));
       assertEquals(Status.Code.PERMISSION_DENIED, drain.getStatus().getCode());
       assertTrue(drain.getStatus().getDescription().contains("mallory"), drain.getStatus().getDescription());
 
       String job = submit("notyours", "# @ hold = user\n", "true");
       StatusRuntimeException modify = assertThrows(StatusRuntimeException.class, () ->
           ScheddGrpc.newBlockingStub(schedd).withDeadlineAfter(10, TimeUnit.SECONDS)
-              .modifySteps(ModifyStepsRequest.newBuilder().setRequester("mallory").addIds(job + ".0")
+              .modifySteps(ModifyStepsRequest.newBuilder().addIds(job + ".0")
                   .setAccountNo("stolen").build()));
       assertEquals(Status.Code.PERMISSION_DENIED, modify.getStatus().getCode());
       cluster.run("llcancel", job + ".0").requireSuccess();

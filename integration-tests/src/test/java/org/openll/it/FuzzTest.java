@@ -139,7 +139,7 @@ class FuzzTest {
     List<String> faults = new ArrayList<>();
     int calls = 0;
     for (Map.Entry<String, List<ServiceDescriptor>> daemon : daemons.entrySet()) {
-      ManagedChannel channel = Channels.open(address(daemon.getKey()), tls());
+      ManagedChannel channel = Channels.open(address(daemon.getKey()), tls(FUZZ_OWNER));
       try {
         for (ServiceDescriptor service : daemon.getValue()) {
           for (MethodDescriptor<?, ?> method : service.getMethods()) {
@@ -197,8 +197,7 @@ class FuzzTest {
   @Test
   void submitFlood_oneUser_refusedWithResourceExhaustedNamingTheKeyword_otherUsersStillSubmit() {
     // the schedd counts per verified user: flood has a client certificate of its own
-    ManagedChannel channel = Channels.open(address("schedd"), org.openll.common.security.ClusterTls.selfIssued(
-        new org.openll.common.cluster.ClusterHome(cluster.home()), org.openll.common.security.Role.CLIENT, "flood"));
+    ManagedChannel channel = Channels.open(address("schedd"), tls("flood"));
     try {
       var flood = ScheddGrpc.newBlockingStub(channel);
       SubmitJobRequest request = SubmitJobRequest.newBuilder().setOwner("flood").setJob(JobSpec.newBuilder()
@@ -345,7 +344,7 @@ class FuzzTest {
       List<String> ids = schedd.stub().querySteps(QueryStepsRequest.newBuilder().addOwners(FUZZ_OWNER).build())
           .getStepsList().stream().map(StepStatus::getStepId).toList();
       if (!ids.isEmpty()) {
-        schedd.stub().cancelSteps(CancelStepsRequest.newBuilder().addAllIds(ids).setRequester(FUZZ_OWNER).build());
+        schedd.stub(FUZZ_OWNER).withDeadlineAfter(30, TimeUnit.SECONDS).cancelSteps(CancelStepsRequest.newBuilder().addAllIds(ids).build());
       }
     }
   }
@@ -353,6 +352,18 @@ class FuzzTest {
   /** The credentials every openll client of this cluster presents (the cluster user's certificate). */
   private static org.openll.common.security.ClusterTls tls() {
     return org.openll.common.security.ClusterTls.forCurrentUser(new org.openll.common.cluster.ClusterHome(cluster.home()));
+  }
+
+  /**
+   * The client certificate of {@code user} (issued from the cluster's CA on first use): the schedd
+   * takes the owner of a submission from it. The fuzzer calls as a user who is no administrator.
+   */
+  private static org.openll.common.security.ClusterTls tls(String user) {
+    try {
+      return org.openll.common.security.ClusterTls.forClient(new org.openll.common.cluster.ClusterHome(cluster.home()), user);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static ServingStatus health(String daemon) {

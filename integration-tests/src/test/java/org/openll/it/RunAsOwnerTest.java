@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -27,14 +25,13 @@ import org.openll.starter.UserAccounts;
  * Issue 7, "jobs run as their owner": a personal cluster started as root runs each step as its
  * owner. Creates two real users (names unique per run, homes under a temporary folder) and removes
  * them afterwards, even when a test fails. Needs root (CI runs as root): fails, never skips,
- * without it. The schedd takes {@code SubmitJobRequest.owner} on its word until authentication
- * lands, so the test submits as A by naming A.
+ * without it. The test submits as A with A's client certificate ({@link ScheddClient}).
  */
 class RunAsOwnerTest {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
   @TempDir static Path root;
-  private static final List<String> createdUsers = new ArrayList<>();
+  private static RealUsers users;
   private static String userA;
   private static String userB;
   private static Path homeA;
@@ -52,11 +49,13 @@ class RunAsOwnerTest {
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
     Path homes = Files.createDirectory(root.resolve("homes"));
     Files.setPosixFilePermissions(homes, PosixFilePermissions.fromString("rwx--x--x"));
-    String suffix = Integer.toString(10000 + new Random().nextInt(89999));
-    userA = "olla" + suffix;
-    userB = "olbb" + suffix;
-    homeA = createUser(userA, homes);
-    homeB = createUser(userB, homes);
+    users = new RealUsers();
+    RealUsers.User a = users.create("olla", homes);
+    RealUsers.User b = users.create("olbb", homes);
+    userA = a.name();
+    userB = b.name();
+    homeA = a.home();
+    homeB = b.home();
     Files.setPosixFilePermissions(homeB, PosixFilePermissions.fromString("rwx------"));
     jobsOfA = Files.createDirectory(homeA.resolve("jobs"));
     chown(jobsOfA, userA);
@@ -71,8 +70,8 @@ class RunAsOwnerTest {
         cluster.close();
       }
     } finally {
-      for (String user : createdUsers) {
-        exec("userdel", "-r", user); // also its home; mail spool warnings do not matter
+      if (users != null) {
+        users.close();
       }
     }
   }
@@ -133,27 +132,8 @@ class RunAsOwnerTest {
     }
   }
 
-  private static Path createUser(String name, Path homes) throws IOException, InterruptedException {
-    Path home = homes.resolve(name);
-    String out = exec("useradd", "--create-home", "--home-dir", home.toString(), "--shell", "/bin/sh", "--user-group",
-        name);
-    if (!Files.isDirectory(home)) {
-      fail("useradd " + name + " failed: " + out);
-    }
-    createdUsers.add(name);
-    return home;
-  }
-
   private static void chown(Path path, String user) throws IOException, InterruptedException {
-    exec("chown", user + ":" + user, path.toString());
-  }
-
-  /** Runs a command; returns its output (stdout and stderr) with its exit code when it failed. */
-  private static String exec(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int code = process.waitFor();
-    return code == 0 ? out : out + " (exit " + code + ")";
+    RealUsers.exec("chown", user + ":" + user, path.toString());
   }
 
   private static int uidOf(Path path) throws IOException {

@@ -1,8 +1,12 @@
 package org.openll.it;
 
 import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.ScheddGrpc;
@@ -12,19 +16,26 @@ import org.openll.api.v1.SubmitJobResponse;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.HostPort;
+import org.openll.common.security.ClusterTls;
 
 /**
  * A client in another language, as far as the schedd can tell: builds SubmitJob requests with
- * typed StepSpec fields directly, without the job command file parser.
+ * typed StepSpec fields directly, without the job command file parser. It calls as the user running
+ * the test (that user's client certificate), and submits a job of another owner with that owner's
+ * client certificate, issued from the cluster's CA on first use: the schedd takes the owner from the
+ * certificate, never from the request.
  */
 final class ScheddClient implements AutoCloseable {
+  private final ClusterHome home;
+  private final HostPort address;
   private final ManagedChannel channel;
   private final ScheddGrpc.ScheddBlockingStub stub;
+  private final Map<String, ManagedChannel> channelsOfOwners = new HashMap<>();
 
   ScheddClient(TestCluster cluster) {
-    String address = new ClusterHome(cluster.home()).readAddress("schedd")
-        .orElseThrow(() -> new AssertionError("no run/schedd.addr"));
-    channel = Channels.open(HostPort.parse(address), org.openll.common.security.ClusterTls.forCurrentUser(new ClusterHome(cluster.home())));
+    home = new ClusterHome(cluster.home());
+    address = HostPort.parse(home.readAddress("schedd").orElseThrow(() -> new AssertionError("no run/schedd.addr")));
+    channel = Channels.open(address, ClusterTls.forCurrentUser(home));
     stub = ScheddGrpc.newBlockingStub(channel);
   }
 
@@ -41,7 +52,7 @@ final class ScheddClient implements AutoCloseable {
     JobSpec.Builder job = JobSpec.newBuilder().setJobFileName("grpc-client").setSubmitHost("localhost")
         .setSubmitDir("/tmp");
     steps.forEach(job::addSteps);
-    SubmitJobResponse response = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+    SubmitJobResponse response = stub(owner).withDeadlineAfter(30, TimeUnit.SECONDS)
         .submitJob(SubmitJobRequest.newBuilder().setJob(job).setOwner(owner).build());
     return response.getJobId();
   }
@@ -50,8 +61,23 @@ final class ScheddClient implements AutoCloseable {
     return stub.withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
+  /** A stub calling as {@code user}, with that user's client certificate. */
+  ScheddGrpc.ScheddBlockingStub stub(String user) {
+    if (user.equals(System.getProperty("user.name"))) {
+      return stub;
+    }
+    return ScheddGrpc.newBlockingStub(channelsOfOwners.computeIfAbsent(user, u -> {
+      try {
+        return Channels.open(address, ClusterTls.forClient(home, u));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }));
+  }
+
   @Override
   public void close() {
     Channels.close(channel);
+    channelsOfOwners.values().forEach(Channels::close);
   }
 }

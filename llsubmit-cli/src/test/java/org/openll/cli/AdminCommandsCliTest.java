@@ -34,6 +34,7 @@ import org.openll.api.v1.ScheddGrpc;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.control.AdminActions;
 import org.openll.common.control.DaemonControlService;
+import org.openll.common.authz.TestCallers;
 import org.openll.common.errors.ErrorMappingInterceptor;
 
 /** llctl drain|resume|flush|purge|status and llmodify against in-process DaemonControl and Schedd services. */
@@ -193,7 +194,7 @@ class AdminCommandsCliTest {
     String name = InProcessServerBuilder.generateName();
     InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
     for (BindableService service : services) {
-      builder.addService(ServerInterceptors.intercept(service, new ErrorMappingInterceptor()));
+      builder.addService(ServerInterceptors.intercept(service, new ErrorMappingInterceptor(), TestCallers.server()));
     }
     servers.add(builder.build().start());
     String address = "127.0.0.1:" + nextPort++;
@@ -211,7 +212,7 @@ class AdminCommandsCliTest {
         Map.of(ClusterHome.ENV, home.toString()), home, user, "/home/" + user,
         Clock.fixed(Instant.parse("2026-11-25T20:00:00Z"), ZoneId.of("UTC")),
         address -> InProcessChannelBuilder.forName(serverByAddress.getOrDefault(address.toString(), "none-" + address))
-            .directExecutor().build(),
+            .directExecutor().intercept(TestCallers.as(TestCallers.user(user))).build(),
         Duration.ofSeconds(5));
     return LlMain.run(command, args, context);
   }

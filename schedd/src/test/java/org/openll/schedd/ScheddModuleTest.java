@@ -1,6 +1,7 @@
 package org.openll.schedd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.Service;
@@ -11,6 +12,8 @@ import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,12 +67,24 @@ class ScheddModuleTest {
       try {
         var stub = ScheddGrpc.newBlockingStub(channel);
         assertEquals(1, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getStepsCount());
-        assertEquals("node1.2", stub.submitJob(SubmitJobRequest.newBuilder().setJob(job).setOwner("bob").build()).getJobId());
-        var reconfig = DaemonControlGrpc.newBlockingStub(channel)
-            .reconfig(ReconfigRequest.newBuilder().setRequester("alice").build());
-        assertEquals("schedd", reconfig.getDaemon());
+        // alice's certificate makes her alice: she cannot submit as bob, nor reconfigure the schedd
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class, () -> stub.submitJob(
+            SubmitJobRequest.newBuilder().setJob(job).setOwner("bob").build())).getStatus().getCode());
+        assertEquals("node1.2", stub.submitJob(SubmitJobRequest.newBuilder().setJob(job).build()).getJobId());
+        assertEquals("alice", stub.querySteps(QueryStepsRequest.getDefaultInstance()).getSteps(1).getOwner());
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class, () ->
+            DaemonControlGrpc.newBlockingStub(channel).reconfig(ReconfigRequest.getDefaultInstance())).getStatus().getCode());
       } finally {
         Channels.close(channel);
+      }
+      // LOADL_ADMIN's default is the daemon's user
+      ClusterTls administrator = ClusterTls.selfIssued(home, Role.CLIENT, System.getProperty("user.name"));
+      ManagedChannel adminChannel = Channels.open(HostPort.parse(home.readAddress("schedd").orElseThrow()), administrator);
+      try {
+        assertEquals("schedd", DaemonControlGrpc.newBlockingStub(adminChannel)
+            .reconfig(ReconfigRequest.getDefaultInstance()).getDaemon());
+      } finally {
+        Channels.close(adminChannel);
       }
     }
   }

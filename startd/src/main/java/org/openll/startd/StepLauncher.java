@@ -224,6 +224,23 @@ public final class StepLauncher {
     }
   }
 
+  /**
+   * The schedd whose step {@code stepId} is here (its launch record's {@code schedd_host}); empty
+   * when the step does not run here or its launch record cannot be read.
+   */
+  public Optional<String> scheddOf(String stepId) {
+    StarterProcess starter = starters.get(stepId);
+    if (starter == null) {
+      return Optional.empty();
+    }
+    try {
+      return starter.spool().readLaunch().map(launch -> launch.getStep().getScheddHost());
+    } catch (IOException e) {
+      LOG.warn("step {}: unreadable launch record: {}", stepId, e.toString());
+      return Optional.empty();
+    }
+  }
+
   /** How many steps have starters now (running, or with final records not acknowledged yet). */
   public int starterCount() {
     return starters.size();

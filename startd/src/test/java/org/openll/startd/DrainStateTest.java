@@ -16,6 +16,7 @@ import org.openll.api.v1.MachineAd;
 import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StepLaunch;
 import org.openll.api.v1.StepSpec;
+import org.openll.common.authz.TestCallers;
 import org.openll.common.errors.ErrorCode;
 import org.openll.common.errors.OpenllException;
 
@@ -104,8 +105,9 @@ class DrainStateTest {
     drain.drain(List.of("small"));
     StartdService service = new StartdService(null, drain, new ClaimTable(identity));
     StartStepRequest request = StartStepRequest.newBuilder().setLaunch(StepLaunch.newBuilder().setStepId("h.1.0")
-        .setSpec(StepSpec.newBuilder().setJobClass("small"))).build();
-    OpenllException e = assertThrows(OpenllException.class, () -> service.startStep(request, null));
+        .setScheddHost("h").setSpec(StepSpec.newBuilder().setJobClass("small"))).build();
+    OpenllException e = assertThrows(OpenllException.class,
+        () -> TestCallers.run(TestCallers.daemon("h"), () -> service.startStep(request, null)));
     assertEquals(ErrorCode.FAILED_PRECONDITION, e.code());
     assertTrue(e.getMessage().contains("class small"), e.getMessage());
   }

@@ -31,7 +31,7 @@ class StartdModuleTest {
 
   @Test
   void reconfig_overGrpc_appliesLocalConfigAndRefusesABadFile() throws Exception {
-    Files.writeString(home.resolve("LoadL_config"), "LOCAL_CONFIG = $(host).local\nSTARTER_CONTAINMENT = proc\n");
+    Files.writeString(home.resolve("LoadL_config"), "LOCAL_CONFIG = $(host).local\nSTARTER_CONTAINMENT = proc\nLOADL_ADMIN = admin\n");
     Files.writeString(home.resolve("HOST-1.local"), "CLASS = small(1)\n");
     DaemonOptions daemon = new DaemonOptions();
     daemon.home = home.toString();

@@ -29,6 +29,7 @@ import org.openll.api.v1.StepLaunch;
 import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepUpdate;
+import org.openll.common.authz.TestCallers;
 import org.openll.common.errors.ErrorMappingInterceptor;
 
 /** The launcher with real starter processes, relaying to an in-process schedd. */
@@ -129,11 +130,12 @@ class StepLauncherTest {
   void grpc_wrongSecretAndUnknownCancel_mapToStatusCodes() throws Exception {
     String name = InProcessServerBuilder.generateName();
     Server server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new StartdService(launcher), new ErrorMappingInterceptor()))
+        .addService(ServerInterceptors.intercept(new StartdService(launcher), new ErrorMappingInterceptor(),
+            TestCallers.server()))
         .build().start();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     try {
-      StartdGrpc.StartdBlockingStub stub = StartdGrpc.newBlockingStub(channel);
+      StartdGrpc.StartdBlockingStub stub = TestCallers.as(StartdGrpc.newBlockingStub(channel), TestCallers.daemon("h"));
       StartStepRequest wrong = request("h.3.0", "/bin/true").toBuilder()
           .setPermit(ClaimTableTest.permit("h.3.0", "node1", "guess")).build();
 
@@ -145,6 +147,41 @@ class StepLauncherTest {
       assertEquals(Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
       assertEquals(Status.Code.NOT_FOUND, notFound.getStatus().getCode());
       assertFalse(Files.exists(dir.resolve("spool").resolve("h.3.0")));
+      assertEquals(Status.Code.UNAUTHENTICATED, org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> StartdGrpc.newBlockingStub(channel).cancelStep(CancelStepRequest.newBuilder().setStepId("h.9.0").build()))
+          .getStatus().getCode());
+    } finally {
+      channel.shutdownNow();
+      server.shutdownNow();
+    }
+  }
+
+  @Test
+  void grpc_anotherSchedd_mayNotStartStepsInItsNameNorCancelItsSteps() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    Server server = InProcessServerBuilder.forName(name).directExecutor()
+        .addService(ServerInterceptors.intercept(new StartdService(launcher), new ErrorMappingInterceptor(),
+            TestCallers.server()))
+        .build().start();
+    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    try {
+      StartdGrpc.StartdBlockingStub other = TestCallers.as(StartdGrpc.newBlockingStub(channel), TestCallers.daemon("other"));
+      StatusRuntimeException start = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> other.startStep(request("h.5.0", "/bin/sleep", "60")));
+      assertEquals(Status.Code.PERMISSION_DENIED, start.getStatus().getCode());
+      assertEquals("the certificate of machine other may not start steps of schedd h", start.getStatus().getDescription());
+      assertFalse(Files.exists(dir.resolve("spool").resolve("h.5.0")));
+
+      launcher.start(request("h.5.0", "/bin/sleep", "60"));
+      StatusRuntimeException cancel = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+          () -> other.cancelStep(CancelStepRequest.newBuilder().setStepId("h.5.0").build()));
+      assertEquals(Status.Code.PERMISSION_DENIED, cancel.getStatus().getCode());
+      assertEquals("the certificate of machine other may not cancel step h.5.0 of schedd h",
+          cancel.getStatus().getDescription());
+
+      TestCallers.as(StartdGrpc.newBlockingStub(channel), TestCallers.daemon("h"))
+          .cancelStep(CancelStepRequest.newBuilder().setStepId("h.5.0").build());
+      Conditions.await(() -> statesOf("h.5.0").contains(StepState.STEP_STATE_REMOVED), 30, "removed");
     } finally {
       channel.shutdownNow();
       server.shutdownNow();

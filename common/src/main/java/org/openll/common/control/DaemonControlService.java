@@ -20,6 +20,7 @@ import org.openll.api.v1.ResumeRequest;
 import org.openll.api.v1.ResumeResponse;
 import org.openll.api.v1.StatusRequest;
 import org.openll.api.v1.StatusResponse;
+import org.openll.common.authz.Authorization;
 import org.openll.common.config.ConfigException;
 import org.openll.common.errors.OpenllException;
 import org.openll.common.security.Caller;
@@ -27,8 +28,9 @@ import org.openll.common.security.Caller;
 /**
  * gRPC adapter of {@link Reconfigurable} and {@link AdminActions}: a configuration error becomes
  * INVALID_ARGUMENT with the file and line, an unreadable file UNAVAILABLE (the error interceptor
- * maps them). Drain, Resume, Flush and Purge need a requester who is an administrator
- * (PERMISSION_DENIED naming the requester otherwise); Status is open to anyone.
+ * maps them). Reconfig, Drain, Resume, Flush and Purge are for administrators only: the verified
+ * caller ({@link Authorization}) must be in LOADL_ADMIN, else PERMISSION_DENIED naming them (a
+ * request's {@code requester} may be empty or name the caller, nobody else); Status is open to anyone.
  */
 public final class DaemonControlService extends DaemonControlGrpc.DaemonControlImplBase {
   private static final Logger LOG = LogManager.getLogger(DaemonControlService.class);
@@ -66,13 +68,14 @@ public final class DaemonControlService extends DaemonControlGrpc.DaemonControlI
 
   @Override
   public void reconfig(ReconfigRequest request, StreamObserver<ReconfigResponse> response) {
+    String user = administrator(request.getRequester(), "reconfig");
     try {
       var changed = target.reconfigure();
-      LOG.info("reconfig by {}: {}", request.getRequester(), changed.isEmpty() ? "nothing changed" : changed);
+      LOG.info("reconfig by {}: {}", user, changed.isEmpty() ? "nothing changed" : changed);
       response.onNext(ReconfigResponse.newBuilder().setDaemon(daemonName).addAllChanged(changed).build());
       response.onCompleted();
     } catch (ConfigException e) {
-      LOG.warn("reconfig by {} refused; keeping the last good configuration: {}", request.getRequester(),
+      LOG.warn("reconfig by {} refused; keeping the last good configuration: {}", user,
           e.getMessage());
       throw OpenllException.invalidArgument(e.getMessage());
     } catch (IOException e) {
@@ -101,18 +104,18 @@ public final class DaemonControlService extends DaemonControlGrpc.DaemonControlI
 
   @Override
   public void drain(DrainRequest request, StreamObserver<DrainResponse> response) {
-    checkAdministrator(request.getRequester(), "drain");
+    String user = administrator(request.getRequester(), "drain");
     String state = actions.drain(List.copyOf(request.getClassesList()));
-    LOG.warn("drained by {}{}: {}", request.getRequester(), classes(request.getClassesList()), state);
+    LOG.warn("drained by {}{}: {}", user, classes(request.getClassesList()), state);
     response.onNext(DrainResponse.newBuilder().setDaemon(daemonName).setAdminState(state).build());
     response.onCompleted();
   }
 
   @Override
   public void resume(ResumeRequest request, StreamObserver<ResumeResponse> response) {
-    checkAdministrator(request.getRequester(), "resume");
+    String user = administrator(request.getRequester(), "resume");
     String state = actions.resume(List.copyOf(request.getClassesList()));
-    LOG.warn("resumed by {}{}: {}", request.getRequester(), classes(request.getClassesList()),
+    LOG.warn("resumed by {}{}: {}", user, classes(request.getClassesList()),
         state.isEmpty() ? "takes work again" : state);
     response.onNext(ResumeResponse.newBuilder().setDaemon(daemonName).setAdminState(state).build());
     response.onCompleted();
@@ -120,9 +123,9 @@ public final class DaemonControlService extends DaemonControlGrpc.DaemonControlI
 
   @Override
   public void flush(FlushRequest request, StreamObserver<FlushResponse> response) {
-    checkAdministrator(request.getRequester(), "flush");
+    String user = administrator(request.getRequester(), "flush");
     AdminActions.Flushed flushed = actions.flush();
-    LOG.warn("flushed by {}: {} step(s) to vacate: {}", request.getRequester(), flushed.stepIds().size(),
+    LOG.warn("flushed by {}: {} step(s) to vacate: {}", user, flushed.stepIds().size(),
         flushed.stepIds());
     response.onNext(FlushResponse.newBuilder().setDaemon(daemonName).setMachine(flushed.machine())
         .addAllStepIds(flushed.stepIds()).build());
@@ -131,7 +134,7 @@ public final class DaemonControlService extends DaemonControlGrpc.DaemonControlI
 
   @Override
   public void purge(PurgeRequest request, StreamObserver<PurgeResponse> response) {
-    checkAdministrator(request.getRequester(), "purge");
+    String user = administrator(request.getRequester(), "purge");
     if (request.getMachinesCount() == 0) {
       throw OpenllException.invalidArgument("machines: at least one machine is required");
     }
@@ -140,21 +143,18 @@ public final class DaemonControlService extends DaemonControlGrpc.DaemonControlI
         throw OpenllException.invalidArgument("machines[" + i + "]: is empty");
       }
     }
-    String reason = request.getReason().isBlank() ? "purged by " + request.getRequester() : request.getReason();
+    String reason = request.getReason().isBlank() ? "purged by " + user : request.getReason();
     List<String> vacated = actions.purge(List.copyOf(request.getMachinesList()), reason);
-    LOG.warn("{} purged by {}: vacated {}", request.getMachinesList(), request.getRequester(), vacated);
+    LOG.warn("{} purged by {}: vacated {}", request.getMachinesList(), user, vacated);
     response.onNext(PurgeResponse.newBuilder().setDaemon(daemonName).addAllStepIds(vacated).build());
     response.onCompleted();
   }
 
-  private void checkAdministrator(String requester, String action) {
-    if (requester.isBlank()) {
-      throw OpenllException.invalidArgument("requester: is required");
-    }
-    if (!administrators.isAdministrator(requester)) {
-      throw OpenllException.permissionDenied(requester + " may not " + action + " the " + daemonName
-          + ": only an administrator in LOADL_ADMIN may");
-    }
+  /** The verified caller, when an administrator; {@code requester} must be empty or name them. */
+  private String administrator(String requester, String action) {
+    String user = Authorization.user("requester", requester);
+    Authorization.checkAdministrator(user, administrators, action + " the " + daemonName);
+    return user;
   }
 
   private static String classes(List<String> classes) {

@@ -12,6 +12,8 @@ public enum ErrorCode {
   FAILED_PRECONDITION(Status.Code.FAILED_PRECONDITION),
   /** Not the owner, not an administrator, or a wrong claim secret. */
   PERMISSION_DENIED(Status.Code.PERMISSION_DENIED),
+  /** The call carries no verified identity (its server authenticates nobody). */
+  UNAUTHENTICATED(Status.Code.UNAUTHENTICATED),
   /** Over a limit: no free CPUs, too many jobs. */
   RESOURCE_EXHAUSTED(Status.Code.RESOURCE_EXHAUSTED),
   /** The thing to create exists already. */

@@ -1,6 +1,7 @@
 package org.openll.common.errors;
 
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -9,11 +10,14 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.openll.common.authz.Authorization;
+import org.openll.common.security.Caller;
 import org.openll.common.state.IllegalTransitionException;
 
 /**
  * Turns exceptions thrown by service methods into gRPC statuses, so that no service maps errors
- * itself and no exception escapes as UNKNOWN. Installed on every daemon's server.
+ * itself and no exception escapes as UNKNOWN. Installed on every daemon's server. Every refusal
+ * (PERMISSION_DENIED, UNAUTHENTICATED) is logged in one WARN line with who asked.
  */
 public final class ErrorMappingInterceptor implements ServerInterceptor {
   private static final Logger LOG = LogManager.getLogger(ErrorMappingInterceptor.class);
@@ -40,6 +44,11 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
       action.run();
     } catch (RuntimeException e) {
       Status status = toStatus(e, call.getMethodDescriptor().getFullMethodName());
+      if (status.getCode() == Status.Code.PERMISSION_DENIED || status.getCode() == Status.Code.UNAUTHENTICATED) {
+        LOG.warn("refused {} to {} ({}): {}", call.getMethodDescriptor().getFullMethodName(),
+            Caller.current().map(Authorization::describe).orElse("an unauthenticated caller"),
+            call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), status.getDescription());
+      }
       try {
         call.close(status, new Metadata());
       } catch (IllegalStateException alreadyClosed) {

@@ -37,6 +37,10 @@ public class OpenllException extends RuntimeException {
     return new OpenllException(ErrorCode.PERMISSION_DENIED, message);
   }
 
+  public static OpenllException unauthenticated(String message) {
+    return new OpenllException(ErrorCode.UNAUTHENTICATED, message);
+  }
+
   public static OpenllException resourceExhausted(String message) {
     return new OpenllException(ErrorCode.RESOURCE_EXHAUSTED, message);
   }

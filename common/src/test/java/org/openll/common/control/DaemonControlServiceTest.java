@@ -17,8 +17,11 @@ import org.openll.api.v1.FlushRequest;
 import org.openll.api.v1.FlushResponse;
 import org.openll.api.v1.PurgeRequest;
 import org.openll.api.v1.PurgeResponse;
+import org.openll.api.v1.ReconfigRequest;
+import org.openll.api.v1.ReconfigResponse;
 import org.openll.api.v1.StatusRequest;
 import org.openll.api.v1.StatusResponse;
+import org.openll.common.authz.TestCallers;
 import org.openll.common.errors.ErrorCode;
 import org.openll.common.errors.OpenllException;
 
@@ -57,55 +60,86 @@ class DaemonControlServiceTest {
 
   @Test
   void drain_administrator_callsTheDaemonWithItsClasses() {
-    DrainResponse r = single(o -> service.drain(
-        DrainRequest.newBuilder().setRequester("loadl").addClasses("small").build(), o));
+    DrainResponse r = single(o -> as("loadl", () -> service.drain(
+        DrainRequest.newBuilder().setRequester("loadl").addClasses("small").build(), o)));
     assertEquals("drained", r.getAdminState());
     assertEquals(List.of("drain [small]"), calls);
   }
 
   @Test
   void drain_otherUser_permissionDeniedNamingThem() {
-    OpenllException e = assertThrows(OpenllException.class, () -> service.drain(
-        DrainRequest.newBuilder().setRequester("mallory").build(), new Recorder<>()));
+    OpenllException e = assertThrows(OpenllException.class, () -> as("mallory", () -> service.drain(
+        DrainRequest.getDefaultInstance(), new Recorder<>())));
     assertEquals(ErrorCode.PERMISSION_DENIED, e.code());
-    assertTrue(e.getMessage().contains("mallory"), e.getMessage());
+    assertEquals("mallory may not drain the startd m1: only an administrator in LOADL_ADMIN may", e.getMessage());
     assertTrue(calls.isEmpty());
   }
 
   @Test
-  void drain_noRequester_invalidArgument() {
+  void drain_otherUserNamingAnAdministrator_permissionDenied() {
+    OpenllException e = assertThrows(OpenllException.class, () -> as("mallory", () -> service.drain(
+        DrainRequest.newBuilder().setRequester("loadl").build(), new Recorder<>())));
+    assertEquals(ErrorCode.PERMISSION_DENIED, e.code());
+    assertTrue(e.getMessage().startsWith("authenticated as mallory"), e.getMessage());
+    assertTrue(calls.isEmpty());
+  }
+
+  @Test
+  void drain_noCaller_unauthenticated() {
     OpenllException e = assertThrows(OpenllException.class, () -> service.drain(
-        DrainRequest.getDefaultInstance(), new Recorder<>()));
-    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        DrainRequest.newBuilder().setRequester("loadl").build(), new Recorder<>()));
+    assertEquals(ErrorCode.UNAUTHENTICATED, e.code());
+    assertTrue(calls.isEmpty());
+  }
+
+  @Test
+  void reconfig_otherUser_permissionDenied_administratorReconfigures() {
+    List<String> reconfigs = new ArrayList<>();
+    DaemonControlService reconfigurable = new DaemonControlService("schedd", () -> {
+      reconfigs.add("reconfig");
+      return List.of("LOADL_ADMIN");
+    }, startdLike, "loadl"::equals);
+    OpenllException e = assertThrows(OpenllException.class, () -> as("mallory", () -> reconfigurable.reconfig(
+        ReconfigRequest.getDefaultInstance(), new Recorder<>())));
+    assertEquals(ErrorCode.PERMISSION_DENIED, e.code());
+    assertEquals("mallory may not reconfig the schedd: only an administrator in LOADL_ADMIN may", e.getMessage());
+    assertTrue(reconfigs.isEmpty());
+
+    ReconfigResponse r = single(o -> as("loadl", () -> reconfigurable.reconfig(ReconfigRequest.getDefaultInstance(), o)));
+    assertEquals(List.of("LOADL_ADMIN"), r.getChangedList());
   }
 
   @Test
   void flush_administrator_answersMachineAndSteps() {
-    FlushResponse r = single(o -> service.flush(FlushRequest.newBuilder().setRequester("loadl").build(), o));
+    FlushResponse r = single(o -> as("loadl", () -> service.flush(FlushRequest.newBuilder().setRequester("loadl").build(), o)));
     assertEquals("m1", r.getMachine());
     assertEquals(List.of("s.1.0"), r.getStepIdsList());
   }
 
   @Test
   void purge_daemonThatDoesNotPurge_failedPrecondition() {
-    OpenllException e = assertThrows(OpenllException.class, () -> service.purge(
-        PurgeRequest.newBuilder().setRequester("loadl").addMachines("m2").build(), new Recorder<PurgeResponse>()));
+    OpenllException e = assertThrows(OpenllException.class, () -> as("loadl", () -> service.purge(
+        PurgeRequest.newBuilder().addMachines("m2").build(), new Recorder<PurgeResponse>())));
     assertEquals(ErrorCode.FAILED_PRECONDITION, e.code());
   }
 
   @Test
   void purge_noMachine_invalidArgument() {
-    OpenllException e = assertThrows(OpenllException.class, () -> service.purge(
-        PurgeRequest.newBuilder().setRequester("loadl").build(), new Recorder<PurgeResponse>()));
+    OpenllException e = assertThrows(OpenllException.class, () -> as("loadl", () -> service.purge(
+        PurgeRequest.getDefaultInstance(), new Recorder<PurgeResponse>())));
     assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
   }
 
   @Test
   void drain_twoArgumentConstructor_nobodyIsAdministrator() {
     DaemonControlService plain = new DaemonControlService("negotiator", List::of);
-    OpenllException e = assertThrows(OpenllException.class, () -> plain.drain(
-        DrainRequest.newBuilder().setRequester("loadl").build(), new Recorder<>()));
+    OpenllException e = assertThrows(OpenllException.class, () -> as("loadl", () -> plain.drain(
+        DrainRequest.getDefaultInstance(), new Recorder<>())));
     assertEquals(ErrorCode.PERMISSION_DENIED, e.code());
+  }
+
+  private static void as(String user, Runnable call) {
+    TestCallers.run(TestCallers.user(user), call);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.grpc.GrpcServerService;
+import org.openll.common.control.AdminActions;
 import org.openll.common.control.DaemonControlService;
 import org.openll.common.control.Reconfigurable;
 import org.openll.common.grpc.HostPort;
@@ -43,7 +44,8 @@ public final class NegotiatorGrpcModule extends AbstractModule {
       return changed;
     };
     return new GrpcServerService(DAEMON_NAME, home, listen,
-        List.of(service, new DaemonControlService(DAEMON_NAME, reconfig)), STOP_GRACE,
+        List.of(service, new DaemonControlService(DAEMON_NAME, reconfig, AdminActions.NONE,
+            user -> inputs.config().isAdministrator(user))), STOP_GRACE,
         ClusterTls.lazyForDaemon(home, Role.NEGOTIATOR, org.openll.common.cluster.HostNames.localName(System.getenv())));
   }
 }

@@ -19,6 +19,7 @@ import org.openll.api.v1.QueryMachinesRequest;
 import org.openll.api.v1.QueryMachinesResponse;
 import org.openll.api.v1.ScheddToNegotiator;
 import org.openll.api.v1.StartdToNegotiator;
+import org.openll.common.authz.Authorization;
 import org.openll.negotiator.admin.ClassQuery;
 import org.openll.negotiator.admin.ExplainQuery;
 import org.openll.negotiator.admin.FairShareQuery;
@@ -96,7 +97,7 @@ public final class NegotiatorGrpcService extends NegotiatorGrpc.NegotiatorImplBa
 
   @Override
   public void favorSteps(FavorStepsRequest request, StreamObserver<FavorStepsResponse> responses) {
-    FavorList.Favored favored = favors.favor(request.getRequester(), request.getStepIdsList(),
+    FavorList.Favored favored = favors.favor(Authorization.user("requester", request.getRequester()), request.getStepIdsList(),
         request.getUsersList(), request.getUnfavor());
     responses.onNext(FavorStepsResponse.newBuilder()
         .addAllFavoredStepIds(favored.steps().stream().sorted().toList())

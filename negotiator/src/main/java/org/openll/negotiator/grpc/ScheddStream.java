@@ -11,6 +11,7 @@ import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.NegotiatorToSchedd;
 import org.openll.api.v1.ScheddHello;
 import org.openll.api.v1.ScheddToNegotiator;
+import org.openll.common.authz.Authorization;
 import org.openll.common.errors.OpenllException;
 import org.openll.negotiator.cycle.CycleTrigger;
 import org.openll.negotiator.match.Allocation;
@@ -22,7 +23,8 @@ import org.openll.negotiator.registry.ScheddSession;
 
 /**
  * The inbound side of one schedd session. The first message must be a hello, else the stream is
- * closed with INVALID_ARGUMENT. An invalid step inside {@code IdleSteps} or {@code DispatchedSteps} is skipped and logged (closing
+ * closed with INVALID_ARGUMENT; a hello naming another schedd than the caller's certificate with
+ * PERMISSION_DENIED ({@link Authorization#checkDaemonOf}), so no schedd receives another's permits. An invalid step inside {@code IdleSteps} or {@code DispatchedSteps} is skipped and logged (closing
  * the session would only make the schedd reconnect and resend it). gRPC delivers inbound calls one
  * at a time; the response stream is shared with the cycle and serialized.
  */
@@ -49,7 +51,7 @@ final class ScheddStream implements StreamObserver<ScheddToNegotiator> {
     try {
       handle(message);
     } catch (OpenllException e) {
-      LOG.warn("schedd session {} closed: {}", session, e.getMessage());
+      LOG.warn("schedd session {} closed: {}", session == null ? "(before its hello)" : session, e.getMessage());
       end(e.toStatus().getStatus());
     } catch (RuntimeException e) {
       LOG.error("schedd session {} failed", session, e);
@@ -94,6 +96,7 @@ final class ScheddStream implements StreamObserver<ScheddToNegotiator> {
     if (hello.getAddress().isBlank()) {
       throw OpenllException.invalidArgument("ScheddHello.address is required");
     }
+    Authorization.checkDaemonOf(hello.getScheddName(), "open the session of schedd " + hello.getScheddName());
     PermitSink sink = grant -> out.send(NegotiatorToSchedd.newBuilder().setPermit(NegotiatorProtos.toPermit(grant)).build());
     MachineNoticeSink notices = notice -> out.send(NegotiatorProtos.toMessage(notice));
     ScheddSession opened = registry.openScheddSession(hello.getScheddName(), hello.getAddress(), sink, notices);

@@ -6,6 +6,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.api.v1.NegotiatorToStartd;
 import org.openll.api.v1.StartdToNegotiator;
+import org.openll.common.authz.Authorization;
 import org.openll.common.errors.OpenllException;
 import org.openll.negotiator.cycle.CycleTrigger;
 import org.openll.negotiator.match.Machine;
@@ -14,7 +15,9 @@ import org.openll.negotiator.registry.PoolRegistry;
 /**
  * The inbound side of one startd session: each ad replaces the machine's previous one. An ad
  * without a machine name, or naming another machine than the session's first ad, closes the stream
- * with INVALID_ARGUMENT. The end of the stream, either way, marks the machine down.
+ * with INVALID_ARGUMENT. The first ad's machine must be the one the startd's certificate names
+ * ({@link Authorization#checkDaemonOf}), else PERMISSION_DENIED: one machine cannot advertise
+ * another. The end of the stream, either way, marks the machine down.
  */
 final class StartdStream implements StreamObserver<StartdToNegotiator> {
   private static final Logger LOG = LogManager.getLogger(StartdStream.class);
@@ -45,6 +48,7 @@ final class StartdStream implements StreamObserver<StartdToNegotiator> {
     try {
       Machine ad = NegotiatorProtos.toMachine(message.getAd());
       if (machine == null) {
+        Authorization.checkDaemonOf(ad.name(), "advertise machine " + ad.name());
         machine = ad.name();
         LOG.info("machine {} joined from {}", machine, ad.address());
       } else if (!machine.equals(ad.name())) {
@@ -54,7 +58,7 @@ final class StartdStream implements StreamObserver<StartdToNegotiator> {
         trigger.requestCycle();
       }
     } catch (OpenllException e) {
-      LOG.warn("startd session of {} closed: {}", machine, e.getMessage());
+      LOG.warn("startd session of {} closed: {}", machine == null ? "(no machine yet)" : machine, e.getMessage());
       end();
       out.fail(e.toStatus().getStatus());
     } catch (RuntimeException e) {

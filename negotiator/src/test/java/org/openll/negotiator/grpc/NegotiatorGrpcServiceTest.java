@@ -38,7 +38,9 @@ import org.openll.api.v1.ScheddHello;
 import org.openll.api.v1.ScheddToNegotiator;
 import org.openll.api.v1.StartdToNegotiator;
 import org.openll.api.v1.WithdrawSteps;
+import org.openll.common.authz.TestCallers;
 import org.openll.common.errors.ErrorMappingInterceptor;
+import org.openll.common.security.Caller;
 import org.openll.common.time.FakeClock;
 import org.openll.negotiator.NegotiatorSettings;
 import org.openll.negotiator.cycle.CycleRunner;
@@ -73,10 +75,13 @@ class NegotiatorGrpcServiceTest {
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
         .addService(ServerInterceptors.intercept(new NegotiatorGrpcService(registry, runner, inputs, ledger,
-            new FavorRequests(new FavorList(spool.resolve("favor.tsv")), inputs)), new ErrorMappingInterceptor()))
+            new FavorRequests(new FavorList(spool.resolve("favor.tsv")), inputs)), new ErrorMappingInterceptor(),
+            TestCallers.server()))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    stub = NegotiatorGrpc.newStub(channel);
+    // the session mechanics are tested as under the plaintext switch, where no certificate names the
+    // machine; the certificate checks have their own tests below
+    stub = TestCallers.as(NegotiatorGrpc.newStub(channel), new Caller("test", Caller.Authentication.CLAIMED_INSECURE));
     runner.startAsync().awaitRunning();
   }
 
@@ -366,10 +371,57 @@ class NegotiatorGrpcServiceTest {
   }
 
   @Test
-  void favorSteps_notAdministrator_permissionDenied() {
+  void favorSteps_notAdministrator_permissionDenied_administratorFavors() {
+    var request = org.openll.api.v1.FavorStepsRequest.newBuilder().addStepIds("s.1").build();
     var e = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
-        () -> NegotiatorGrpc.newBlockingStub(channel).favorSteps(org.openll.api.v1.FavorStepsRequest.newBuilder()
-            .setRequester("alice").addStepIds("s.1").build()));
+        () -> TestCallers.as(NegotiatorGrpc.newBlockingStub(channel), "alice").favorSteps(request));
     assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+    assertEquals("user alice is not a LoadLeveler administrator (LOADL_ADMIN) and may not favor steps",
+        e.getStatus().getDescription());
+    // naming an administrator as requester does not help
+    assertEquals(Status.Code.PERMISSION_DENIED, org.junit.jupiter.api.Assertions.assertThrows(
+        io.grpc.StatusRuntimeException.class, () -> TestCallers.as(NegotiatorGrpc.newBlockingStub(channel), "alice")
+            .favorSteps(request.toBuilder().setRequester(System.getProperty("user.name")).build())).getStatus().getCode());
+
+    var favored = TestCallers.as(NegotiatorGrpc.newBlockingStub(channel), System.getProperty("user.name")).favorSteps(request);
+    assertEquals(java.util.List.of("s.1"), favored.getFavoredStepIdsList());
+  }
+
+  @Test
+  void startdSession_adOfAnotherMachineThanTheCertificate_permissionDenied_itsOwnJoins() throws Exception {
+    Recorder<NegotiatorToStartd> refused = new Recorder<>();
+    TestCallers.as(NegotiatorGrpc.newStub(channel), TestCallers.daemon("m2")).startdSession(refused)
+        .onNext(StartdToNegotiator.newBuilder().setAd(ad("m1", 4)).build());
+    assertEquals(Status.Code.PERMISSION_DENIED, refused.status().getCode());
+    assertEquals("the certificate of machine m2 may not advertise machine m1",
+        refused.status().getDescription());
+    assertTrue(registry.machines().isEmpty());
+
+    TestCallers.as(NegotiatorGrpc.newStub(channel), TestCallers.daemon("m1")).startdSession(new Recorder<>())
+        .onNext(StartdToNegotiator.newBuilder().setAd(ad("m1", 4)).build());
+    await(() -> registry.machines().size() == 1);
+  }
+
+  @Test
+  void scheddSession_helloOfAnotherScheddOrFromAUserOrAnonymous_refused() throws Exception {
+    Recorder<NegotiatorToSchedd> other = new Recorder<>();
+    TestCallers.as(NegotiatorGrpc.newStub(channel), TestCallers.daemon("s2")).scheddSession(other).onNext(hello("s"));
+    assertEquals(Status.Code.PERMISSION_DENIED, other.status().getCode());
+    assertEquals("the certificate of machine s2 may not open the session of schedd s", other.status().getDescription());
+
+    Recorder<NegotiatorToSchedd> user = new Recorder<>();
+    TestCallers.as(NegotiatorGrpc.newStub(channel), "s").scheddSession(user).onNext(hello("s"));
+    assertEquals(Status.Code.PERMISSION_DENIED, user.status().getCode());
+
+    Recorder<NegotiatorToSchedd> anonymous = new Recorder<>();
+    NegotiatorGrpc.newStub(channel).scheddSession(anonymous).onNext(hello("s"));
+    assertEquals(Status.Code.UNAUTHENTICATED, anonymous.status().getCode());
+
+    Recorder<NegotiatorToSchedd> own = new Recorder<>();
+    StreamObserver<ScheddToNegotiator> session = TestCallers.as(NegotiatorGrpc.newStub(channel), TestCallers.daemon("s"))
+        .scheddSession(own);
+    session.onNext(hello("s"));
+    session.onNext(idle("s.1.0", 1));
+    await(() -> registry.idleStepIds().contains("s.1.0"));
   }
 }

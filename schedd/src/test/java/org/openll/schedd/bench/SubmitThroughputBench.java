@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.SubmitJobRequest;
+import org.openll.common.authz.TestCallers;
 import org.openll.common.errors.ErrorMappingInterceptor;
 import org.openll.schedd.grpc.ScheddGrpcService;
 import org.openll.schedd.queue.JobQueue;
@@ -55,11 +56,12 @@ class SubmitThroughputBench {
     queue.recover();
     String name = InProcessServerBuilder.generateName();
     Server server = InProcessServerBuilder.forName(name).executor(serverThreads)
-        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue, new org.openll.schedd.watch.StepWatchHub(1, 1000, 1000, Runnable::run), "bench"), new ErrorMappingInterceptor()))
+        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue, new org.openll.schedd.watch.StepWatchHub(1, 1000, 1000, Runnable::run), "bench"), new ErrorMappingInterceptor(),
+            TestCallers.server()))
         .build().start();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     try {
-      ScheddGrpc.ScheddBlockingStub stub = ScheddGrpc.newBlockingStub(channel);
+      ScheddGrpc.ScheddBlockingStub stub = TestCallers.as(ScheddGrpc.newBlockingStub(channel), "bench");
       SubmitJobRequest request = SubmitJobRequest.newBuilder().setOwner("bench").setJob(BenchFixtures.job()).build();
       for (int i = 0; i < 50; i++) {
         stub.submitJob(request); // warm up

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.SubmitJobRequest;
+import org.openll.common.authz.TestCallers;
 import org.openll.common.errors.ErrorMappingInterceptor;
 import org.openll.schedd.grpc.ScheddGrpcService;
 import org.openll.schedd.queue.JobQueue;
@@ -65,13 +66,14 @@ class WatchersBench {
     queue.recover();
     String name = InProcessServerBuilder.generateName();
     Server server = InProcessServerBuilder.forName(name).executor(serverThreads)
-        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue, hub, "bench"), new ErrorMappingInterceptor()))
+        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue, hub, "bench"), new ErrorMappingInterceptor(),
+            TestCallers.server()))
         .build().start();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     AtomicLong received = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     try {
-      ScheddGrpc.ScheddStub async = ScheddGrpc.newStub(channel);
+      ScheddGrpc.ScheddStub async = TestCallers.as(ScheddGrpc.newStub(channel), "bench");
       CountDownLatch subscribed = new CountDownLatch(watchers);
       for (int w = 0; w < watchers; w++) {
         async.watchSteps(WatchStepsRequest.getDefaultInstance(), new StreamObserver<StepEvent>() {
@@ -94,7 +96,7 @@ class WatchersBench {
         });
       }
       subscribed.await(60, TimeUnit.SECONDS);
-      ScheddGrpc.ScheddBlockingStub stub = ScheddGrpc.newBlockingStub(channel);
+      ScheddGrpc.ScheddBlockingStub stub = TestCallers.as(ScheddGrpc.newBlockingStub(channel), "bench");
       SubmitJobRequest request = SubmitJobRequest.newBuilder().setOwner("bench").setJob(BenchFixtures.job()).build();
       long start = System.nanoTime();
       long end = start + RUN.toNanos();

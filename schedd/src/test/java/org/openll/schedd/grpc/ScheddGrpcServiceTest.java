@@ -18,6 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openll.api.v1.CancelStepsRequest;
+import org.openll.api.v1.HoldStepsRequest;
+import org.openll.api.v1.HoldType;
+import org.openll.api.v1.ModifyStepsRequest;
+import org.openll.api.v1.StepStatus;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.JobSpec;
 import org.openll.api.v1.QueryStepsRequest;
@@ -29,12 +33,14 @@ import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepUpdate;
 import org.openll.api.v1.SubmitJobRequest;
 import org.openll.api.v1.SubmitJobResponse;
+import org.openll.common.authz.TestCallers;
 import org.openll.common.errors.ErrorMappingInterceptor;
 import org.openll.common.time.FakeClock;
 import org.openll.schedd.queue.JobQueue;
 import org.openll.schedd.queue.NegotiatorNotifier;
 import org.openll.schedd.queue.ScheddEndpoint;
 import org.openll.schedd.queue.StartdClient;
+import org.openll.schedd.queue.StepPrivacy;
 import org.openll.schedd.store.InMemoryJobStore;
 import org.openll.schedd.watch.StepWatchHub;
 import org.openll.api.v1.StepEvent;
@@ -44,7 +50,11 @@ import java.util.Iterator;
 class ScheddGrpcServiceTest {
   Server server;
   ManagedChannel channel;
+  /** Alice's calls; {@link #bob} another user's, {@link #admin} an administrator's (LOADL_ADMIN's default: this process's user). */
   ScheddGrpc.ScheddBlockingStub stub;
+  ScheddGrpc.ScheddBlockingStub bob;
+  ScheddGrpc.ScheddBlockingStub admin;
+  ScheddGrpc.ScheddBlockingStub anonymous;
   final StepWatchHub hub = new StepWatchHub(1, 1000, 3, Runnable::run);
 
   @BeforeEach
@@ -86,10 +96,14 @@ class ScheddGrpcServiceTest {
     queue.recover();
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue, hub, "node1"), new ErrorMappingInterceptor()))
+        .addService(ServerInterceptors.intercept(new ScheddGrpcService(queue, hub, "node1"), new ErrorMappingInterceptor(),
+            TestCallers.server()))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    stub = ScheddGrpc.newBlockingStub(channel);
+    anonymous = ScheddGrpc.newBlockingStub(channel);
+    stub = TestCallers.as(anonymous, "alice");
+    bob = TestCallers.as(anonymous, "bob");
+    admin = TestCallers.as(anonymous, System.getProperty("user.name"));
   }
 
   @AfterEach
@@ -147,8 +161,8 @@ class ScheddGrpcServiceTest {
     stub.setUserPriority(
         SetUserPriorityRequest.newBuilder().addIds("node1.1.0").setRequester("alice").setAdjustment(80).build());
     assertEquals(100, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getSteps(0).getSpec().getUserPriority());
-    assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> stub.setUserPriority(
-        SetUserPriorityRequest.newBuilder().addIds("1").setRequester("bob").setAbsolute(1).build())));
+    assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> bob.setUserPriority(
+        SetUserPriorityRequest.newBuilder().addIds("1").setAbsolute(1).build())));
     assertEquals(Status.Code.INVALID_ARGUMENT, codeOf(() -> stub.setUserPriority(
         SetUserPriorityRequest.newBuilder().addIds("1").setRequester("alice").build())));
   }
@@ -181,6 +195,7 @@ class ScheddGrpcServiceTest {
 
   @Test
   void reportStepUpdates_malformed_invalidArgument_unknownStep_acknowledged() {
+    var stub = TestCallers.as(anonymous, TestCallers.daemon("m1"));
     assertEquals(Status.Code.INVALID_ARGUMENT, codeOf(() -> stub.reportStepUpdates(
         ReportStepUpdatesRequest.newBuilder().setMachine("m1").build())));
     assertEquals(Status.Code.INVALID_ARGUMENT, codeOf(() -> stub.reportStepUpdates(ReportStepUpdatesRequest.newBuilder()
@@ -235,5 +250,85 @@ class ScheddGrpcServiceTest {
     });
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
     assertEquals(0, hub.watcherCount());
+  }
+
+  @Test
+  void anyCall_noVerifiedCaller_unauthenticated() {
+    assertEquals(Status.Code.UNAUTHENTICATED, codeOf(() -> anonymous.submitJob(
+        SubmitJobRequest.newBuilder().setJob(job("/dev/null")).setOwner("alice").build())));
+    submit();
+    assertEquals(Status.Code.UNAUTHENTICATED, codeOf(() -> anonymous.querySteps(QueryStepsRequest.getDefaultInstance())));
+    assertEquals(Status.Code.UNAUTHENTICATED, codeOf(() -> anonymous.cancelSteps(
+        CancelStepsRequest.newBuilder().addIds("1").setRequester("alice").build())));
+    assertEquals(Status.Code.UNAUTHENTICATED, codeOf(() -> anonymous.reportStepUpdates(ReportStepUpdatesRequest.newBuilder()
+        .setMachine("m1").addUpdates(StepUpdate.newBuilder().setStepId("node1.1.0").setState(StepState.STEP_STATE_RUNNING))
+        .build())));
+  }
+
+  @Test
+  void submitJob_ownerOfTheCaller_ownerNamingSomeoneElseRefused() {
+    SubmitJobResponse response = bob.submitJob(SubmitJobRequest.newBuilder().setJob(job("/dev/null")).build());
+    assertEquals("bob", stub.querySteps(QueryStepsRequest.newBuilder().addIds(response.getJobId()).build())
+        .getSteps(0).getOwner());
+
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> bob.submitJob(
+        SubmitJobRequest.newBuilder().setJob(job("/dev/null")).setOwner("alice").build()));
+    assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+    assertEquals("authenticated as bob (client certificate), but owner names alice: bob may not act as alice",
+        e.getStatus().getDescription());
+    assertEquals(1, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getStepsCount());
+  }
+
+  @Test
+  void cancelHoldModify_ofSomeoneElsesStep_permissionDeniedNamingWhoAsked_stepUnchanged() {
+    submit();
+
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> bob.cancelSteps(CancelStepsRequest.newBuilder().addIds("node1.1.0").build()));
+    assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+    assertEquals("step node1.1.0 belongs to alice: bob may not cancel it (only its owner or an administrator in LOADL_ADMIN)",
+        e.getStatus().getDescription());
+    assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> bob.holdSteps(HoldStepsRequest.newBuilder()
+        .addIds("node1.1.0").setHoldType(HoldType.HOLD_TYPE_USER).build())));
+    assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> bob.modifySteps(
+        ModifyStepsRequest.newBuilder().addIds("node1.1.0").setAccountNo("x").build())));
+    // naming the owner as requester does not help
+    assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> bob.cancelSteps(
+        CancelStepsRequest.newBuilder().addIds("node1.1.0").setRequester("alice").build())));
+
+    assertEquals(StepState.STEP_STATE_IDLE, stub.querySteps(QueryStepsRequest.getDefaultInstance()).getSteps(0).getState());
+    assertEquals(List.of("node1.1.0"), admin.holdSteps(HoldStepsRequest.newBuilder().addIds("node1.1.0")
+        .setHoldType(HoldType.HOLD_TYPE_USER).build()).getStepIdsList());
+    assertEquals(List.of("node1.1.0"), stub.cancelSteps(CancelStepsRequest.newBuilder().addIds("node1.1.0").build())
+        .getStepIdsList());
+  }
+
+  @Test
+  void querySteps_othersSeeTheStepWithPathsRedacted_ownerAndAdministratorSeeThem() {
+    submit();
+
+    StepStatus seenByBob = bob.querySteps(QueryStepsRequest.getDefaultInstance()).getSteps(0);
+    assertEquals("alice", seenByBob.getOwner());
+    assertEquals(StepState.STEP_STATE_IDLE, seenByBob.getState());
+    assertEquals(StepPrivacy.REDACTED, seenByBob.getSpec().getExecutable());
+    assertEquals(StepPrivacy.REDACTED, seenByBob.getSpec().getInitialdir());
+    assertEquals(StepPrivacy.REDACTED, seenByBob.getJobFileName());
+    assertEquals("/bin/true", stub.querySteps(QueryStepsRequest.getDefaultInstance()).getSteps(0).getSpec().getExecutable());
+    assertEquals("/tmp", admin.querySteps(QueryStepsRequest.getDefaultInstance()).getSteps(0).getSpec().getInitialdir());
+
+    Iterator<StepEvent> events = bob.watchSteps(WatchStepsRequest.getDefaultInstance());
+    assertEquals(StepPrivacy.REDACTED, events.next().getStep().getSpec().getExecutable());
+  }
+
+  @Test
+  void reportStepUpdates_fromAnotherMachinesCertificateOrAUser_permissionDenied() {
+    var update = ReportStepUpdatesRequest.newBuilder().setMachine("m1")
+        .addUpdates(StepUpdate.newBuilder().setStepId("node1.1.0").setState(StepState.STEP_STATE_RUNNING)).build();
+
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> TestCallers.as(anonymous, TestCallers.daemon("m2")).reportStepUpdates(update));
+    assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+    assertEquals("the certificate of machine m2 may not report the steps of machine m1", e.getStatus().getDescription());
+    assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> stub.reportStepUpdates(update)));
   }
 }
