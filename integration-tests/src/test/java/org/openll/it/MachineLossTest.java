@@ -108,7 +108,8 @@ class MachineLossTest {
       Path work = Files.createDirectories(root.resolve("work"));
       Files.writeString(home.resolve("LoadL_config"), CONFIG);
       cluster = TestCluster.attach(home, work);
-      cluster.run("llctl", "start", "--startds", "2", "--cpus", "1").requireSuccess();
+      cluster.run("llctl", "start", "--startds", "2", "--cpus", "1", "--timeout", TestCluster.START_TIMEOUT_SECONDS)
+          .requireSuccess();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -30,6 +30,13 @@ final class TestCluster implements AutoCloseable {
       STARTER_KILL_GRACE = 1s
       """;
 
+  /**
+   * How long {@code llctl start} may wait for every daemon: a bound, not a pause (it returns once
+   * they answer, a few seconds on a quiet machine); a 2-core machine running other builds has taken
+   * over a minute to bring a daemon JVM up.
+   */
+  static final String START_TIMEOUT_SECONDS = "180";
+
   private final Path home;
   private final Path workDir;
   private final Map<String, String> env;
@@ -60,7 +67,8 @@ final class TestCluster implements AutoCloseable {
       }
       TestCluster cluster = new TestCluster(home, work);
       CommandResult started =
-          cluster.run("llctl", "start", "--startds", String.valueOf(startds), "--cpus", String.valueOf(cpus));
+          cluster.run("llctl", "start", "--startds", String.valueOf(startds), "--cpus", String.valueOf(cpus),
+              "--timeout", START_TIMEOUT_SECONDS);
       if (started.exitCode() != 0) {
         cluster.close();
         started.requireSuccess();
