@@ -95,7 +95,22 @@ EOF
   echo "slurm: $(slurmctld -V), 1 node of $cpus CPUs, up" >&2
 
   ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
+  # CPU ms of every process of this PID namespace, with what they reaped (slurmstepd, squeue): with
+  # /proc mounted for the namespace that is all of Slurm and nothing else
+  ns_cpu_ms() {
+    python3 -c '
+import glob, os
+total = 0
+for stat in glob.glob("/proc/[0-9]*/stat"):
+    try:
+        fields = open(stat).read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue
+    total += sum(int(f) for f in fields[11:15])
+print(total * 1000 // os.sysconf("SC_CLK_TCK"))'
+  }
   cd "$dir/jobs"
+  cpu0=$(ns_cpu_ms)
   t0=$(ms_now)
   job=$(sbatch --parsable --array=1-"$n" -o /dev/null -e /dev/null --wrap=/bin/true)
   t_submitted=$(ms_now)
@@ -116,13 +131,16 @@ EOF
     fi
   done
   t_done=$(ms_now)
+  cpu1=$(ns_cpu_ms)
   echo "| Slurm: sbatch --array=1-$n of /bin/true, submitted | 1 sbatch call | $(( t_submitted - t0 )) ms |"
-  python3 - "$n" "$t0" "$t_done" <<'PY'
+  python3 - "$n" "$t0" "$t_done" "$(( cpu1 - cpu0 ))" <<'PY'
 import sys
-n, t0, t1 = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+n, t0, t1, cpu = (int(a) for a in sys.argv[1:])
 s = (t1 - t0) / 1000
 print(f"| Slurm: sbatch --array=1-{n} of /bin/true, completed | {n / s:.1f} jobs/s | "
       f"sbatch call to none left in squeue {s:.1f} s (polled every 0.2 s) |")
+print(f"| Slurm: CPU per job | {cpu / n:.0f} ms | all of Slurm's processes (daemons, slurmstepd, munged, "
+      f"sbatch, the squeue polls): {cpu / 1000:.1f} s for {n} jobs |")
 PY
 
   t0=$(ms_now)
