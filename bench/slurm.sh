@@ -120,7 +120,9 @@ print(total * 1000 // os.sysconf("SC_CLK_TCK"))'
   # squeue lists an array's pending tasks as one line and each started task as its own (-r: one per task)
   while [ "$left" -gt 0 ]; do
     sleep 0.2
-    left=$(squeue -h -r -j "$job" -t PD,CF,R,CG,S -o %i 2>/dev/null | wc -l)
+    # a busy slurmctld may time a query out: ask again rather than count nothing as done
+    out=$(squeue -h -r -j "$job" -t PD,CF,R,CG,S -o %i 2>/dev/null) || continue
+    left=$(grep -c . <<<"$out" || true)
     if [ "$(date +%s)" -gt "$deadline" ]; then
       echo "slurm: $left of $n tasks still queued after 900 s" >&2
       exit 1
