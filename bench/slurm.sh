@@ -6,12 +6,13 @@
 #           shows none of them left
 #     CPUS  CPUs (slots) of the single Slurm node: give it the openll run's slots
 #     LOOP  `sbatch --hold` calls in the shell-loop figure (the held jobs are cancelled afterwards)
-# Needs root. Installs slurmctld, slurmd, slurm-client and munge with apt-get when they are missing.
+# Needs root. Installs slurmctld, slurmd, slurm-client and munge (and iproute2) with apt-get when missing.
 # Everything runs in a throw-away folder, in a network and PID namespace of its own with only the
 # loopback interface (`unshare`): munged with a fresh key on its own socket, slurmctld and slurmd
 # with a single-node slurm.conf tuned for throughput (no accounting, no job completion log,
-# proctrack/linuxproc, task/none, sched/builtin, a scheduling pass at every job's end). When the
-# namespace's first process ends, the kernel ends whatever is left in it, so no daemon outlives the run.
+# proctrack/linuxproc, task/none, sched/builtin, a scheduling pass at every job's end through an
+# epilog of /bin/true). When the namespace's first process ends, the kernel ends whatever is left
+# in it, so no daemon outlives the run.
 # BENCH_SLURM_SCHED replaces SchedulerParameters. `defer` measured 2-4 times slower here (one
 # scheduling pass a second, at most one task per slot each), so the default leaves it out.
 # Exits 3 with one line on stderr when Slurm cannot be had (not root, or apt-get failed).
@@ -66,6 +67,10 @@ MaxArraySize=1000001
 MinJobAge=600
 InactiveLimit=0
 KillWait=5
+# An epilog, even /bin/true, makes slurmd report each job's end with MESSAGE_EPILOG_COMPLETE, whose
+# handler runs the scheduler at once; without one the freed CPU waited for slurmctld's background
+# pass, once a second (2 slots: 2.9 -> 12.7 jobs/s)
+Epilog=/bin/true
 MessageTimeout=30
 NodeName=bench NodeAddr=127.0.0.1 NodeHostname=localhost CPUs=$cpus State=UNKNOWN
 PartitionName=bench Nodes=bench Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO
@@ -160,10 +165,14 @@ if [ "$(id -u)" != 0 ]; then
   exit 3
 fi
 if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null \
-    || ! command -v munged >/dev/null; then
-  echo "slurm: installing Debian's slurmctld, slurmd, slurm-client and munge" >&2
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      slurmctld slurmd slurm-client munge > /tmp/bench-slurm-apt.log 2>&1; then
+    || ! command -v munged >/dev/null || ! command -v ip >/dev/null; then
+  echo "slurm: installing Debian's slurmctld, slurmd, slurm-client, munge and iproute2" >&2
+  apt_install() {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      slurmctld slurmd slurm-client munge iproute2 >> /tmp/bench-slurm-apt.log 2>&1
+  }
+  # a machine whose package lists are missing or old needs one apt-get update first
+  if ! apt_install && ! { apt-get update >> /tmp/bench-slurm-apt.log 2>&1 && apt_install; }; then
     echo "slurm: apt-get could not install Slurm (/tmp/bench-slurm-apt.log), so no Slurm side by side" >&2
     exit 3
   fi
