@@ -184,7 +184,9 @@ class GroupCommitterTest {
     failing.set(false);
     committer.submit(insert(3)).get(10, TimeUnit.SECONDS);
     assertEquals(List.of(3), rows());
-    assertEquals(2, opened.get()); // the failed connection was closed, a fresh one took the next batch
+    // each failed batch closed its connection and a fresh one took the next batch: 2 when the writer
+    // took both submits as one batch, 3 when it took the blocker before the second was queued
+    assertTrue(opened.get() == 2 || opened.get() == 3, "connections opened: " + opened.get());
   }
 
   @Test
