@@ -13,8 +13,8 @@
 # proctrack/linuxproc, task/none, sched/builtin, a scheduling pass at every job's end through an
 # epilog of /bin/true). When the namespace's first process ends, the kernel ends whatever is left
 # in it, so no daemon outlives the run.
-# BENCH_SLURM_SCHED replaces SchedulerParameters. `defer` measured 2-4 times slower here (one
-# scheduling pass a second, at most one task per slot each), so the default leaves it out.
+# BENCH_SLURM_SCHED replaces SchedulerParameters. `defer` measured 2-7 times slower here (it leaves
+# the freed CPUs to slurmctld's once-a-second pass), so the default leaves it out.
 # Exits 3 with one line on stderr when Slurm cannot be had (not root, or apt-get failed).
 set -euo pipefail
 
