@@ -125,13 +125,13 @@ print(total * 1000 // os.sysconf("SC_CLK_TCK"))'
   # squeue lists an array's pending tasks as one line and each started task as its own (-r: one per task)
   while [ "$left" -gt 0 ]; do
     sleep 0.2
+    if [ "$(date +%s)" -gt "$deadline" ] || ! kill -0 "$ctld" "$slurmd_pid" 2>/dev/null; then
+      echo "slurm: $left of $n tasks still queued after $(( $(date +%s) - t0 / 1000 )) s, or a daemon died" >&2
+      exit 1
+    fi
     # a busy slurmctld may time a query out: ask again rather than count nothing as done
     out=$(squeue -h -r -j "$job" -t PD,CF,R,CG,S -o %i 2>/dev/null) || continue
     left=$(grep -c . <<<"$out" || true)
-    if [ "$(date +%s)" -gt "$deadline" ]; then
-      echo "slurm: $left of $n tasks still queued after 900 s" >&2
-      exit 1
-    fi
     if [ $(( $(date +%s) - last_note )) -ge 2 ]; then
       echo "  slurm: $left of $n tasks left, $(squeue -h -r -j "$job" -t R,CG -o %i 2>/dev/null | wc -l) running or completing" >&2
       last_note=$(date +%s)
