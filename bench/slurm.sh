@@ -13,8 +13,8 @@
 # proctrack/linuxproc, task/none, sched/builtin, a scheduling pass at every job's end through an
 # epilog of /bin/true). When the namespace's first process ends, the kernel ends whatever is left
 # in it, so no daemon outlives the run.
-# BENCH_SLURM_SCHED replaces SchedulerParameters. `defer` measured 2-4 times slower here (one
-# scheduling pass a second, at most one task per slot each), so the default leaves it out.
+# BENCH_SLURM_SCHED replaces SchedulerParameters. `defer` measured 2-7 times slower here (it leaves
+# the freed CPUs to slurmctld's once-a-second pass), so the default leaves it out.
 # Exits 3 with one line on stderr when Slurm cannot be had (not root, or apt-get failed).
 set -euo pipefail
 
@@ -125,13 +125,13 @@ print(total * 1000 // os.sysconf("SC_CLK_TCK"))'
   # squeue lists an array's pending tasks as one line and each started task as its own (-r: one per task)
   while [ "$left" -gt 0 ]; do
     sleep 0.2
+    if [ "$(date +%s)" -gt "$deadline" ] || ! kill -0 "$ctld" "$slurmd_pid" 2>/dev/null; then
+      echo "slurm: $left of $n tasks still queued after $(( $(date +%s) - t0 / 1000 )) s, or a daemon died" >&2
+      exit 1
+    fi
     # a busy slurmctld may time a query out: ask again rather than count nothing as done
     out=$(squeue -h -r -j "$job" -t PD,CF,R,CG,S -o %i 2>/dev/null) || continue
     left=$(grep -c . <<<"$out" || true)
-    if [ "$(date +%s)" -gt "$deadline" ]; then
-      echo "slurm: $left of $n tasks still queued after 900 s" >&2
-      exit 1
-    fi
     if [ $(( $(date +%s) - last_note )) -ge 2 ]; then
       echo "  slurm: $left of $n tasks left, $(squeue -h -r -j "$job" -t R,CG -o %i 2>/dev/null | wc -l) running or completing" >&2
       last_note=$(date +%s)
