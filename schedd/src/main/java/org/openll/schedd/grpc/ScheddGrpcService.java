@@ -124,8 +124,10 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
 
   @Override
   public void querySteps(QueryStepsRequest request, StreamObserver<QueryStepsResponse> response) {
-    var steps = queue.query(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished());
-    response.onNext(QueryStepsResponse.newBuilder().addAllSteps(steps).build());
+    var page = queue.queryPage(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished(),
+        request.getPageSize(), request.getPageToken());
+    response.onNext(QueryStepsResponse.newBuilder().addAllSteps(page.steps()).setNextPageToken(page.nextPageToken())
+        .build());
     response.onCompleted();
   }
 
