@@ -805,20 +805,23 @@ public final class JobQueue {
    * dispatch time) and the Idle steps, read at one instant, in queue order.
    */
   public SessionSnapshot sessionSnapshot() {
+    List<DispatchedStep> dispatched = new ArrayList<>();
+    List<StoredStep> idleSteps = new ArrayList<>();
     synchronized (lock) {
       checkReady();
-      List<DispatchedStep> dispatched = new ArrayList<>();
-      List<IdleStep> idle = new ArrayList<>();
       for (StoredStep step : active.values()) {
         Permit permit = permits.get(step.stepId());
         if (step.state().isDispatched() && permit != null) {
           dispatched.add(IdleStepAds.dispatched(step.status(), permit));
         } else if (step.state() == StepState.IDLE) {
-          idle.add(toIdle(step.status()));
+          idleSteps.add(step);
         }
       }
-      return new SessionSnapshot(dispatched, idle);
     }
+    // the steps are immutable: their ads are built outside the lock (seconds for a million steps)
+    List<IdleStep> idle = new ArrayList<>(idleSteps.size());
+    idleSteps.forEach(step -> idle.add(toIdle(step.status())));
+    return new SessionSnapshot(dispatched, idle);
   }
 
   /**

@@ -65,6 +65,7 @@ class QueueScaleBench {
         fillSeconds, steps / fillSeconds, CLIENTS);
     memory("after fill", heapBefore, steps);
     queries(first, steps);
+    snapshot(first);
 
     first.abandon();
     first = null; // as kill -9 leaves it: nothing closed, nothing flushed beyond what was committed
@@ -76,6 +77,7 @@ class QueueScaleBench {
         seconds(start));
     memory("after restart", heapBefore, steps);
     queries(second, steps);
+    snapshot(second);
     second.stop();
     report("store file: %d MB", (Files.size(file) + sizeOr0(dir.resolve("queue.db-wal"))) >> 20);
   }
@@ -105,30 +107,47 @@ class QueueScaleBench {
   }
 
   private static void queries(Daemon daemon, long steps) {
+    QueryStepsRequest someone = QueryStepsRequest.newBuilder().addOwners("someone").build();
     for (int round = 0; round < 3; round++) {
-      long start = System.nanoTime();
-      int mine = daemon.stub.querySteps(QueryStepsRequest.newBuilder().addOwners("someone").build()).getStepsCount();
-      report("llq -u someone (QuerySteps): %d steps in %.1f ms", mine, (System.nanoTime() - start) / 1e6);
+      readAll(daemon, someone, "llq -u someone", steps);
     }
     for (int round = 0; round < 2; round++) {
-      long start = System.nanoTime();
-      long seen = 0;
-      long bytes = 0;
-      int pages = 0;
-      QueryStepsRequest request = QueryStepsRequest.getDefaultInstance();
-      while (true) {
-        QueryStepsResponse page = daemon.stub.querySteps(request);
-        seen += page.getStepsCount();
-        bytes += page.getSerializedSize();
-        pages++;
-        if (page.getNextPageToken().isEmpty()) {
-          break;
-        }
-        request = request.toBuilder().setPageToken(page.getNextPageToken()).build();
-      }
-      report("llq of all (QuerySteps, every page): %d of %d steps, %d pages, %d MB in %.2f s", seen, steps, pages,
-          bytes >> 20, seconds(start));
+      readAll(daemon, QueryStepsRequest.getDefaultInstance(), "llq of all", steps);
     }
+  }
+
+  /** Every page of {@code request}'s answer, timed. */
+  private static void readAll(Daemon daemon, QueryStepsRequest request, String what, long steps) {
+    long start = System.nanoTime();
+    long firstPageNanos = 0;
+    long seen = 0;
+    long bytes = 0;
+    int pages = 0;
+    QueryStepsRequest next = request;
+    while (true) {
+      QueryStepsResponse page = daemon.stub.querySteps(next);
+      if (pages == 0) {
+        firstPageNanos = System.nanoTime() - start;
+      }
+      seen += page.getStepsCount();
+      bytes += page.getSerializedSize();
+      pages++;
+      if (page.getNextPageToken().isEmpty()) {
+        break;
+      }
+      next = request.toBuilder().setPageToken(page.getNextPageToken()).build();
+    }
+    report("%s (QuerySteps, every page): %d of %d steps, %d pages, %d MB in %.3f s (first page %.1f ms)", what, seen,
+        steps, pages, bytes >> 20, seconds(start), firstPageNanos / 1e6);
+  }
+
+  /** What a (re)connecting negotiator session starts with: every Idle step as an IdleStep. */
+  private static void snapshot(Daemon daemon) {
+    long start = System.nanoTime();
+    JobQueue.SessionSnapshot snapshot = daemon.queue.sessionSnapshot();
+    long bytes = snapshot.idle().stream().mapToLong(s -> s.getSerializedSize()).sum();
+    report("negotiator session snapshot: %d idle steps, %d MB of IdleStep, built in %.2f s", snapshot.idle().size(),
+        bytes >> 20, seconds(start));
   }
 
   private static void memory(String when, long heapBefore, long steps) {
@@ -172,6 +191,7 @@ class QueueScaleBench {
   /** A store, a queue over it and its gRPC service on an in-process server. */
   private static final class Daemon {
     final SqliteJobStore store;
+    final JobQueue queue;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     final ExecutorService serverThreads = Executors.newFixedThreadPool(4);
     final Server server;
@@ -181,7 +201,7 @@ class QueueScaleBench {
     private Daemon(Path file) throws java.io.IOException {
       store = new SqliteJobStore(file);
       store.open();
-      JobQueue queue = BenchFixtures.queue(store, timers);
+      queue = BenchFixtures.queue(store, timers);
       queue.recover();
       String name = InProcessServerBuilder.generateName();
       server = InProcessServerBuilder.forName(name).executor(serverThreads)
