@@ -41,6 +41,8 @@ import org.openll.common.jcf.SubmitContext;
  *                           of its history, over every Completed step of this user
  *   fill-queue N C          N Idle steps that no machine matches, in files of 1,000 steps, from C
  *                           clients (queue scale; left in the queue)
+ *   restart-time PID        kill -9 of process PID (the schedd), then QuerySteps every 50 ms (a
+ *                           new channel to the address the schedd publishes) until one answers
  * </pre>
  */
 public final class BenchClient {
@@ -65,6 +67,7 @@ public final class BenchClient {
       case "submit-singles" -> submitOnly("submit: single-step jobs, " + clients + " client(s)", schedd,
           Collections.nCopies(n, job(1, true)), clients);
       case "phases" -> phases(schedd);
+      case "restart-time" -> restartTime(home, n);
       case "fill-queue" -> {
         JobSpec file = job(1000, false, "(Memory > 100000000)");
         Submitted submitted = submit(schedd, Collections.nCopies(n / 1000, file), clients);
@@ -235,6 +238,36 @@ public final class BenchClient {
       row("phase " + name, String.format("p50 %.0f ms, p90 %.0f ms", percentile(sorted, 50), percentile(sorted, 90)),
           sorted.length + " steps");
     });
+  }
+
+  /** Kills process {@code pid} as kill -9 does and measures how long until the restarted schedd answers. */
+  static void restartTime(ClusterHome home, long pid) throws Exception {
+    ProcessHandle schedd = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    Instant killed = Clock.systemUTC().instant();
+    schedd.destroyForcibly();
+    schedd.onExit().get(30, TimeUnit.SECONDS);
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      var address = home.readAddress("schedd");
+      if (address.isPresent()) {
+        ManagedChannel channel = Channels.open(HostPort.parse(address.get()), tls);
+        try {
+          ScheddGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+              .querySteps(QueryStepsRequest.newBuilder().addOwners("nobody").build());
+          break;
+        } catch (io.grpc.StatusRuntimeException e) {
+          // not up yet (connection refused) or still loading (UNAVAILABLE)
+        } finally {
+          Channels.close(channel);
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    double seconds = Duration.between(killed, Clock.systemUTC().instant()).toNanos() / 1e9;
+    row("queue: restart after kill -9", String.format("%.1f s", seconds),
+        "kill -9 of the schedd until QuerySteps answers (" + attempts + " attempts, every 50 ms): the master's"
+            + " MASTER_RESTART_DELAY (1 s), the JVM's start, the queue's load");
   }
 
   /** Every page of QuerySteps' answer to {@code request}. */
