@@ -3,7 +3,11 @@ package org.openll.schedd.queue;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.openll.schedd.store.StoredStep;
 
 /**
@@ -47,9 +51,14 @@ final class ActiveSteps {
     return ordered.values();
   }
 
-  /** The steps after the one with sort key {@code key}, in queue order. */
-  Collection<StoredStep> after(long key) {
-    return ordered.tailMap(key, false).values();
+  /**
+   * The steps after the one with sort key {@code key}, in queue order, read as the stream is
+   * consumed. (A tail map's {@code values().stream()} would count the whole tail first: once per
+   * page, a million steps each time.)
+   */
+  Stream<StoredStep> after(long key) {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(ordered.tailMap(key, false).values().iterator(),
+        Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
   /** The steps of job {@code jobNumber}, in step order. */

@@ -37,7 +37,7 @@ public final class StepPages {
     if (!patterns.isEmpty() && jobs.isEmpty()) {
       return new Page(List.of(), "");
     }
-    Stream<StoredStep> queued = patterns.isEmpty() ? active.after(after).stream()
+    Stream<StoredStep> queued = patterns.isEmpty() ? active.after(after)
         : jobs.stream().flatMap(job -> active.ofJob(job).stream()).filter(s -> ActiveSteps.key(s) > after);
     Peeking inQueue = new Peeking(queued.filter(s -> selected(s, patterns, owners)).iterator());
     List<StoredStep> history = includeFinished

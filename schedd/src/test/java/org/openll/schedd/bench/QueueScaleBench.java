@@ -76,6 +76,12 @@ class QueueScaleBench {
     report("restart: store opened, queue loaded and llq -u someone answered (%d steps) in %.2f s", answered,
         seconds(start));
     memory("after restart", heapBefore, steps);
+    for (int round = 0; round < 2; round++) {
+      start = System.nanoTime();
+      int loaded = second.store.loadActive().size();
+      report("of which the store's SELECT of the unfinished steps (read again): %d steps in %.2f s", loaded,
+          seconds(start));
+    }
     queries(second, steps);
     snapshot(second);
     second.stop();
