@@ -64,9 +64,12 @@ public final class StepPages {
       bytes += status.getSerializedSize();
       last = ActiveSteps.key(next);
     }
-    // the history was read up to limit + 1 rows: when all were used, more may follow
-    boolean moreHistory = history.size() > limit;
-    return new Page(page, moreHistory ? token(last) : "");
+    // the history was read up to limit + 1 rows: when all were used, more may follow, after the
+    // last row read (which the ids may have left out of the page)
+    if (history.size() > limit) {
+      return new Page(page, token(Math.max(last, ActiveSteps.key(history.get(history.size() - 1)))));
+    }
+    return new Page(page, "");
   }
 
   static boolean selected(StoredStep step, List<StepIdPattern> patterns, Set<String> owners) {

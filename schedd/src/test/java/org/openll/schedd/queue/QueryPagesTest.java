@@ -111,6 +111,17 @@ class QueryPagesTest {
   }
 
   @Test
+  void queryPage_stepIdAmongMoreFinishedStepsThanAPage_endsAfterTheHistory() {
+    queue.cancel(List.of("1"), "alice");
+
+    List<Integer> sizes = new ArrayList<>();
+    List<String> seen = readAll(List.of("1.2"), Set.of(), true, 1, sizes);
+
+    assertEquals(List.of("node1.1.2"), seen);
+    assertTrue(sizes.size() <= 3, "pages: " + sizes);
+  }
+
+  @Test
   void queryPage_tokenNotGiven_isInvalidArgument() {
     OpenllException e = assertThrows(OpenllException.class, () -> queue.queryPage(List.of(), Set.of(), false, 0, "x.1"));
 
