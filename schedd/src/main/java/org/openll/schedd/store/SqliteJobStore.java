@@ -268,18 +268,16 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public synchronized List<StoredStep> loadFinished(Set<String> owners) {
-    String ownerFilter = owners.isEmpty() ? "" : " AND owner IN (" + "?,".repeat(owners.size() - 1) + "?)";
-    return select("SELECT " + COLUMNS + " FROM steps WHERE terminal = 1" + ownerFilter
+    return select("SELECT " + COLUMNS + " FROM steps WHERE terminal = 1" + in("owner", owners.size())
         + " ORDER BY job_number, step_number", owners);
   }
 
   @Override
   public synchronized List<StoredStep> loadFinished(Set<String> owners, Set<Long> jobs, long afterJob, int afterStep,
       int limit) {
-    String ownerFilter = owners.isEmpty() ? "" : " AND owner IN (" + "?,".repeat(owners.size() - 1) + "?)";
-    String jobFilter = jobs.isEmpty() ? "" : " AND job_number IN (" + "?,".repeat(jobs.size() - 1) + "?)";
     try (PreparedStatement ps = connection().prepareStatement("SELECT " + COLUMNS + " FROM steps WHERE terminal = 1"
-        + ownerFilter + jobFilter + " AND (job_number > ? OR (job_number = ? AND step_number > ?))"
+        + in("owner", owners.size()) + in("job_number", jobs.size())
+        + " AND (job_number > ? OR (job_number = ? AND step_number > ?))"
         + " ORDER BY job_number, step_number LIMIT ?")) {
       int i = 1;
       for (String owner : owners) {
@@ -336,6 +334,11 @@ public final class SqliteJobStore implements JobStore {
     } catch (SQLException e) {
       throw failure("read steps", e);
     }
+  }
+
+  /** {@code " AND column IN (?, ...)"} with {@code n} parameters; nothing when {@code n} is 0 (no filter). */
+  private static String in(String column, int n) {
+    return n == 0 ? "" : " AND " + column + " IN (" + "?,".repeat(n - 1) + "?)";
   }
 
   /**
