@@ -39,6 +39,10 @@ import org.openll.common.jcf.SubmitContext;
  *   submit-singles N C      N one-step held jobs from C clients (submit only; cancelled afterwards)
  *   phases 0                where a Completed step's time went: median and p90 between the states
  *                           of its history, over every Completed step of this user
+ *   fill-queue N C          N Idle steps that no machine matches, in files of 1,000 steps, from C
+ *                           clients (queue scale; left in the queue)
+ *   restart-time PID        kill -9 of process PID (the schedd), then QuerySteps every 50 ms (a
+ *                           new channel to the address the schedd publishes) until one answers
  * </pre>
  */
 public final class BenchClient {
@@ -63,16 +67,31 @@ public final class BenchClient {
       case "submit-singles" -> submitOnly("submit: single-step jobs, " + clients + " client(s)", schedd,
           Collections.nCopies(n, job(1, true)), clients);
       case "phases" -> phases(schedd);
+      case "restart-time" -> restartTime(home, n);
+      case "fill-queue" -> {
+        JobSpec file = job(1000, false, "(Memory > 100000000)");
+        Submitted submitted = submit(schedd, Collections.nCopies(n / 1000, file), clients);
+        row("queue: fill with " + n + " Idle steps", String.format("%.0f steps/s", n / submitted.seconds()),
+            String.format("%d files of 1,000 steps in %.1f s, %d clients", n / 1000, submitted.seconds(), clients));
+      }
       default -> throw new IllegalArgumentException("unknown mode " + mode);
     }
   }
 
   /** A job of {@code steps} steps of /bin/true, parsed from a job command file as llsubmit does. */
   static JobSpec job(int steps, boolean held) throws Exception {
+    return job(steps, held, "");
+  }
+
+  /** As {@link #job(int, boolean)}, with a requirements expression unless it is empty. */
+  static JobSpec job(int steps, boolean held, String requirements) throws Exception {
     StringBuilder file = new StringBuilder("# @ job_name = bench\n# @ executable = /bin/true\n"
         + "# @ output = /dev/null\n# @ error = /dev/null\n");
     if (held) {
       file.append("# @ hold = user\n");
+    }
+    if (!requirements.isEmpty()) {
+      file.append("# @ requirements = ").append(requirements).append('\n');
     }
     file.append("# @ queue\n".repeat(steps));
     SubmitContext context = new SubmitContext("bench.cmd", Path.of("/tmp"), user(), System.getProperty("user.home"),
@@ -172,8 +191,8 @@ public final class BenchClient {
     Instant deadline = Clock.systemUTC().instant().plus(WAIT_LIMIT);
     var stub = ScheddGrpc.newBlockingStub(channel);
     while (true) {
-      List<StepStatus> all = stub.withDeadlineAfter(60, TimeUnit.SECONDS).querySteps(QueryStepsRequest.newBuilder()
-          .addAllIds(jobIds).setIncludeFinished(true).build()).getStepsList();
+      List<StepStatus> all = queryAll(stub, QueryStepsRequest.newBuilder().addAllIds(jobIds).setIncludeFinished(true)
+          .build());
       List<StepStatus> finished = all.stream().filter(s -> s.hasCompletionTime()).toList();
       if (finished.size() >= steps) {
         return finished;
@@ -190,8 +209,8 @@ public final class BenchClient {
     ManagedChannel channel = Channels.open(schedd, tls);
     List<StepStatus> steps;
     try {
-      steps = ScheddGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS).querySteps(
-          QueryStepsRequest.newBuilder().addOwners(user()).setIncludeFinished(true).build()).getStepsList();
+      steps = queryAll(ScheddGrpc.newBlockingStub(channel),
+          QueryStepsRequest.newBuilder().addOwners(user()).setIncludeFinished(true).build());
     } finally {
       Channels.close(channel);
     }
@@ -219,6 +238,50 @@ public final class BenchClient {
       row("phase " + name, String.format("p50 %.0f ms, p90 %.0f ms", percentile(sorted, 50), percentile(sorted, 90)),
           sorted.length + " steps");
     });
+  }
+
+  /** Kills process {@code pid} as kill -9 does and measures how long until the restarted schedd answers. */
+  static void restartTime(ClusterHome home, long pid) throws Exception {
+    ProcessHandle schedd = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    Instant killed = Clock.systemUTC().instant();
+    schedd.destroyForcibly();
+    schedd.onExit().get(30, TimeUnit.SECONDS);
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      var address = home.readAddress("schedd");
+      if (address.isPresent()) {
+        ManagedChannel channel = Channels.open(HostPort.parse(address.get()), tls);
+        try {
+          ScheddGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+              .querySteps(QueryStepsRequest.newBuilder().addOwners("nobody").build());
+          break;
+        } catch (io.grpc.StatusRuntimeException e) {
+          // not up yet (connection refused) or still loading (UNAVAILABLE)
+        } finally {
+          Channels.close(channel);
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    double seconds = Duration.between(killed, Clock.systemUTC().instant()).toNanos() / 1e9;
+    row("queue: restart after kill -9", String.format("%.1f s", seconds),
+        "kill -9 of the schedd until QuerySteps answers (" + attempts + " attempts, every 50 ms): the master's"
+            + " MASTER_RESTART_DELAY (1 s), the JVM's start, the queue's load");
+  }
+
+  /** Every page of QuerySteps' answer to {@code request}. */
+  static List<StepStatus> queryAll(ScheddGrpc.ScheddBlockingStub stub, QueryStepsRequest request) {
+    List<StepStatus> steps = new ArrayList<>();
+    QueryStepsRequest next = request;
+    while (true) {
+      var page = stub.withDeadlineAfter(60, TimeUnit.SECONDS).querySteps(next);
+      steps.addAll(page.getStepsList());
+      if (page.getNextPageToken().isEmpty()) {
+        return steps;
+      }
+      next = request.toBuilder().setPageToken(page.getNextPageToken()).build();
+    }
   }
 
   static double percentile(double[] sorted, int p) {

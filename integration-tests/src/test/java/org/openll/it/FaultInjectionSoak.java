@@ -94,8 +94,8 @@ class FaultInjectionSoak {
           Conditions.await("every step to finish after the kills stopped", SETTLE, () -> {
             queue.clear();
             try (ScheddClient client = new ScheddClient(cluster)) {
-              client.stub().querySteps(QueryStepsRequest.newBuilder().setIncludeFinished(true).build())
-                  .getStepsList().forEach(s -> queue.put(s.getStepId(), s));
+              client.queryAll(QueryStepsRequest.newBuilder().setIncludeFinished(true).build())
+                  .forEach(s -> queue.put(s.getStepId(), s));
             } catch (StatusRuntimeException e) {
               return false;
             }

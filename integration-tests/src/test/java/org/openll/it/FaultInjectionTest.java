@@ -268,8 +268,8 @@ class FaultInjectionTest {
   private Map<String, StepStatus> queue() {
     Map<String, StepStatus> steps = new TreeMap<>();
     try (ScheddClient client = new ScheddClient(cluster)) {
-      client.stub().querySteps(QueryStepsRequest.newBuilder().setIncludeFinished(true).build())
-          .getStepsList().forEach(s -> steps.put(s.getStepId(), s));
+      client.queryAll(QueryStepsRequest.newBuilder().setIncludeFinished(true).build())
+          .forEach(s -> steps.put(s.getStepId(), s));
     } catch (StatusRuntimeException | AssertionError e) {
       return Map.of();
     }

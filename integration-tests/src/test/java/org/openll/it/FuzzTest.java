@@ -341,8 +341,8 @@ class FuzzTest {
   /** Cancels whatever the random submissions queued, so the last job does not wait behind them. */
   private static void cancelFuzzJobs() {
     try (ScheddClient schedd = new ScheddClient(cluster)) {
-      List<String> ids = schedd.stub().querySteps(QueryStepsRequest.newBuilder().addOwners(FUZZ_OWNER).build())
-          .getStepsList().stream().map(StepStatus::getStepId).toList();
+      List<String> ids = schedd.queryAll(QueryStepsRequest.newBuilder().addOwners(FUZZ_OWNER).build())
+          .stream().map(StepStatus::getStepId).toList();
       if (!ids.isEmpty()) {
         schedd.stub(FUZZ_OWNER).withDeadlineAfter(30, TimeUnit.SECONDS).cancelSteps(CancelStepsRequest.newBuilder().addAllIds(ids).build());
       }

@@ -57,6 +57,20 @@ final class ScheddClient implements AutoCloseable {
     return response.getJobId();
   }
 
+  /** Every step of QuerySteps' answer to {@code request}, page after page. */
+  java.util.List<org.openll.api.v1.StepStatus> queryAll(org.openll.api.v1.QueryStepsRequest request) {
+    java.util.List<org.openll.api.v1.StepStatus> steps = new java.util.ArrayList<>();
+    org.openll.api.v1.QueryStepsRequest next = request;
+    while (true) {
+      org.openll.api.v1.QueryStepsResponse page = stub().querySteps(next);
+      steps.addAll(page.getStepsList());
+      if (page.getNextPageToken().isEmpty()) {
+        return steps;
+      }
+      next = request.toBuilder().setPageToken(page.getNextPageToken()).build();
+    }
+  }
+
   ScheddGrpc.ScheddBlockingStub stub() {
     return stub.withDeadlineAfter(30, TimeUnit.SECONDS);
   }

@@ -10,7 +10,6 @@ import org.openll.api.v1.MachineStatus;
 import org.openll.api.v1.NegotiatorGrpc;
 import org.openll.api.v1.QueryMachinesRequest;
 import org.openll.api.v1.QueryStepsRequest;
-import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.StepStatus;
 import org.openll.cli.format.JsonDocument;
 import org.openll.cli.format.LlDates;
@@ -99,8 +98,7 @@ public final class LlStatusCommand implements Command {
   /** The schedd's unfinished and dispatched steps; Down when it does not answer. */
   static ScheddCounts scheddCounts(CliContext context) {
     try (DaemonConnection schedd = DaemonConnection.open(context, "schedd")) {
-      List<StepStatus> steps = schedd.call(channel -> schedd.withDeadline(ScheddGrpc.newBlockingStub(channel))
-          .querySteps(QueryStepsRequest.getDefaultInstance())).getStepsList();
+      List<StepStatus> steps = StepQuery.all(schedd, QueryStepsRequest.getDefaultInstance());
       int inQueue = 0;
       int active = 0;
       for (StepStatus step : steps) {

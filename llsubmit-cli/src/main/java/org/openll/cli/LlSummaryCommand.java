@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.openll.api.v1.QueryStepsRequest;
-import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.StepStatus;
 import org.openll.cli.format.DateRange;
 import org.openll.cli.format.SummaryReport;
@@ -95,8 +94,7 @@ public final class LlSummaryCommand implements Command {
     }
     List<StepStatus> steps;
     try (DaemonConnection schedd = DaemonConnection.open(context, "schedd")) {
-      steps = schedd.call(channel -> schedd.withDeadline(ScheddGrpc.newBlockingStub(channel))
-          .querySteps(request.build())).getStepsList();
+      steps = StepQuery.all(schedd, request.build());
     }
     List<StepStatus> kept = steps.stream().filter(selection).toList();
     context.out().print(options.json

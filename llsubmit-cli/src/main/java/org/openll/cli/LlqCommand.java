@@ -14,7 +14,6 @@ import org.openll.api.v1.WatchStepsRequest;
 import org.openll.cli.format.ChangeLine;
 import org.openll.common.state.StepStateProtos;
 import org.openll.api.v1.QueryStepsRequest;
-import org.openll.api.v1.QueryStepsResponse;
 import org.openll.api.v1.ScheddGrpc;
 import org.openll.api.v1.StepStatus;
 import org.openll.cli.format.LlDates;
@@ -80,11 +79,13 @@ public final class LlqCommand implements Command {
         .addAllOwners(users)
         .setIncludeFinished(!ids.isEmpty())
         .build();
-    QueryStepsResponse response;
+    List<StepStatus> steps;
     try (DaemonConnection schedd = DaemonConnection.open(context, "schedd")) {
-      response = schedd.call(channel -> schedd.withDeadline(ScheddGrpc.newBlockingStub(channel)).querySteps(request));
+      if (ids.isEmpty() && !options.json && !options.longListing && !options.evaluate) {
+        return printPages(schedd, request, filtered, context);
+      }
+      steps = StepQuery.all(schedd, request);
     }
-    List<StepStatus> steps = response.getStepsList();
     if (options.evaluate) {
       new StepEvaluations(context).print(steps, options.json, options.longListing);
     } else {
@@ -98,6 +99,28 @@ public final class LlqCommand implements Command {
       }
     }
     return exit;
+  }
+
+  /**
+   * The standard listing of the whole queue (or a user's part of it), printed page by page as the
+   * schedd answers: a queue of a million steps is never held whole.
+   */
+  private static int printPages(DaemonConnection schedd, QueryStepsRequest request, boolean filtered,
+      CliContext context) throws CommandFailure {
+    StandardListing.Printer[] printer = {null};
+    StandardListing listing = new StandardListing(new LlDates(context.clock().getZone()));
+    StepQuery.forEachPage(schedd, request, page -> {
+      if (printer[0] == null && !page.isEmpty()) {
+        printer[0] = listing.printer(context.out());
+      }
+      page.forEach(step -> printer[0].add(step));
+    });
+    if (printer[0] == null) {
+      context.out().println(NO_STATUS);
+    } else {
+      printer[0].end(filtered);
+    }
+    return 0;
   }
 
   /**

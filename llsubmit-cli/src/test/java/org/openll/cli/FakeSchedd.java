@@ -39,6 +39,8 @@ final class FakeSchedd extends ScheddGrpc.ScheddImplBase implements AutoCloseabl
   final List<org.openll.api.v1.ReleaseStepsRequest> releases = new ArrayList<>();
   SubmitJobResponse submitResponse = SubmitJobResponse.getDefaultInstance();
   QueryStepsResponse queryResponse = QueryStepsResponse.getDefaultInstance();
+  /** When set: the answer to each page_token ("" for the first page), instead of queryResponse. */
+  java.util.Map<String, QueryStepsResponse> queryPages;
   Status failWith;
 
   private final String serverName = InProcessServerBuilder.generateName();
@@ -98,7 +100,7 @@ final class FakeSchedd extends ScheddGrpc.ScheddImplBase implements AutoCloseabl
   @Override
   public void querySteps(QueryStepsRequest request, StreamObserver<QueryStepsResponse> response) {
     queries.add(request);
-    answer(response, queryResponse);
+    answer(response, queryPages == null ? queryResponse : queryPages.get(request.getPageToken()));
   }
 
   @Override

@@ -60,6 +60,40 @@ class LlqCommandTest {
   }
 
   @Test
+  void llq_queueOfTwoPages_listsEveryPageUnderOneHeaderAndOneSummary() {
+    schedd.queryPages = java.util.Map.of(
+        "", QueryStepsResponse.newBuilder().addSteps(StepFixtures.idle(3, 0, "jdoe")).setNextPageToken("3.0").build(),
+        "3.0", QueryStepsResponse.newBuilder().addSteps(StepFixtures.running(4, 0, "ann", "node1")).build());
+
+    int exit = schedd.run("llq");
+
+    assertEquals(0, exit, schedd.err());
+    assertEquals(
+        "Id                       Owner      Submitted   ST PRI Class        Running On\n"
+            + "------------------------ ---------- ----------- -- --- ------------ -----------\n"
+            + "meso-d.3.0               jdoe        7/24 10:19 I  50  No_Class\n"
+            + "meso-d.4.0               ann         7/24 10:19 R  50  No_Class     node1\n"
+            + "\n"
+            + "2 job step(s) in queue, 1 waiting, 0 pending, 1 running, 0 held, 0 preempted\n",
+        schedd.out());
+    assertEquals(List.of("", "3.0"), schedd.queries.stream().map(q -> q.getPageToken()).toList());
+  }
+
+  @Test
+  void llq_idsAnsweredInTwoPages_findsTheIdOfTheSecondPage() {
+    schedd.queryPages = java.util.Map.of(
+        "", QueryStepsResponse.newBuilder().addSteps(StepFixtures.idle(3, 0, "jdoe")).setNextPageToken("3.0").build(),
+        "3.0", QueryStepsResponse.newBuilder().addSteps(StepFixtures.idle(4, 0, "jdoe")).build());
+
+    int exit = schedd.run("llq", "-l", "3", "4");
+
+    assertEquals(0, exit, schedd.err());
+    assertTrue(schedd.out().contains("Job Step Id: meso-d.example.com.4.0"), schedd.out());
+    assertEquals("", schedd.err());
+    assertEquals(List.of("3", "4"), schedd.queries.get(1).getIdsList());
+  }
+
+  @Test
   void llq_idsAndUsers_asksForFinishedStepsAndSaysInQuery() {
     schedd.queryResponse = QueryStepsResponse.newBuilder().addSteps(StepFixtures.completed(3, 0, "jdoe", "n")).build();
 

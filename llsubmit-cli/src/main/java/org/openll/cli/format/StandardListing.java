@@ -25,12 +25,45 @@ public final class StandardListing {
   /** The listing of {@code steps}, each line ending with a newline; {@code steps} is not empty. */
   public String format(List<StepStatus> steps, boolean filtered) {
     StringBuilder text = new StringBuilder();
-    text.append(HEADER).append('\n').append(RULE).append('\n');
-    for (StepStatus step : steps) {
-      text.append(row(step)).append('\n');
-    }
-    text.append('\n').append(SummaryLine.format(steps, filtered)).append('\n');
+    Printer printer = printer(text);
+    steps.forEach(printer::add);
+    printer.end(filtered);
     return text.toString();
+  }
+
+  /** Prints the listing to {@code out} as its steps arrive: the header now, a row per step, the summary at the end. */
+  public Printer printer(Appendable out) {
+    return new Printer(out);
+  }
+
+  /** The listing printed step by step (a queue of a million steps is not held as one text). */
+  public final class Printer {
+    private final Appendable out;
+    private final SummaryLine.Counts counts = new SummaryLine.Counts();
+
+    private Printer(Appendable out) {
+      this.out = out;
+      line(HEADER);
+      line(RULE);
+    }
+
+    public void add(StepStatus step) {
+      line(row(step));
+      counts.add(step);
+    }
+
+    public void end(boolean filtered) {
+      line("");
+      line(counts.format(filtered));
+    }
+
+    private void line(String text) {
+      try {
+        out.append(text).append('\n');
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   String row(StepStatus step) {

@@ -20,12 +20,22 @@ public final class SummaryLine {
   private SummaryLine() {}
 
   public static String format(List<StepStatus> steps, boolean filtered) {
-    int waiting = 0;
-    int pending = 0;
-    int running = 0;
-    int held = 0;
-    int preempted = 0;
-    for (StepStatus step : steps) {
+    Counts counts = new Counts();
+    steps.forEach(counts::add);
+    return counts.format(filtered);
+  }
+
+  /** The line's counts, added to step by step, for a listing printed as its pages arrive. */
+  public static final class Counts {
+    private long total;
+    private long waiting;
+    private long pending;
+    private long running;
+    private long held;
+    private long preempted;
+
+    public void add(StepStatus step) {
+      total++;
       switch (stateOf(step)) {
         case IDLE, DEFERRED, NOT_QUEUED, REJECTED, VACATED, UNEXPANDED -> waiting++;
         case PENDING, STARTING -> pending++;
@@ -36,9 +46,12 @@ public final class SummaryLine {
         default -> { }
       }
     }
-    return steps.size() + " job step(s) in " + (filtered ? "query" : "queue") + ", "
-        + waiting + " waiting, " + pending + " pending, " + running + " running, "
-        + held + " held, " + preempted + " preempted";
+
+    public String format(boolean filtered) {
+      return total + " job step(s) in " + (filtered ? "query" : "queue") + ", "
+          + waiting + " waiting, " + pending + " pending, " + running + " running, "
+          + held + " held, " + preempted + " preempted";
+    }
   }
 
   /** The step's state; an unspecified or unknown wire state reads as Unexpanded. */

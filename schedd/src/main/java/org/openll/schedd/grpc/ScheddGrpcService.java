@@ -143,9 +143,11 @@ public final class ScheddGrpcService extends ScheddGrpc.ScheddImplBase {
   @Override
   public void querySteps(QueryStepsRequest request, StreamObserver<QueryStepsResponse> response) {
     Caller caller = Authorization.caller();
-    var steps = queue.query(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished());
+    var page = queue.queryPage(request.getIdsList(), Set.copyOf(request.getOwnersList()), request.getIncludeFinished(),
+        request.getPageSize(), request.getPageToken());
     response.onNext(QueryStepsResponse.newBuilder()
-        .addAllSteps(steps.stream().map(step -> privacy.view(step, caller)).toList()).build());
+        .addAllSteps(page.steps().stream().map(step -> privacy.view(step, caller)).toList())
+        .setNextPageToken(page.nextPageToken()).build());
     response.onCompleted();
   }
 

@@ -45,6 +45,8 @@ import org.openll.schedd.queue.ScheddEndpoint;
  */
 public final class NegotiatorLink extends AbstractIdleService implements NegotiatorNotifier {
   private static final Logger LOG = LogManager.getLogger(NegotiatorLink.class);
+  /** Idle steps per message of the snapshot: about 1 MB, the negotiator adds each to what it has. */
+  static final int SNAPSHOT_CHUNK = 5_000;
 
   private final Supplier<Optional<String>> negotiatorAddress;
   private final ScheddEndpoint endpoint;
@@ -173,7 +175,11 @@ public final class NegotiatorLink extends AbstractIdleService implements Negotia
           .setHello(ScheddHello.newBuilder().setScheddName(endpoint.name()).setAddress(ownAddress)).build());
       out.onNext(ScheddToNegotiator.newBuilder()
           .setDispatched(DispatchedSteps.newBuilder().addAllSteps(dispatched)).build());
-      out.onNext(ScheddToNegotiator.newBuilder().setIdle(IdleSteps.newBuilder().addAllSteps(snapshot)).build());
+      // in pieces: a queue of a million idle steps is ~100 MB of IdleStep, far beyond one message's limit
+      for (int from = 0; from < snapshot.size() || from == 0; from += SNAPSHOT_CHUNK) {
+        List<IdleStep> chunk = snapshot.subList(from, Math.min(snapshot.size(), from + SNAPSHOT_CHUNK));
+        out.onNext(ScheddToNegotiator.newBuilder().setIdle(IdleSteps.newBuilder().addAllSteps(chunk)).build());
+      }
     }
     LOG.debug("negotiator session to {} started with {} idle step(s)", address.get(), snapshot.size());
   }

@@ -86,7 +86,7 @@ public final class JobQueue {
   private final VacatedCancels vacatedCancels;
 
   private final Object lock = new Object();
-  private final Map<String, StoredStep> active = new HashMap<>();
+  private final ActiveSteps active = new ActiveSteps();
   /** The permit of every dispatched step: where it runs and what it holds. */
   private final Map<String, Permit> permits = new HashMap<>();
   /** False while no step can be Not Queued by maxidle, so the idle limits need no pass. */
@@ -163,9 +163,9 @@ public final class JobQueue {
       Map<String, Permit> stored = store.loadPermits();
       List<StoredStep> requeued = new ArrayList<>();
       for (StoredStep step : store.loadActive()) {
-        active.put(step.stepId(), step);
+        active.put(step);
         counts.loaded(step.state());
-        idleWaiting |= IdleLimits.isWaiting(step.status());
+        idleWaiting |= step.state() == StepState.NOT_QUEUED && IdleLimits.isWaiting(step.status());
         Permit permit = stored.get(step.stepId());
         if (permit != null && step.state().isDispatched()) {
           permits.put(step.stepId(), permit);
@@ -186,7 +186,9 @@ public final class JobQueue {
       ready = true;
       Set<Long> waiting = new TreeSet<>();
       for (StoredStep step : active.values()) {
-        scheduleStartdate(step);
+        if (step.state() == StepState.DEFERRED) {
+          scheduleStartdate(step);
+        }
         if (step.state() == StepState.NOT_QUEUED) {
           waiting.add(step.jobNumber());
         }
@@ -293,6 +295,20 @@ public final class JobQueue {
       }
     }
     return found.values().stream().sorted(ORDER).map(StoredStep::status).toList();
+  }
+
+  /**
+   * One page of {@link #query}: at most {@code pageSize} steps (10,000 when 0 or more) and about 2 MiB,
+   * after the step named by {@code pageToken} (from the first when empty); see {@link StepPages}.
+   * Throws INVALID_ARGUMENT for text that is no id or a token this schedd did not give.
+   */
+  public StepPages.Page queryPage(List<String> ids, Set<String> owners, boolean includeFinished, int pageSize,
+      String pageToken) {
+    List<StepIdPattern> patterns = parse(ids);
+    synchronized (lock) {
+      checkReady();
+      return StepPages.read(active, store, patterns, owners, includeFinished, pageSize, pageToken);
+    }
   }
 
   /**
@@ -600,9 +616,9 @@ public final class JobQueue {
     List<StoredStep> changed = new ArrayList<>();
     for (long job : jobs) {
       Map<String, Integer> codes = finishedCodes(job);
-      List<StoredStep> waiting = active.values().stream()
-          .filter(s -> s.jobNumber() == job && s.state() == StepState.NOT_QUEUED && !IdleLimits.isWaiting(s.status()))
-          .sorted(ORDER).toList();
+      List<StoredStep> waiting = active.ofJob(job).stream()
+          .filter(s -> s.state() == StepState.NOT_QUEUED && !IdleLimits.isWaiting(s.status()))
+          .toList();
       for (StoredStep step : waiting) {
         StepStatus next = gate.admit(step.status(), lookup(codes), "dependency decided");
         if (!next.equals(step.status())) {
@@ -663,8 +679,8 @@ public final class JobQueue {
   private Map<String, StoredStep> matchActive(List<StepIdPattern> patterns) {
     Map<String, StoredStep> targets = new LinkedHashMap<>();
     for (StepIdPattern pattern : patterns) {
-      List<StoredStep> matches = active.values().stream()
-          .filter(s -> pattern.matches(s.jobNumber(), s.stepNumber())).sorted(ORDER).toList();
+      List<StoredStep> matches = active.ofJob(pattern.jobNumber()).stream()
+          .filter(s -> pattern.matches(s.jobNumber(), s.stepNumber())).toList();
       if (matches.isEmpty()) {
         throw OpenllException.notFound("no step in the queue matches " + pattern);
       }
@@ -694,7 +710,10 @@ public final class JobQueue {
       checkReady();
       List<StoredStep> changed = new ArrayList<>();
       List<String[]> kills = new ArrayList<>();
-      for (StoredStep step : active.values().stream().sorted(ORDER).toList()) {
+      for (StoredStep step : active.values()) {
+        if (!step.state().isDispatched()) {
+          continue; // only a dispatched step holds a machine (a waiting one may name the last it ran on)
+        }
         String first = step.status().getMachine();
         if (!machine.equals(first) && !step.status().getAllocatedHostsList().contains(machine)) {
           continue;
@@ -786,20 +805,23 @@ public final class JobQueue {
    * dispatch time) and the Idle steps, read at one instant, in queue order.
    */
   public SessionSnapshot sessionSnapshot() {
+    List<DispatchedStep> dispatched = new ArrayList<>();
+    List<StoredStep> idleSteps = new ArrayList<>();
     synchronized (lock) {
       checkReady();
-      List<DispatchedStep> dispatched = new ArrayList<>();
-      List<IdleStep> idle = new ArrayList<>();
-      for (StoredStep step : active.values().stream().sorted(ORDER).toList()) {
+      for (StoredStep step : active.values()) {
         Permit permit = permits.get(step.stepId());
         if (step.state().isDispatched() && permit != null) {
           dispatched.add(IdleStepAds.dispatched(step.status(), permit));
         } else if (step.state() == StepState.IDLE) {
-          idle.add(toIdle(step.status()));
+          idleSteps.add(step);
         }
       }
-      return new SessionSnapshot(dispatched, idle);
     }
+    // the steps are immutable: their ads are built outside the lock (seconds for a million steps)
+    List<IdleStep> idle = new ArrayList<>(idleSteps.size());
+    idleSteps.forEach(step -> idle.add(toIdle(step.status())));
+    return new SessionSnapshot(dispatched, idle);
   }
 
   /**
@@ -955,9 +977,9 @@ public final class JobQueue {
       permits.remove(step.stepId());
     }
     if (step.state().isTerminal()) {
-      active.remove(step.stepId());
+      active.remove(step);
     } else {
-      active.put(step.stepId(), step);
+      active.put(step);
     }
   }
 
@@ -1023,7 +1045,7 @@ public final class JobQueue {
     }
     IdleLimits.Plan plan = IdleLimits.plan(active.values(), admin);
     if (plan.isEmpty()) {
-      idleWaiting = active.values().stream().anyMatch(st -> IdleLimits.isWaiting(st.status()));
+      idleWaiting = active.values().stream().anyMatch(st -> st.state() == StepState.NOT_QUEUED && IdleLimits.isWaiting(st.status()));
       return plan;
     }
     List<StoredStep> changed = new ArrayList<>();
@@ -1043,7 +1065,7 @@ public final class JobQueue {
     }
     changed.forEach(this::apply);
     LOG.info("maxidle: {} step(s) Not Queued, {} Idle again", plan.demote().size(), plan.promote().size());
-    idleWaiting = active.values().stream().anyMatch(st -> IdleLimits.isWaiting(st.status()));
+    idleWaiting = active.values().stream().anyMatch(st -> st.state() == StepState.NOT_QUEUED && IdleLimits.isWaiting(st.status()));
     return plan;
   }
 
@@ -1059,8 +1081,7 @@ public final class JobQueue {
   }
 
   private static boolean selected(StoredStep step, List<StepIdPattern> patterns, Set<String> owners) {
-    return (owners.isEmpty() || owners.contains(step.owner()))
-        && (patterns.isEmpty() || patterns.stream().anyMatch(p -> p.matches(step.jobNumber(), step.stepNumber())));
+    return StepPages.selected(step, patterns, owners);
   }
 
   /**

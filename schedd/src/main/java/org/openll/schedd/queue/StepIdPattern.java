@@ -55,6 +55,11 @@ public final class StepIdPattern {
     return !foreign && this.jobNumber == jobNumber && (this.stepNumber == ANY_STEP || this.stepNumber == stepNumber);
   }
 
+  /** The job this pattern names; 0 for another schedd's. */
+  public long jobNumber() {
+    return jobNumber;
+  }
+
   /** True when the id names another schedd's job or step. */
   public boolean isForeign() {
     return foreign;

@@ -56,6 +56,18 @@ public interface JobStore {
   /** Steps in a terminal state (the history) of {@code owners}, or of everyone when empty, in order. */
   List<StoredStep> loadFinished(Set<String> owners);
 
+  /**
+   * At most {@code limit} steps of the history (as {@link #loadFinished(Set)}) of {@code owners}
+   * (everyone when empty) and of {@code jobs} (every job when empty) that come after step
+   * {@code afterStep} of job {@code afterJob} in queue order (-1, -1: from the first), in order.
+   */
+  default List<StoredStep> loadFinished(Set<String> owners, Set<Long> jobs, long afterJob, int afterStep, int limit) {
+    return loadFinished(owners).stream()
+        .filter(s -> jobs.isEmpty() || jobs.contains(s.jobNumber()))
+        .filter(s -> s.jobNumber() > afterJob || (s.jobNumber() == afterJob && s.stepNumber() > afterStep))
+        .limit(limit).toList();
+  }
+
   /** Every step of job {@code jobNumber}, active and finished, ordered by step number. */
   List<StoredStep> loadJob(long jobNumber);
 

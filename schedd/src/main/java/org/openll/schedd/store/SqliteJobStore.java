@@ -54,6 +54,8 @@ public final class SqliteJobStore implements JobStore {
           + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (step_id) DO UPDATE SET state = excluded.state,"
           + " terminal = excluded.terminal, owner = excluded.owner, status = excluded.status";
   private static final String JOB_COUNTER = "job_number";
+  /** What {@link #read} reads, in this order. */
+  private static final String COLUMNS = "job_number, step_number, step_id, state, owner, status";
 
   private final Path file;
   private final FreeSpaceFloor floor;
@@ -260,30 +262,47 @@ public final class SqliteJobStore implements JobStore {
 
   @Override
   public synchronized List<StoredStep> loadActive() {
-    return select("SELECT job_number, step_number, status FROM steps WHERE terminal = 0"
+    return select("SELECT " + COLUMNS + " FROM steps WHERE terminal = 0"
         + " ORDER BY job_number, step_number", Set.of());
   }
 
   @Override
   public synchronized List<StoredStep> loadFinished(Set<String> owners) {
-    String ownerFilter = owners.isEmpty() ? "" : " AND owner IN (" + "?,".repeat(owners.size() - 1) + "?)";
-    return select("SELECT job_number, step_number, status FROM steps WHERE terminal = 1" + ownerFilter
+    return select("SELECT " + COLUMNS + " FROM steps WHERE terminal = 1" + in("owner", owners.size())
         + " ORDER BY job_number, step_number", owners);
+  }
+
+  @Override
+  public synchronized List<StoredStep> loadFinished(Set<String> owners, Set<Long> jobs, long afterJob, int afterStep,
+      int limit) {
+    try (PreparedStatement ps = connection().prepareStatement("SELECT " + COLUMNS + " FROM steps WHERE terminal = 1"
+        + in("owner", owners.size()) + in("job_number", jobs.size())
+        + " AND (job_number > ? OR (job_number = ? AND step_number > ?))"
+        + " ORDER BY job_number, step_number LIMIT ?")) {
+      int i = 1;
+      for (String owner : owners) {
+        ps.setString(i++, owner);
+      }
+      for (long job : jobs) {
+        ps.setLong(i++, job);
+      }
+      ps.setLong(i++, afterJob);
+      ps.setLong(i++, afterJob);
+      ps.setInt(i++, afterStep);
+      ps.setInt(i, limit);
+      return read(ps);
+    } catch (SQLException e) {
+      throw failure("read steps", e);
+    }
   }
 
   @Override
   public synchronized List<StoredStep> loadJob(long jobNumber) {
     try (PreparedStatement ps = connection().prepareStatement(
-        "SELECT job_number, step_number, status FROM steps WHERE job_number = ? ORDER BY step_number")) {
+        "SELECT " + COLUMNS + " FROM steps WHERE job_number = ? ORDER BY step_number")) {
       ps.setLong(1, jobNumber);
-      List<StoredStep> steps = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          steps.add(new StoredStep(rs.getLong(1), rs.getInt(2), StepStatus.parseFrom(rs.getBytes(3))));
-        }
-      }
-      return steps;
-    } catch (SQLException | InvalidProtocolBufferException e) {
+      return read(ps);
+    } catch (SQLException e) {
       throw failure("read the steps of job " + jobNumber, e);
     }
   }
@@ -311,16 +330,32 @@ public final class SqliteJobStore implements JobStore {
       for (String p : parameters) {
         ps.setString(i++, p);
       }
-      List<StoredStep> steps = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          steps.add(new StoredStep(rs.getLong(1), rs.getInt(2), StepStatus.parseFrom(rs.getBytes(3))));
-        }
-      }
-      return steps;
-    } catch (SQLException | InvalidProtocolBufferException e) {
+      return read(ps);
+    } catch (SQLException e) {
       throw failure("read steps", e);
     }
+  }
+
+  /** {@code " AND column IN (?, ...)"} with {@code n} parameters; nothing when {@code n} is 0 (no filter). */
+  private static String in(String column, int n) {
+    return n == 0 ? "" : " AND " + column + " IN (" + "?,".repeat(n - 1) + "?)";
+  }
+
+  /**
+   * The steps {@code ps} selects ({@link #COLUMNS}), as compact steps: the statuses stay encoded
+   * until asked for, and each owner's name is one string, however many steps it has.
+   */
+  private static List<StoredStep> read(PreparedStatement ps) throws SQLException {
+    List<StoredStep> steps = new ArrayList<>();
+    Map<String, String> owners = new HashMap<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String owner = rs.getString(5);
+        steps.add(StoredStep.encoded(rs.getLong(1), rs.getInt(2), rs.getString(3), StepState.valueOf(rs.getString(4)),
+            owners.computeIfAbsent(owner, o -> o), rs.getBytes(6)));
+      }
+    }
+    return steps;
   }
 
   private static void upsert(Connection c, Collection<StoredStep> steps) throws SQLException {
@@ -334,7 +369,7 @@ public final class SqliteJobStore implements JobStore {
         ps.setString(4, step.state().name());
         ps.setInt(5, step.state().isTerminal() ? 1 : 0);
         ps.setString(6, step.owner());
-        ps.setBytes(7, step.status().toByteArray());
+        ps.setBytes(7, step.encodedStatus());
         ps.addBatch();
         if (!step.state().isDispatched()) {
           drop.setString(1, step.stepId());

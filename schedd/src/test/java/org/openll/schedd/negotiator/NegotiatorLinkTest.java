@@ -31,6 +31,7 @@ class NegotiatorLinkTest {
   final AtomicReference<StreamObserver<NegotiatorToSchedd>> toSchedd = new AtomicReference<>();
   final LinkedBlockingQueue<Permit> permits = new LinkedBlockingQueue<>();
   final AtomicReference<Optional<String>> address = new AtomicReference<>(Optional.of("localhost:1"));
+  List<IdleStep> idleSnapshot = List.of(IdleStep.newBuilder().setStepId("node1.1.0").build());
   Server server;
   NegotiatorLink link;
 
@@ -71,7 +72,7 @@ class NegotiatorLinkTest {
     ScheddSessionHandler handler = new ScheddSessionHandler() {
       @Override
       public List<IdleStep> idleSnapshot() {
-        return List.of(IdleStep.newBuilder().setStepId("node1.1.0").build());
+        return idleSnapshot;
       }
 
       @Override
@@ -120,6 +121,27 @@ class NegotiatorLinkTest {
     waitUntilConnected();
     link.release(List.of("node1.1.0"));
     assertEquals(List.of("node1.1.0"), next().getRelease().getStepIdsList());
+  }
+
+  @Test
+  void connect_snapshotOfManyIdleSteps_sentInPiecesOfAtMostAChunkInQueueOrder() throws Exception {
+    int steps = 2 * NegotiatorLink.SNAPSHOT_CHUNK + 1;
+    idleSnapshot = java.util.stream.IntStream.range(0, steps)
+        .mapToObj(i -> IdleStep.newBuilder().setStepId("node1." + i + ".0").build()).toList();
+    startNegotiator();
+    startLink();
+
+    next(); // hello
+    next(); // dispatched
+    List<Integer> sizes = new java.util.ArrayList<>();
+    List<String> ids = new java.util.ArrayList<>();
+    while (ids.size() < steps) {
+      List<IdleStep> piece = next().getIdle().getStepsList();
+      sizes.add(piece.size());
+      piece.forEach(step -> ids.add(step.getStepId()));
+    }
+    assertEquals(List.of(NegotiatorLink.SNAPSHOT_CHUNK, NegotiatorLink.SNAPSHOT_CHUNK, 1), sizes);
+    assertEquals(idleSnapshot.stream().map(IdleStep::getStepId).toList(), ids);
   }
 
   @Test
