@@ -28,6 +28,7 @@ final class StarterLinkService extends AbstractIdleService {
   protected void startUp() throws Exception {
     server.start();
     launcher.adopt();
+    launcher.startPool();
   }
 
   @Override

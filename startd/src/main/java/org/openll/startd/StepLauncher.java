@@ -45,6 +45,8 @@ import org.openll.common.errors.OpenllException;
 public final class StepLauncher {
   private static final Logger LOG = LogManager.getLogger(StepLauncher.class);
   static final String SOCKET = "startd.sock";
+  /** Where pooled starters write what they print outside any step (the spool root; steps log to their own folder). */
+  static final String POOL_LOG = "starter-pool.log";
 
   private final ClaimTable claims;
   private final ScheddReporter reporter;
@@ -55,6 +57,7 @@ public final class StepLauncher {
   private final Clock clock;
   private volatile StarterSettings settings;
   private final OwnerPolicy owners;
+  private final StarterPool pool;
   private final Map<String, StarterProcess> starters = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong stepsStarted = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong stepsFinished = new java.util.concurrent.atomic.AtomicLong();
@@ -74,6 +77,19 @@ public final class StepLauncher {
   /** With {@code owners} deciding whose steps are refused here and whether starters switch to the owner. */
   StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
       String machine, Duration killGrace, Clock clock, StarterSettings settings, OwnerPolicy owners) {
+    this(claims, reporter, starterCommand, spoolRoot, machine, killGrace, clock, settings, owners, PoolSettings.NONE);
+  }
+
+  /** How many starters to keep started ahead of steps, and how many steps each may serve. */
+  record PoolSettings(int size, int maxSteps) {
+    static final PoolSettings NONE = new PoolSettings(0, 1);
+  }
+
+  /** With a pool of pre-started starters ({@link StarterPool}); started by {@link #startPool}. */
+  StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
+      String machine, Duration killGrace, Clock clock, StarterSettings settings, OwnerPolicy owners,
+      PoolSettings poolSettings) {
+    this.pool = new StarterPool(poolSettings.size(), poolSettings.maxSteps(), this::spawnPooled);
     this.owners = owners;
     this.settings = settings;
     this.claims = claims;
@@ -142,21 +158,50 @@ public final class StepLauncher {
           .setStartdSocket(socket().toString())
           .build());
       starters.put(stepId, starter);
-      Process process = new ProcessBuilder(starterCommand.detached(spool.dir(), owners.runAsOwner()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(spool.log().toFile()))
-          .redirectErrorStream(true)
-          .start();
-      starter.starterIs(process.toHandle());
-      spool.writeStarterPid(process.toHandle());
+      Optional<StarterPool.Lease> lease = pool.lease();
+      Optional<ProcessHandle> pooled = lease.flatMap(l -> StepSpool.live(l.pid(), l.startMillis()));
+      ProcessHandle process;
+      if (pooled.isPresent()) {
+        process = pooled.get();
+        spool.writeStarterPid(process); // before the starter hears of the step: a restarted startd must know it
+        starter.starterIs(process);
+        lease.get().run(spool.dir());
+      } else {
+        process = new ProcessBuilder(starterCommand.detached(spool.dir(), owners.runAsOwner()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(spool.log().toFile()))
+            .redirectErrorStream(true)
+            .start().toHandle();
+        starter.starterIs(process);
+        spool.writeStarterPid(process);
+      }
       process.onExit().thenRun(() -> settleIfGone(starter));
       stepsStarted.incrementAndGet();
-      LOG.info("step {} started: starter pid {}, holding {}", stepId, process.pid(), claim);
+      LOG.info("step {} started: {} starter pid {}, holding {}", stepId, pooled.isPresent() ? "pooled" : "new",
+          process.pid(), claim);
     } catch (IOException e) {
       starters.remove(stepId, starter);
       claims.release(stepId);
       throw OpenllException.unavailable("step " + stepId + ": cannot start the starter: " + e.getMessage(), e);
     }
+  }
+
+  /** Starts the pool's starters; call once the starters' socket is bound. */
+  public void startPool() {
+    pool.start();
+  }
+
+  StarterPool pool() {
+    return pool;
+  }
+
+  private StarterPool.Spawned spawnPooled() throws IOException {
+    Process process = new ProcessBuilder(starterCommand.pooled(socket(), owners.runAsOwner()))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(spoolRoot.resolve(POOL_LOG).toFile()))
+        .redirectErrorStream(true)
+        .start();
+    return new StarterPool.Spawned(process.pid(), StepSpool.startMillis(process.toHandle()), process.onExit());
   }
 
   /**
@@ -249,6 +294,7 @@ public final class StepLauncher {
    * final records to be acknowledged, then kills whatever is left (starter and step group).
    */
   public void shutdown(Duration wait) throws InterruptedException {
+    pool.close(); // idle starters exit now, busy ones once their step is over
     List<StarterProcess> all = new ArrayList<>(starters.values());
     all.forEach(s -> s.cancel("the startd is stopping"));
     long deadline = System.nanoTime() + wait.toNanos();
@@ -303,10 +349,10 @@ public final class StepLauncher {
       return;
     }
     reporter.report(starter.scheddAddress(), toUpdate(event), () -> {
-      starter.acknowledge(sequence);
       if (last) {
-        finished(starter);
+        finished(starter); // first: a pooled starter may take its next step as soon as it has the acknowledgment
       }
+      starter.acknowledge(sequence);
     });
   }
 
