@@ -20,7 +20,8 @@ import org.openll.api.v1.StarterToStartd;
  * and waits on that connection. Each {@code StartdToStarter.run} names a step's spool folder; the
  * step then runs exactly as under a starter started for it ({@link StarterMain#runDetached}: the
  * same pipeline, its own link, its own {@code starter.log}, which also receives this JVM's
- * {@code System.err} while the step runs). One step at a time.
+ * {@code System.err} and its helper processes' standard error while the step runs: {@link Diagnostics}).
+ * One step at a time.
  *
  * <p>After a step whose events the startd all acknowledged it says hello again on the pool
  * connection; after one that was not acknowledged, or when the pool connection ends (the startd
@@ -84,9 +85,11 @@ final class PooledStarter {
       log = poolLog;
     }
     System.setErr(log);
+    Diagnostics.appendTo(file.toFile());
     try {
       return body.apply(log);
     } finally {
+      Diagnostics.inherit();
       System.setErr(poolLog);
       if (log != poolLog) {
         log.close();
