@@ -147,9 +147,8 @@ public final class StepLauncher {
     StarterProcess starter = new StarterProcess(spool, request.getScheddAddress());
     try {
       spool.createEmpty();
-      spool.writeClaim(StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress()).setCpus(cpus)
-          .putAllResources(claim.resources()).build());
-      spool.writeLaunch(launch
+      spool.writeClaimAndLaunch(StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress())
+          .setCpus(cpus).putAllResources(claim.resources()).build(), launch
           .setStep(request.getLaunch())
           .addAllTaskHosts(PermitShare.taskHosts(request.getPermit(), request.getLaunch().getSpec()))
           .setMachine(machine)
@@ -163,7 +162,8 @@ public final class StepLauncher {
       ProcessHandle process;
       if (pooled.isPresent()) {
         process = pooled.get();
-        spool.writeStarterPid(process); // before the starter hears of the step: a restarted startd must know it
+        // before the starter hears of the step: a restarted startd must know it
+        spool.writeStarterPid(process.pid(), lease.get().startMillis());
         starter.starterIs(process);
         lease.get().run(spool.dir());
       } else {
@@ -369,6 +369,9 @@ public final class StepLauncher {
    * connected or alive (it will reconnect) or once the final record was taken.
    */
   private void settleIfGone(StarterProcess starter) {
+    if (starters.get(starter.stepId()) != starter) {
+      return; // finished already (a pooled starter ends long after the steps it served)
+    }
     if (!starter.starterAlive()) {
       // the starter's own starter.pid names it, should the process this startd forked not be the starter
       Optional<ProcessHandle> recorded = starter.spool().liveStarter();
