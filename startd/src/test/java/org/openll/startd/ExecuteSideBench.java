@@ -37,18 +37,23 @@ import org.openll.common.admin.ClassLimits;
  * starters (their JVMs and the steps) per step. Not a test: run it with
  * {@code ./mvnw -o -q -pl proto,starter,startd -am verify -Dtest=ExecuteSideBench
  * -Dsurefire.failIfNoSpecifiedTests=false -Dopenll.bench=true [-Dopenll.bench.lib=$PWD/lib]
- * [-Dopenll.bench.steps=300] [-Dopenll.bench.pools=0,2]}; with {@code openll.bench.lib} the starters run from the
+ * [-Dopenll.bench.steps=300] [-Dopenll.bench.pools=0,2] [-Dopenll.bench.containment=proc]}; with {@code openll.bench.lib} the starters run from the
  * distribution's jars and use its AOT cache, as a startd started by {@code llctl} does.
  */
 class ExecuteSideBench {
+  /** As a startd with STARTER_CONTAINMENT = auto chooses on this machine. */
+  private static final ContainmentProbe.Choice CONTAINMENT =
+      new ContainmentProbe(Path.of("/proc/self/mounts")).choose(System.getProperty("openll.bench.containment", "auto"));
+
   @TempDir Path dir;
 
   @Test
   void shortSteps_starterPerStepVersusPool() throws Exception {
     assumeTrue(Boolean.getBoolean("openll.bench"), "set -Dopenll.bench=true to run the benchmark");
     int steps = Integer.getInteger("openll.bench.steps", 300);
-    System.out.printf("execute side, %d steps of /bin/true, 2 in flight, load %s%n", steps,
-        Files.readString(Path.of("/proc/loadavg")).trim());
+    System.out.printf("execute side, %d steps of /bin/true, 2 in flight, containment %s, starter AOT cache %s, load %s%n",
+        steps, CONTAINMENT.mechanism(), starterCommand().command().stream().anyMatch(a -> a.startsWith("-XX:AOTCache="))
+            ? "yes" : "no", Files.readString(Path.of("/proc/loadavg")).trim());
     System.out.println("| starters | steps/s | StartStep→Completed p50 / p99 | this JVM CPU per step | starters' CPU per step |");
     System.out.println("|---|---|---|---|---|");
     for (String size : System.getProperty("openll.bench.pools", "0,2").split(",")) {
@@ -63,9 +68,12 @@ class ExecuteSideBench {
     FakeSchedd schedd = new FakeSchedd();
     ClaimTable claims = new ClaimTable(new MachineIdentity("node1", 64, "s3cret"), MachineOffer.none(Path.of("")));
     ScheddReporter reporter = new ScheddReporter("node1", FakeSchedd.channels(), timer, ScheddReporter.Settings.defaults());
+    StarterSettings minimal = StarterSettings.minimal(root.resolve("notify"));
+    StarterSettings settings = new StarterSettings(CONTAINMENT, minimal.classLimits(), false, "", "", "", "", "",
+        minimal.notifyDir(), minimal.samplePeriod(), minimal.scanPeriod(), minimal.reconnectMaxBackoff(),
+        minimal.finalLinger());
     StepLauncher launcher = new StepLauncher(claims, reporter, starterCommand(), root.resolve("spool"), "node1",
-        Duration.ofSeconds(2), Clock.systemUTC(), StarterSettings.minimal(root.resolve("notify")),
-        OwnerPolicy.asStartdUser("node1"), poolSettings);
+        Duration.ofSeconds(2), Clock.systemUTC(), settings, OwnerPolicy.asStartdUser("node1"), poolSettings);
     StarterLinkServer links = new StarterLinkServer(launcher.socket(), launcher);
     links.start();
     launcher.startPool();
@@ -135,7 +143,8 @@ class ExecuteSideBench {
     }
     List<String> jars;
     try (Stream<Path> files = Files.list(Path.of(lib))) {
-      jars = files.filter(f -> f.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
+      // in directory order, as the JVM expands lib/* for the startd: the AOT cache is keyed on that order
+      jars = files.filter(f -> f.toString().endsWith(".jar")).map(Path::toString).toList();
     }
     return StarterCommand.of(Path.of(System.getProperty("java.home"), "bin", "java"),
         String.join(File.pathSeparator, jars), Runtime.version().feature());
