@@ -66,8 +66,11 @@ final class StarterPool {
 
     long startMillis();
 
-    /** Hands the step to the starter, now if it is connected, else as soon as it says hello. */
-    void run(Path spool);
+    /**
+     * Hands the step to the starter, now if it is connected, else as soon as it says hello. False
+     * when the starter cannot take it (its connection ended or broke): the step needs another.
+     */
+    boolean run(Path spool);
   }
 
   private final class Member implements Lease {
@@ -92,18 +95,26 @@ final class StarterPool {
     }
 
     @Override
-    public void run(Path spool) {
+    public boolean run(Path spool) {
       Link now;
       synchronized (StarterPool.this) {
+        if (state == State.RETIRED) {
+          return false;
+        }
         now = link;
         if (now == null) {
-          pending = spool; // STARTING: sent with its hello
-          return;
+          pending = spool; // leased while starting: sent with its hello
+          return true;
         }
       }
-      if (!now.run(spool)) {
-        LOG.warn("pooled starter {} did not take {}: the step is settled when the process ends", pid(), spool);
+      if (now.run(spool)) {
+        return true;
       }
+      LOG.warn("pooled starter {} did not take {}; the step gets a starter of its own", pid(), spool);
+      synchronized (StarterPool.this) {
+        state = State.RETIRED;
+      }
+      return false;
     }
   }
 

@@ -159,14 +159,16 @@ public final class StepLauncher {
       starters.put(stepId, starter);
       Optional<StarterPool.Lease> lease = pool.lease();
       Optional<ProcessHandle> pooled = lease.flatMap(l -> StepSpool.live(l.pid(), l.startMillis()));
-      ProcessHandle process;
+      ProcessHandle process = null;
       if (pooled.isPresent()) {
-        process = pooled.get();
         // before the starter hears of the step: a restarted startd must know it
-        spool.writeStarterPid(process.pid(), lease.get().startMillis());
-        starter.starterIs(process);
-        lease.get().run(spool.dir());
-      } else {
+        spool.writeStarterPid(pooled.get().pid(), lease.get().startMillis());
+        starter.starterIs(pooled.get());
+        if (lease.get().run(spool.dir())) {
+          process = pooled.get();
+        }
+      }
+      if (process == null) {
         process = new ProcessBuilder(starterCommand.detached(spool.dir(), owners.runAsOwner()))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.appendTo(spool.log().toFile()))
@@ -177,8 +179,8 @@ public final class StepLauncher {
       }
       process.onExit().thenRun(() -> settleIfGone(starter));
       stepsStarted.incrementAndGet();
-      LOG.info("step {} started: {} starter pid {}, holding {}", stepId, pooled.isPresent() ? "pooled" : "new",
-          process.pid(), claim);
+      LOG.info("step {} started: {} starter pid {}, holding {}", stepId,
+          pooled.isPresent() && process.equals(pooled.get()) ? "pooled" : "new", process.pid(), claim);
     } catch (IOException e) {
       starters.remove(stepId, starter);
       claims.release(stepId);

@@ -122,6 +122,25 @@ class StarterPoolTest {
   }
 
   @Test
+  void lease_starterWhoseConnectionEndsOrBreaks_refusesTheStep() {
+    StarterPool pool = started(2, 100);
+    FakeLink ended = new FakeLink();
+    FakeLink broken = new FakeLink();
+    broken.broken = true;
+    pool.ready(spawner.pid(0), 42, ended);
+    pool.ready(spawner.pid(1), 42, broken);
+
+    StarterPool.Lease first = pool.lease().orElseThrow();
+    pool.gone(ended);
+    StarterPool.Lease second = pool.lease().orElseThrow();
+
+    assertFalse(first.run(Path.of("/spool/h.1.0")), "its connection ended after the lease");
+    assertFalse(second.run(Path.of("/spool/h.1.1")), "the write failed");
+    assertEquals(State.RETIRED, pool.state(spawner.pid(1)).orElseThrow());
+    assertTrue(pool.lease().isEmpty());
+  }
+
+  @Test
   void lease_allStartersBusy_isEmptySoTheStepGetsAStarterOfItsOwn() {
     StarterPool pool = started(1, 100);
     pool.ready(spawner.pid(0), 42, new FakeLink());
