@@ -9,6 +9,7 @@ final class StartdMetrics {
   static final String STARTERS = "openll_startd_starters";
   static final String STEPS_STARTED = "openll_startd_steps_started";
   static final String STEPS_FINISHED = "openll_startd_steps_finished";
+  static final String POOLED_STARTERS = "openll_startd_pooled_starters";
 
   private StartdMetrics() {}
 
@@ -24,6 +25,12 @@ final class StartdMetrics {
     CounterWithCallback.builder().name(STEPS_FINISHED)
         .help("steps whose final record the schedd acknowledged")
         .callback(cb -> cb.call(launcher.stepsFinished()))
+        .register(registry);
+    GaugeWithCallback.builder().name(POOLED_STARTERS)
+        .help("the starter pool (STARTER_POOL_SIZE) by state: starting, ready, leased, retired")
+        .labelNames("state")
+        .callback(cb -> launcher.pool().counts().forEach((state, n) ->
+            cb.call(n, state.name().toLowerCase(java.util.Locale.ROOT))))
         .register(registry);
   }
 }
