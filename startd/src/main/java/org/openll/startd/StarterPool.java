@@ -2,12 +2,14 @@ package org.openll.startd;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -16,8 +18,8 @@ import org.apache.logging.log4j.Logger;
  * {@code size} starter processes, each in one of these states:
  *
  * <pre>
- *   spawn ──► STARTING ──hello{pooled}──► READY ──lease──► LEASED ──hello{pooled}──► READY ...
- *                │                          │                 │      (served &lt; maxSteps)
+ *   spawn ──► STARTING ──hello{pooled}──► READY ──lease──► LEASED ──step over──► RETURNING ──hello{pooled}──► READY ...
+ *                │                          │                 │                            (served &lt; maxSteps)
  *                └──lease (run once ready)──┼────────────────►┤
  *                                           │                 └──hello{pooled}, served = maxSteps──► RETIRED
  *                 pool connection ends ─────┴──► RETIRED ◄──── close()                     (connection closed:
@@ -56,6 +58,8 @@ final class StarterPool {
     READY,
     /** Running a step, or told to run one as soon as it connects. */
     LEASED,
+    /** Its step is over (the final record acknowledged): expected back in a moment. */
+    RETURNING,
     /** Told to exit, or its connection ended; waits for its process to end. */
     RETIRED
   }
@@ -156,25 +160,54 @@ final class StarterPool {
    * soon as it connects); empty when none is free or the pool is closed or of size 0.
    */
   synchronized Optional<Lease> lease() {
-    if (closed) {
-      return Optional.empty();
-    }
-    Member chosen = null;
-    for (Member m : members.values()) {
-      if (m.state == State.READY) {
-        chosen = m;
-        break;
+    return lease(Duration.ZERO);
+  }
+
+  /**
+   * {@link #lease()}, but when no starter is free and one is {@link State#RETURNING} (its last
+   * step just ended), waits up to {@code wait} for it to be back: a starter returns in about a
+   * millisecond, a new one takes a JVM start.
+   */
+  synchronized Optional<Lease> lease(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!closed) {
+      Member chosen = null;
+      boolean returning = false;
+      for (Member m : members.values()) {
+        if (m.state == State.READY) {
+          chosen = m;
+          break;
+        }
+        if (chosen == null && m.state == State.STARTING && m.pending == null) {
+          chosen = m;
+        }
+        returning |= m.state == State.RETURNING && m.served < maxSteps;
       }
-      if (chosen == null && m.state == State.STARTING && m.pending == null) {
-        chosen = m;
+      if (chosen != null) {
+        chosen.state = State.LEASED;
+        chosen.served++;
+        return Optional.of(chosen);
+      }
+      long left = deadline - System.nanoTime();
+      if (!returning || left <= 0) {
+        return Optional.empty();
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
       }
     }
-    if (chosen == null) {
-      return Optional.empty();
+    return Optional.empty();
+  }
+
+  /** The step of starter {@code pid} is over: it is expected back (a starter not in the pool is ignored). */
+  synchronized void returning(long pid) {
+    Member m = members.get(pid);
+    if (m != null && m.state == State.LEASED && m.link != null) {
+      m.state = State.RETURNING;
     }
-    chosen.state = State.LEASED;
-    chosen.served++;
-    return Optional.of(chosen);
   }
 
   /**
@@ -201,6 +234,7 @@ final class StarterPool {
         m.link = link;
         m.state = State.READY;
         failedStarts = 0;
+        notifyAll();
       }
     }
     if (retire) {
@@ -218,6 +252,7 @@ final class StarterPool {
         m.link = null;
       }
     }
+    notifyAll();
   }
 
   /** Stops the pool: idle starters exit now, busy ones after their step; none is started any more. */
@@ -225,11 +260,12 @@ final class StarterPool {
     List<Link> links = new ArrayList<>();
     synchronized (this) {
       closed = true;
+      notifyAll();
       for (Member m : members.values()) {
         if (m.link != null) {
           links.add(m.link);
         }
-        if (m.state != State.LEASED) {
+        if (m.state != State.LEASED && m.state != State.RETURNING) {
           m.state = State.RETIRED;
         }
       }
@@ -255,6 +291,7 @@ final class StarterPool {
   private void exited(Member m) {
     synchronized (this) {
       members.remove(m.pid(), m);
+      notifyAll();
       if (m.state == State.STARTING && ++failedStarts >= MAX_FAILED_STARTS) {
         LOG.error("{} pooled starters in a row ended before they connected: no more are started (steps get "
             + "starters of their own); see {}", failedStarts, "the startd's starter-pool.log");

@@ -47,6 +47,8 @@ public final class StepLauncher {
   static final String SOCKET = "startd.sock";
   /** Where pooled starters write what they print outside any step (the spool root; steps log to their own folder). */
   static final String POOL_LOG = "starter-pool.log";
+  /** How long a step waits for a pooled starter that is on its way back before it gets one of its own. */
+  static final Duration POOL_WAIT = Duration.ofMillis(250);
 
   private final ClaimTable claims;
   private final ScheddReporter reporter;
@@ -61,6 +63,7 @@ public final class StepLauncher {
   private final Map<String, StarterProcess> starters = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong stepsStarted = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong stepsFinished = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong stepsPooled = new java.util.concurrent.atomic.AtomicLong();
 
   public StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
       String machine, Duration killGrace, Clock clock) {
@@ -157,7 +160,7 @@ public final class StepLauncher {
           .setStartdSocket(socket().toString())
           .build());
       starters.put(stepId, starter);
-      Optional<StarterPool.Lease> lease = pool.lease();
+      Optional<StarterPool.Lease> lease = pool.lease(POOL_WAIT);
       Optional<ProcessHandle> pooled = lease.flatMap(l -> StepSpool.live(l.pid(), l.startMillis()));
       ProcessHandle process = null;
       if (pooled.isPresent()) {
@@ -166,6 +169,7 @@ public final class StepLauncher {
         starter.starterIs(pooled.get());
         if (lease.get().run(spool.dir())) {
           process = pooled.get();
+          stepsPooled.incrementAndGet();
         }
       }
       if (process == null) {
@@ -281,6 +285,11 @@ public final class StepLauncher {
     return stepsStarted.get();
   }
 
+  /** Of {@link #stepsStarted}, those handed to a pooled starter. */
+  public long stepsPooled() {
+    return stepsPooled.get();
+  }
+
   /** Steps whose final record the schedd acknowledged since this startd started. */
   public long stepsFinished() {
     return stepsFinished.get();
@@ -394,6 +403,7 @@ public final class StepLauncher {
     if (starters.remove(starter.stepId(), starter)) {
       stepsFinished.incrementAndGet();
     }
+    starter.starter().ifPresent(p -> pool.returning(p.pid()));
     try {
       starter.spool().delete();
     } catch (IOException e) {

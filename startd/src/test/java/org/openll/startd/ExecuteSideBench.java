@@ -37,7 +37,8 @@ import org.openll.common.admin.ClassLimits;
  * starters (their JVMs and the steps) per step. Not a test: run it with
  * {@code ./mvnw -o -q -pl proto,starter,startd -am verify -Dtest=ExecuteSideBench
  * -Dsurefire.failIfNoSpecifiedTests=false -Dopenll.bench=true [-Dopenll.bench.lib=$PWD/lib]
- * [-Dopenll.bench.steps=300] [-Dopenll.bench.pools=0,2] [-Dopenll.bench.containment=proc]}; with {@code openll.bench.lib} the starters run from the
+ * [-Dopenll.bench.steps=300] [-Dopenll.bench.pools=0,2] [-Dopenll.bench.containment=proc]
+ * [-Dopenll.bench.starterFlags=-XX:StartFlightRecording=filename=/tmp/starter-%p.jfr]}; with {@code openll.bench.lib} the starters run from the
  * distribution's jars and use its AOT cache, as a startd started by {@code llctl} does.
  */
 class ExecuteSideBench {
@@ -118,7 +119,7 @@ class ExecuteSideBench {
     Collections.sort(sorted);
     System.out.printf("| %s | %.1f | %.0f / %.0f ms | %.1f ms | %.1f ms |%n",
         poolSettings.size() == 0 ? "one per step" : "pool of " + poolSettings.size() + ", " + poolSettings.maxSteps()
-            + " steps each",
+            + " steps each (" + launcher.stepsPooled() + " steps in pooled starters)",
         steps / (wall / 1e9), sorted.get(sorted.size() / 2) / 1e6, sorted.get(sorted.size() * 99 / 100) / 1e6,
         cpu / 1e6 / steps, children / 1e6 / steps);
   }
@@ -146,8 +147,15 @@ class ExecuteSideBench {
       // in directory order, as the JVM expands lib/* for the startd: the AOT cache is keyed on that order
       jars = files.filter(f -> f.toString().endsWith(".jar")).map(Path::toString).toList();
     }
-    return StarterCommand.of(Path.of(System.getProperty("java.home"), "bin", "java"),
+    StarterCommand command = StarterCommand.of(Path.of(System.getProperty("java.home"), "bin", "java"),
         String.join(File.pathSeparator, jars), Runtime.version().feature());
+    String flags = System.getProperty("openll.bench.starterFlags", ""); // e.g. -XX:StartFlightRecording=...
+    if (flags.isBlank()) {
+      return command;
+    }
+    List<String> line = new ArrayList<>(command.command());
+    line.addAll(1, List.of(flags.strip().split("\\s+")));
+    return new StarterCommand(line);
   }
 
   private static long ownCpuNanos() {

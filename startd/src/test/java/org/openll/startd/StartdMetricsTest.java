@@ -36,6 +36,7 @@ class StartdMetricsTest {
       assertTrue(scraped.contains("openll_startd_starters 0"), scraped);
       assertTrue(scraped.contains("openll_startd_pooled_starters{state=\"ready\"} 0"), scraped);
       assertTrue(scraped.contains("openll_startd_pooled_starters{state=\"leased\"} 0"), scraped);
+      assertTrue(scraped.contains("openll_startd_steps_started_pooled_total 0"), scraped);
     } finally {
       timer.shutdownNow();
     }

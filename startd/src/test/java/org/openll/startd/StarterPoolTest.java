@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openll.startd.StarterPool.State;
 
@@ -66,7 +69,8 @@ class StarterPoolTest {
   }
 
   private static Map<State, Integer> counts(int starting, int ready, int leased, int retired) {
-    return Map.of(State.STARTING, starting, State.READY, ready, State.LEASED, leased, State.RETIRED, retired);
+    return Map.of(State.STARTING, starting, State.READY, ready, State.LEASED, leased, State.RETURNING, 0,
+        State.RETIRED, retired);
   }
 
   @Test
@@ -138,6 +142,39 @@ class StarterPoolTest {
     assertFalse(second.run(Path.of("/spool/h.1.1")), "the write failed");
     assertEquals(State.RETIRED, pool.state(spawner.pid(1)).orElseThrow());
     assertTrue(pool.lease().isEmpty());
+  }
+
+  @Test
+  void lease_noneFreeButOneReturning_waitsForItInsteadOfStartingAnother() throws Exception {
+    StarterPool pool = started(1, 100);
+    FakeLink link = new FakeLink();
+    pool.ready(spawner.pid(0), 42, link);
+    pool.lease().orElseThrow().run(Path.of("/spool/h.1.0"));
+    pool.returning(spawner.pid(0)); // its final record was acknowledged
+
+    CompletableFuture<Optional<StarterPool.Lease>> next =
+        CompletableFuture.supplyAsync(() -> pool.lease(Duration.ofHours(1)));
+    pool.ready(spawner.pid(0), 42, link);
+
+    assertEquals(spawner.pid(0), next.get(60, TimeUnit.SECONDS).orElseThrow().pid());
+    assertEquals(State.LEASED, pool.state(spawner.pid(0)).orElseThrow());
+  }
+
+  @Test
+  void lease_noneFreeAndNoneReturning_doesNotWait() throws Exception {
+    StarterPool pool = started(2, 1);
+    FakeLink busy = new FakeLink();
+    FakeLink done = new FakeLink();
+    pool.ready(spawner.pid(0), 42, busy);
+    pool.ready(spawner.pid(1), 42, done);
+    pool.lease().orElseThrow();
+    pool.lease().orElseThrow();
+    pool.returning(spawner.pid(1)); // back soon, but it has served its 1 step: it will be retired
+
+    CompletableFuture<Optional<StarterPool.Lease>> next =
+        CompletableFuture.supplyAsync(() -> pool.lease(Duration.ofHours(1)));
+
+    assertTrue(next.get(60, TimeUnit.SECONDS).isEmpty());
   }
 
   @Test
