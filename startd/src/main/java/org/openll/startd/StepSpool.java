@@ -61,9 +61,10 @@ record StepSpool(String stepId, Path dir) {
 
   /**
    * {@code claim.pb} and {@code launch.pb} in one go: both temporary files are written, then
-   * each is fsynced, then each renamed. Each file is as durable as when written alone, but the
-   * second fsync finds the journal already committed by the first (one journal commit per step
-   * instead of two: ~20-40 ms less on a loaded machine).
+   * each is fsynced, then each renamed. Each file is as durable as when written alone, but on a
+   * journaling file system such as ext4 the second fsync usually finds the journal committed by the
+   * first (one commit in StartStep's path instead of two; an fsync took 17-40 ms on the loaded
+   * machine of docs/performance.md).
    */
   void writeClaimAndLaunch(StepClaimRecord claim, StarterLaunch launch) throws IOException {
     Path claimTmp = dir.resolve(CLAIM + ".tmp");
