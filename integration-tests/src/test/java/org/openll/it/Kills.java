@@ -56,6 +56,14 @@ final class Kills {
     return Stream.concat(Stream.of(startd), startd.descendants()).toList();
   }
 
+  /**
+   * Whether {@code p} is a pooled starter ({@code StarterMain --pool}): it outlives the steps it
+   * runs (docs/starter.md, "Pool of pre-started starters"), so a step's copy is its other processes.
+   */
+  static boolean pooledStarter(ProcessHandle p) {
+    return TestCluster.commandLine(p).contains("--pool");
+  }
+
   /** Sends {@code kill -SIGNAL} to every process of {@code processes} at once. */
   static void signal(String signal, List<ProcessHandle> processes) {
     if (processes.isEmpty()) {

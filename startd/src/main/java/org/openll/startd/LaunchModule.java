@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import org.openll.common.cluster.ClusterHome;
+import org.openll.common.config.ConfigException;
 import org.openll.common.config.LoadLConfig;
 
 /** Claims, starters (started, linked and re-adopted) and the relay of their events to the schedds. */
@@ -18,6 +19,11 @@ final class LaunchModule extends AbstractModule {
   /** The administration file in the cluster home; its class stanzas cap and default step limits. */
   static final String REPORT_BACKOFF = "STARTD_REPORT_BACKOFF";
   static final String REPORT_MAX_BACKOFF = "STARTD_REPORT_MAX_BACKOFF";
+  /** Starters kept started ahead of steps (default: the machine's CPUs; 0: a new starter per step). */
+  static final String POOL_SIZE = "STARTER_POOL_SIZE";
+  /** Steps one pooled starter serves before it exits and another is started (1: one each). */
+  static final String MAX_STEPS = "STARTER_MAX_STEPS";
+  static final int DEFAULT_MAX_STEPS = 100;
   /** How long, beyond the kill grace, a stopping startd waits for its steps' final records. */
   static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(3);
 
@@ -52,7 +58,20 @@ final class LaunchModule extends AbstractModule {
         .settings(machineConfig);
     return new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), spool, identity.machine(),
         config.getDuration(KILL_GRACE, Duration.ofSeconds(2)), clock, settings,
-        OwnerPolicy.forThisProcess(config, identity.machine()));
+        OwnerPolicy.forThisProcess(config, identity.machine()), poolSettings(config, identity.cpus()));
+  }
+
+  /** STARTER_POOL_SIZE (default {@code cpus}) and STARTER_MAX_STEPS (default 100). */
+  static StepLauncher.PoolSettings poolSettings(LoadLConfig config, int cpus) {
+    int size = config.getInt(POOL_SIZE, cpus);
+    int maxSteps = config.getInt(MAX_STEPS, DEFAULT_MAX_STEPS);
+    if (size < 0) {
+      throw new ConfigException(POOL_SIZE + " must be 0 or more, got " + size);
+    }
+    if (maxSteps < 1) {
+      throw new ConfigException(MAX_STEPS + " must be 1 or more, got " + maxSteps);
+    }
+    return new StepLauncher.PoolSettings(size, maxSteps);
   }
 
   @Provides

@@ -44,6 +44,7 @@ public final class ScheddReporter {
   private final ScheduledExecutorService timer;
   private final Settings settings;
   private final Map<String, Destination> destinations = new HashMap<>();
+  private boolean closed;
 
   public ScheddReporter(String machine, ChannelFactory channels, ScheduledExecutorService timer, Settings settings) {
     this.machine = machine;
@@ -56,6 +57,9 @@ public final class ScheddReporter {
   public void report(String scheddAddress, StepUpdate update, Runnable onAcknowledged) {
     Destination destination;
     synchronized (this) {
+      if (closed) {
+        return; // a stopped startd relays nothing: the final records stay in the spool for the next one
+      }
       destination = destinations.computeIfAbsent(scheddAddress, Destination::new);
     }
     destination.add(new Entry(update, onAcknowledged));
@@ -66,8 +70,9 @@ public final class ScheddReporter {
     return destinations.values().stream().allMatch(Destination::idle);
   }
 
-  /** Closes the channels; queued updates are dropped (their final records stay in the spool). */
+  /** Closes the channels; queued and later updates are dropped (their final records stay in the spool). */
   public synchronized void close() {
+    closed = true;
     destinations.values().forEach(Destination::close);
     destinations.clear();
   }

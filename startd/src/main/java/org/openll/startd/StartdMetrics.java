@@ -9,6 +9,8 @@ final class StartdMetrics {
   static final String STARTERS = "openll_startd_starters";
   static final String STEPS_STARTED = "openll_startd_steps_started";
   static final String STEPS_FINISHED = "openll_startd_steps_finished";
+  static final String POOLED_STARTERS = "openll_startd_pooled_starters";
+  static final String STEPS_POOLED = "openll_startd_steps_started_pooled";
 
   private StartdMetrics() {}
 
@@ -24,6 +26,16 @@ final class StartdMetrics {
     CounterWithCallback.builder().name(STEPS_FINISHED)
         .help("steps whose final record the schedd acknowledged")
         .callback(cb -> cb.call(launcher.stepsFinished()))
+        .register(registry);
+    CounterWithCallback.builder().name(STEPS_POOLED)
+        .help("of the steps started, those handed to a pre-started (pooled) starter")
+        .callback(cb -> cb.call(launcher.stepsPooled()))
+        .register(registry);
+    GaugeWithCallback.builder().name(POOLED_STARTERS)
+        .help("the starter pool (STARTER_POOL_SIZE) by state: starting, ready, leased, returning, retired")
+        .labelNames("state")
+        .callback(cb -> launcher.pool().counts().forEach((state, n) ->
+            cb.call(n, state.name().toLowerCase(java.util.Locale.ROOT))))
         .register(registry);
   }
 }

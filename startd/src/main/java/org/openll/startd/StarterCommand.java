@@ -32,19 +32,37 @@ public record StarterCommand(List<String> command) {
 
   /** {@link #detached(Path)}, with {@code --as-owner} when the starter runs the step as its owner. */
   public List<String> detached(Path spool, boolean asOwner) {
-    List<String> line = new ArrayList<>();
-    for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
-      if (java.nio.file.Files.isExecutable(Path.of(setsid))) {
-        line.add(setsid);
-        break;
-      }
-    }
+    List<String> line = new ArrayList<>(setsid());
     line.addAll(command);
     line.add(spool.toString());
     if (asOwner) {
       line.add("--as-owner");
     }
     return line;
+  }
+
+  /**
+   * The command that starts a pooled starter ({@code StarterMain --pool SOCKET}), detached like
+   * {@link #detached(Path, boolean)}: it serves the steps the startd at {@code socket} hands it.
+   */
+  public List<String> pooled(Path socket, boolean asOwner) {
+    List<String> line = new ArrayList<>(setsid());
+    line.addAll(command);
+    line.add("--pool");
+    line.add(socket.toString());
+    if (asOwner) {
+      line.add("--as-owner");
+    }
+    return line;
+  }
+
+  private static List<String> setsid() {
+    for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+      if (java.nio.file.Files.isExecutable(Path.of(setsid))) {
+        return List.of(setsid);
+      }
+    }
+    return List.of();
   }
 
   /**

@@ -14,7 +14,7 @@ import org.openll.starter.ChannelInput;
  * own thread; {@link #send} may be called from any thread and never throws: a failed write
  * closes the connection, and the starter reconnects.
  */
-final class StarterConnection {
+final class StarterConnection implements StarterPool.Link {
   private final SocketChannel channel;
   private final InputStream in;
 
@@ -28,7 +28,8 @@ final class StarterConnection {
     return StarterToStartd.parseDelimitedFrom(in);
   }
 
-  synchronized void send(StartdToStarter message) {
+  /** Writes {@code message}; false (and the connection closed) when it could not be written. */
+  synchronized boolean send(StartdToStarter message) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       message.writeDelimitedTo(bytes);
@@ -36,12 +37,20 @@ final class StarterConnection {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
+      return true;
     } catch (IOException e) {
       close();
+      return false;
     }
   }
 
-  void close() {
+  @Override
+  public boolean run(java.nio.file.Path spool) {
+    return send(StartdToStarter.newBuilder().setRun(spool.toString()).build());
+  }
+
+  @Override
+  public void close() {
     try {
       channel.close();
     } catch (IOException ignored) {

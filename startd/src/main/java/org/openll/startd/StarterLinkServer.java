@@ -16,7 +16,8 @@ import org.openll.api.v1.StarterToStartd;
 /**
  * The startd's end of the starters' Unix-domain socket ({@code SPOOL/startd.sock},
  * {@code starter.proto}): one accept thread, one reader thread per connected starter. A connection
- * starts with a hello naming the step; one for a step this startd does not know is closed. Each
+ * starts with a hello naming the step; one for a step this startd does not know is closed; a pooled
+ * starter's hello names none and its connection goes to the {@link StarterPool}. Each
  * event goes to {@link StepLauncher#onEvent} in the order received; the end of a connection to
  * {@link StepLauncher#detached}. Closing the server stops accepting; open connections stay until
  * their starters close them, so a stopping startd can still cancel.
@@ -83,6 +84,21 @@ final class StarterLinkServer {
     }
   }
 
+  /** A pooled starter's connection: a hello when it is ready, at start and after each step. */
+  private void servePooled(StarterConnection connection, StarterToStartd hello) throws IOException {
+    StarterPool pool = launcher.pool();
+    try {
+      StarterToStartd message = hello;
+      do {
+        if (message.hasHello() && message.getHello().getPooled()) {
+          pool.ready(message.getHello().getStarterPid(), message.getHello().getStarterStartMillis(), connection);
+        }
+      } while ((message = connection.read()) != null);
+    } finally {
+      pool.gone(connection);
+    }
+  }
+
   private void serve(StarterConnection connection) {
     StarterProcess starter = null;
     open.add(connection);
@@ -90,6 +106,10 @@ final class StarterLinkServer {
       StarterToStartd hello = connection.read();
       if (hello == null || !hello.hasHello()) {
         LOG.warn("a connection to {} did not start with a hello", socket);
+        return;
+      }
+      if (hello.getHello().getPooled()) {
+        servePooled(connection, hello);
         return;
       }
       Optional<StarterProcess> known = launcher.attach(hello.getHello(), connection);

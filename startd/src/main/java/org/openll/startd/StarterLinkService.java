@@ -5,11 +5,13 @@ import java.time.Duration;
 
 /**
  * The life of this machine's steps across startd processes. Starting: binds the starters' socket,
- * then re-adopts the steps left in the spool ({@link StepLauncher#adopt}); the machine is offered
- * to the negotiator only once this service runs, so adopted CPUs are never double-booked.
- * Stopping ({@code llctl stop}, SIGTERM): removes every step running here (cancel, wait up to
- * {@code wait} for the final records to be relayed, then kill what is left), so that nothing keeps
- * running; only {@code kill -9} of the startd leaves starters running, to be re-adopted.
+ * then re-adopts the steps left in the spool ({@link StepLauncher#adopt}), then starts the pool of
+ * pre-started starters ({@link StepLauncher#startPool}); the machine is offered to the negotiator
+ * only once this service runs, so adopted CPUs are never double-booked. Stopping ({@code llctl
+ * stop}, SIGTERM): closes the pool (idle starters exit), removes every step running here (cancel,
+ * wait up to {@code wait} for the final records to be relayed, then kill what is left), so that
+ * nothing keeps running; only {@code kill -9} of the startd leaves starters running, to be
+ * re-adopted.
  */
 final class StarterLinkService extends AbstractIdleService {
   private final StarterLinkServer server;
@@ -28,6 +30,7 @@ final class StarterLinkService extends AbstractIdleService {
   protected void startUp() throws Exception {
     server.start();
     launcher.adopt();
+    launcher.startPool();
   }
 
   @Override

@@ -45,6 +45,10 @@ import org.openll.common.errors.OpenllException;
 public final class StepLauncher {
   private static final Logger LOG = LogManager.getLogger(StepLauncher.class);
   static final String SOCKET = "startd.sock";
+  /** Where pooled starters write what they print outside any step (the spool root; steps log to their own folder). */
+  static final String POOL_LOG = "starter-pool.log";
+  /** How long a step waits for a pooled starter that is on its way back before it gets one of its own. */
+  static final Duration POOL_WAIT = Duration.ofMillis(250);
 
   private final ClaimTable claims;
   private final ScheddReporter reporter;
@@ -55,9 +59,11 @@ public final class StepLauncher {
   private final Clock clock;
   private volatile StarterSettings settings;
   private final OwnerPolicy owners;
+  private final StarterPool pool;
   private final Map<String, StarterProcess> starters = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong stepsStarted = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong stepsFinished = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong stepsPooled = new java.util.concurrent.atomic.AtomicLong();
 
   public StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
       String machine, Duration killGrace, Clock clock) {
@@ -74,6 +80,19 @@ public final class StepLauncher {
   /** With {@code owners} deciding whose steps are refused here and whether starters switch to the owner. */
   StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
       String machine, Duration killGrace, Clock clock, StarterSettings settings, OwnerPolicy owners) {
+    this(claims, reporter, starterCommand, spoolRoot, machine, killGrace, clock, settings, owners, PoolSettings.NONE);
+  }
+
+  /** How many starters to keep started ahead of steps, and how many steps each may serve. */
+  record PoolSettings(int size, int maxSteps) {
+    static final PoolSettings NONE = new PoolSettings(0, 1);
+  }
+
+  /** With a pool of pre-started starters ({@link StarterPool}); started by {@link #startPool}. */
+  StepLauncher(ClaimTable claims, ScheddReporter reporter, StarterCommand starterCommand, Path spoolRoot,
+      String machine, Duration killGrace, Clock clock, StarterSettings settings, OwnerPolicy owners,
+      PoolSettings poolSettings) {
+    this.pool = new StarterPool(poolSettings.size(), poolSettings.maxSteps(), this::spawnPooled);
     this.owners = owners;
     this.settings = settings;
     this.claims = claims;
@@ -131,9 +150,8 @@ public final class StepLauncher {
     StarterProcess starter = new StarterProcess(spool, request.getScheddAddress());
     try {
       spool.createEmpty();
-      spool.writeClaim(StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress()).setCpus(cpus)
-          .putAllResources(claim.resources()).build());
-      spool.writeLaunch(launch
+      spool.writeClaimAndLaunch(StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress())
+          .setCpus(cpus).putAllResources(claim.resources()).build(), launch
           .setStep(request.getLaunch())
           .addAllTaskHosts(PermitShare.taskHosts(request.getPermit(), request.getLaunch().getSpec()))
           .setMachine(machine)
@@ -142,21 +160,54 @@ public final class StepLauncher {
           .setStartdSocket(socket().toString())
           .build());
       starters.put(stepId, starter);
-      Process process = new ProcessBuilder(starterCommand.detached(spool.dir(), owners.runAsOwner()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(spool.log().toFile()))
-          .redirectErrorStream(true)
-          .start();
-      starter.starterIs(process.toHandle());
-      spool.writeStarterPid(process.toHandle());
+      Optional<StarterPool.Lease> lease = pool.lease(POOL_WAIT);
+      Optional<ProcessHandle> pooled = lease.flatMap(l -> StepSpool.live(l.pid(), l.startMillis()));
+      ProcessHandle process = null;
+      if (pooled.isPresent()) {
+        // before the starter hears of the step: a restarted startd must know it
+        spool.writeStarterPid(pooled.get().pid(), lease.get().startMillis());
+        starter.starterIs(pooled.get());
+        if (lease.get().run(spool.dir())) {
+          process = pooled.get();
+          stepsPooled.incrementAndGet();
+        }
+      }
+      if (process == null) {
+        process = new ProcessBuilder(starterCommand.detached(spool.dir(), owners.runAsOwner()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(spool.log().toFile()))
+            .redirectErrorStream(true)
+            .start().toHandle();
+        starter.starterIs(process);
+        spool.writeStarterPid(process);
+      }
       process.onExit().thenRun(() -> settleIfGone(starter));
       stepsStarted.incrementAndGet();
-      LOG.info("step {} started: starter pid {}, holding {}", stepId, process.pid(), claim);
+      LOG.info("step {} started: {} starter pid {}, holding {}", stepId,
+          pooled.isPresent() && process.equals(pooled.get()) ? "pooled" : "new", process.pid(), claim);
     } catch (IOException e) {
       starters.remove(stepId, starter);
       claims.release(stepId);
       throw OpenllException.unavailable("step " + stepId + ": cannot start the starter: " + e.getMessage(), e);
     }
+  }
+
+  /** Starts the pool's starters; call once the starters' socket is bound. */
+  public void startPool() {
+    pool.start();
+  }
+
+  StarterPool pool() {
+    return pool;
+  }
+
+  private StarterPool.Spawned spawnPooled() throws IOException {
+    Process process = new ProcessBuilder(starterCommand.pooled(socket(), owners.runAsOwner()))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(spoolRoot.resolve(POOL_LOG).toFile()))
+        .redirectErrorStream(true)
+        .start();
+    return new StarterPool.Spawned(process.pid(), StepSpool.startMillis(process.toHandle()), process.onExit());
   }
 
   /**
@@ -251,6 +302,11 @@ public final class StepLauncher {
     return stepsStarted.get();
   }
 
+  /** Of {@link #stepsStarted}, those handed to a pooled starter. */
+  public long stepsPooled() {
+    return stepsPooled.get();
+  }
+
   /** Steps whose final record the schedd acknowledged since this startd started. */
   public long stepsFinished() {
     return stepsFinished.get();
@@ -266,6 +322,7 @@ public final class StepLauncher {
    * final records to be acknowledged, then kills whatever is left (starter and step group).
    */
   public void shutdown(Duration wait) throws InterruptedException {
+    pool.close(); // idle starters exit now, busy ones once their step is over
     List<StarterProcess> all = new ArrayList<>(starters.values());
     all.forEach(s -> s.cancel("the startd is stopping"));
     long deadline = System.nanoTime() + wait.toNanos();
@@ -320,10 +377,10 @@ public final class StepLauncher {
       return;
     }
     reporter.report(starter.scheddAddress(), toUpdate(event), () -> {
-      starter.acknowledge(sequence);
       if (last) {
-        finished(starter);
+        finished(starter); // first: a pooled starter may take its next step as soon as it has the acknowledgment
       }
+      starter.acknowledge(sequence);
     });
   }
 
@@ -340,6 +397,9 @@ public final class StepLauncher {
    * connected or alive (it will reconnect) or once the final record was taken.
    */
   private void settleIfGone(StarterProcess starter) {
+    if (starters.get(starter.stepId()) != starter) {
+      return; // finished already (a pooled starter ends long after the steps it served)
+    }
     if (!starter.starterAlive()) {
       // the starter's own starter.pid names it, should the process this startd forked not be the starter
       Optional<ProcessHandle> recorded = starter.spool().liveStarter();
@@ -360,6 +420,7 @@ public final class StepLauncher {
     if (starters.remove(starter.stepId(), starter)) {
       stepsFinished.incrementAndGet();
     }
+    starter.starter().ifPresent(p -> pool.returning(p.pid()));
     try {
       starter.spool().delete();
     } catch (IOException e) {

@@ -59,8 +59,23 @@ record StepSpool(String stepId, Path dir) {
     writeAtomically(CLAIM, claim);
   }
 
-  void writeLaunch(StarterLaunch launch) throws IOException {
-    writeAtomically(LAUNCH, launch);
+  /**
+   * {@code claim.pb} and {@code launch.pb} in one go: both temporary files are written, then
+   * each is fsynced, then each renamed. Each file is as durable as when written alone, but on a
+   * journaling file system such as ext4 the second fsync usually finds the journal committed by the
+   * first (one commit in StartStep's path instead of two; an fsync took 17-40 ms on the loaded
+   * machine of docs/performance.md).
+   */
+  void writeClaimAndLaunch(StepClaimRecord claim, StarterLaunch launch) throws IOException {
+    Path claimTmp = dir.resolve(CLAIM + ".tmp");
+    Path launchTmp = dir.resolve(LAUNCH + ".tmp");
+    try (FileChannel claimFile = writeTemporary(claimTmp, claim);
+         FileChannel launchFile = writeTemporary(launchTmp, launch)) {
+      claimFile.force(true);
+      launchFile.force(true);
+    }
+    Files.move(claimTmp, dir.resolve(CLAIM), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(launchTmp, dir.resolve(LAUNCH), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   Optional<StepClaimRecord> readClaim() throws IOException {
@@ -76,8 +91,12 @@ record StepSpool(String stepId, Path dir) {
   }
 
   void writeStarterPid(ProcessHandle starter) throws IOException {
+    writeStarterPid(starter.pid(), startMillis(starter));
+  }
+
+  void writeStarterPid(long pid, long startMillis) throws IOException {
     Path tmp = dir.resolve(PID + ".tmp");
-    Files.writeString(tmp, starter.pid() + " " + startMillis(starter) + "\n");
+    Files.writeString(tmp, pid + " " + startMillis + "\n");
     Files.move(tmp, dir.resolve(PID), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -134,13 +153,24 @@ record StepSpool(String stepId, Path dir) {
 
   private void writeAtomically(String name, MessageLite message) throws IOException {
     Path tmp = dir.resolve(name + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
-      message.writeDelimitedTo(out);
-      out.flush();
+    try (FileChannel channel = writeTemporary(tmp, message)) {
       channel.force(true);
     }
     Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** {@code message} written to {@code tmp}, not yet fsynced; the caller closes the channel. */
+  private static FileChannel writeTemporary(Path tmp, MessageLite message) throws IOException {
+    FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE);
+    try {
+      OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
+      message.writeDelimitedTo(out);
+      out.flush();
+      return channel;
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
   }
 }

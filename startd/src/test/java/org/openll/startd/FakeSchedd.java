@@ -21,6 +21,8 @@ final class FakeSchedd extends ScheddGrpc.ScheddImplBase implements AutoCloseabl
   private final List<StepUpdate> committed = new ArrayList<>();
   private final List<Integer> batchSizes = new ArrayList<>();
   private final Server server;
+  /** Told of every committed update, on the committing thread. */
+  volatile java.util.function.Consumer<StepUpdate> listener = u -> {};
 
   FakeSchedd() throws IOException {
     server = InProcessServerBuilder.forName(name).directExecutor().addService(this).build().start();
@@ -40,6 +42,7 @@ final class FakeSchedd extends ScheddGrpc.ScheddImplBase implements AutoCloseabl
       committed.addAll(request.getUpdatesList());
       batchSizes.add(request.getUpdatesCount());
     }
+    request.getUpdatesList().forEach(listener);
     response.onNext(ReportStepUpdatesResponse.getDefaultInstance());
     response.onCompleted();
   }

@@ -57,7 +57,7 @@ final class CommandLauncher {
         .directory(Path.of("/").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+        .redirectError(Diagnostics.redirect());
     builder.environment().clear();
     builder.environment().putAll(plan.environment());
     try {

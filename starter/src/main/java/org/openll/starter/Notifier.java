@@ -100,7 +100,7 @@ final class Notifier {
   private boolean mail(String to, String subject, String body) {
     try {
       Process p = new ProcessBuilder(List.of(launch.getSendmail(), "-oi", to))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(Diagnostics.redirect()).start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(("To: " + to + "\nSubject: " + subject + "\n\n" + body).getBytes(StandardCharsets.UTF_8));
       }

@@ -50,5 +50,7 @@ final class PipeLink implements StartdLink {
   }
 
   @Override
-  public void close(Duration linger) {}
+  public boolean close(Duration linger) {
+    return true; // nobody acknowledges on a pipe
+  }
 }

@@ -103,7 +103,7 @@ final class SocketLink implements StartdLink {
   }
 
   @Override
-  public void close(Duration linger) {
+  public boolean close(Duration linger) {
     long deadline = System.nanoTime() + linger.toNanos();
     synchronized (this) {
       try {
@@ -122,6 +122,7 @@ final class SocketLink implements StartdLink {
       if (channel != null) {
         closeQuietly(channel);
       }
+      return unacknowledged.isEmpty();
     }
   }
 

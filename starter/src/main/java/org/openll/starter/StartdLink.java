@@ -18,6 +18,9 @@ interface StartdLink {
    */
   void onCancel(Consumer<String> onCancel);
 
-  /** Waits up to {@code linger} for every event to be acknowledged, then closes the link. */
-  void close(Duration linger);
+  /**
+   * Waits up to {@code linger} for every event to be acknowledged, then closes the link. Returns
+   * whether every event was acknowledged.
+   */
+  boolean close(Duration linger);
 }

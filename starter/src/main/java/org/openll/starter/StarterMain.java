@@ -80,6 +80,10 @@ public final class StarterMain {
   private final String prlimitProgram;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final CompletableFuture<Void> treeGone = new CompletableFuture<>();
+  /** This JVM's own CPU before this step: 0 for a starter of one step, the earlier steps' for a pooled one. */
+  private long ownCpuBefore;
+  /** Whether the startd acknowledged every event, the final one included. */
+  private boolean delivered;
 
   public StarterMain(InputStream in, OutputStream out, PrintStream err, Clock clock) {
     this(in, out, err, clock, CommandBuilder.forSystem(System.getenv("PATH")),
@@ -102,8 +106,11 @@ public final class StarterMain {
   public static final String AS_OWNER = "--as-owner";
 
   public static void main(String[] args) {
+    if (args.length >= 2 && args[0].equals(PooledStarter.POOL) && (args.length == 2 || args[2].equals(AS_OWNER))) {
+      System.exit(PooledStarter.run(Path.of(args[1]), args.length == 3, System.err));
+    }
     if (args.length == 1 || args.length == 2 && args[1].equals(AS_OWNER)) {
-      System.exit(runDetached(Path.of(args[0]), args.length == 2));
+      System.exit(runDetached(Path.of(args[0]), args.length == 2, System.err, 0).exitCode());
     }
     // stdout carries the protocol: keep System.out away from it
     OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
@@ -112,28 +119,37 @@ public final class StarterMain {
     System.exit(code);
   }
 
-  /** Socket mode: the launch from {@code spool/launch.pb}, the link to the startd's socket. */
-  private static int runDetached(Path spool, boolean asOwner) {
+  /** How a detached run ended: the starter's exit code, and whether the startd acknowledged every event. */
+  record Outcome(int exitCode, boolean delivered) {}
+
+  /**
+   * Socket mode: the launch from {@code spool/launch.pb}, the link to the startd's socket,
+   * diagnostics to {@code err}; {@code ownCpuBefore} is this JVM's CPU not to charge to this step.
+   */
+  static Outcome runDetached(Path spool, boolean asOwner, PrintStream err, long ownCpuBefore) {
     StarterLaunch launch;
     try (InputStream file = Files.newInputStream(spool.resolve(LAUNCH_FILE))) {
       launch = StarterLaunch.parseDelimitedFrom(file);
       StarterPidFile.writeSelf(spool);
     } catch (IOException e) {
-      System.err.println("starter: cannot read " + spool.resolve(LAUNCH_FILE) + ": " + e.getMessage());
-      return 2;
+      err.println("starter: cannot read " + spool.resolve(LAUNCH_FILE) + ": " + e.getMessage());
+      return new Outcome(2, false);
     }
     if (launch == null || launch.getStartdSocket().isEmpty()) {
-      System.err.println("starter: " + spool.resolve(LAUNCH_FILE) + " holds no launch with a startd_socket");
-      return 2;
+      err.println("starter: " + spool.resolve(LAUNCH_FILE) + " holds no launch with a startd_socket");
+      return new Outcome(2, false);
     }
     Duration backoff = launch.getReconnectMaxBackoffMillis() > 0
         ? Duration.ofMillis(launch.getReconnectMaxBackoffMillis()) : DEFAULT_MAX_BACKOFF;
-    StartdLink link = SocketLink.open(Path.of(launch.getStartdSocket()), launch.getStep().getStepId(), System.err,
+    StartdLink link = SocketLink.open(Path.of(launch.getStartdSocket()), launch.getStep().getStepId(), err,
         backoff);
     String path = System.getenv("PATH");
-    return new StarterMain(null, null, System.err, Clock.systemUTC(), CommandBuilder.forSystem(path, asOwner),
+    StarterMain starter = new StarterMain(null, null, err, Clock.systemUTC(), CommandBuilder.forSystem(path, asOwner),
         CommandBuilder.findOnPath("kill", path).orElse("/bin/kill"),
-        CommandBuilder.findOnPath("prlimit", path).orElse("/usr/bin/prlimit")).run(launch, link);
+        CommandBuilder.findOnPath("prlimit", path).orElse("/usr/bin/prlimit"));
+    starter.ownCpuBefore = ownCpuBefore;
+    int code = starter.run(launch, link);
+    return new Outcome(code, starter.delivered);
   }
 
   /** Pipe mode: reads the launch from the input stream, then runs the step to its end. */
@@ -275,7 +291,7 @@ public final class StarterMain {
         .setEndTime(ts(end))
         .setMachine(launch.getMachine())
         .setMessage(message)
-        .setStarterCpuMicros(ChildCpuTimes.ownMicros());
+        .setStarterCpuMicros(ChildCpuTimes.ownMicros() - ownCpuBefore);
     if (exceeded != null && !cancelled.get()) {
       result.setLimitExceeded(exceeded.limit().keyword);
     } else if (!cancelled.get() && diedOfSoftLimit(watcher, status)) {
@@ -326,7 +342,7 @@ public final class StarterMain {
       err.println("starter: cannot write " + finalRecord.target() + ": " + e.getMessage());
     }
     link.send(finalEvent);
-    link.close(launch.getFinalLingerMillis() > 0 ? Duration.ofMillis(launch.getFinalLingerMillis())
+    delivered = link.close(launch.getFinalLingerMillis() > 0 ? Duration.ofMillis(launch.getFinalLingerMillis())
         : DEFAULT_FINAL_LINGER);
     return 0;
   }

@@ -63,7 +63,7 @@ final class StepHooks {
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+        .redirectError(Diagnostics.redirect());
     builder.environment().clear();
     builder.environment().putAll(env);
     if (!Files.isExecutable(Path.of(program))) {
