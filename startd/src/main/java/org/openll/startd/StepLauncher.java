@@ -173,11 +173,7 @@ public final class StepLauncher {
         }
       }
       if (process == null) {
-        process = new ProcessBuilder(starterCommand.detached(spool.dir(), owners.runAsOwner()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(spool.log().toFile()))
-            .redirectErrorStream(true)
-            .start().toHandle();
+        process = startDetached(starterCommand.detached(spool.dir(), owners.runAsOwner()), spool.log()).toHandle();
         starter.starterIs(process);
         spool.writeStarterPid(process);
       }
@@ -202,12 +198,17 @@ public final class StepLauncher {
   }
 
   private StarterPool.Spawned spawnPooled() throws IOException {
-    Process process = new ProcessBuilder(starterCommand.pooled(socket(), owners.runAsOwner()))
+    Process process = startDetached(starterCommand.pooled(socket(), owners.runAsOwner()), spoolRoot.resolve(POOL_LOG));
+    return new StarterPool.Spawned(process.pid(), StepSpool.startMillis(process.toHandle()), process.onExit());
+  }
+
+  /** Starts a starter: stdin from /dev/null, stdout and stderr appended to {@code log}. */
+  private static Process startDetached(List<String> command, Path log) throws IOException {
+    return new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(spoolRoot.resolve(POOL_LOG).toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectErrorStream(true)
         .start();
-    return new StarterPool.Spawned(process.pid(), StepSpool.startMillis(process.toHandle()), process.onExit());
   }
 
   /**
