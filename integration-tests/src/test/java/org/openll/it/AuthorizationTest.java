@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * root): skipped otherwise. One cluster for the class; A's steps are held, so nothing runs.
  */
 class AuthorizationTest {
-  private static final Path BIN = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent().resolve("bin");
+  private static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+  private static Path bin;
 
   @TempDir static Path root;
   private static RealUsers users;
@@ -41,11 +42,12 @@ class AuthorizationTest {
   @BeforeAll
   static void setUp() throws Exception {
     assumeTrue(RealUsers.root(), "creates users (useradd): run as root, as CI does");
-    assumeTrue(Files.exists(BIN.getParent().resolve("lib/common.jar")), "needs ./openll build for bin/ and lib/");
+    assumeTrue(Files.exists(REPOSITORY.resolve("lib/common.jar")), "needs ./openll build for bin/ and lib/");
     // the users reach their homes under the temporary folder; they cannot list it
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
     Path homes = Files.createDirectory(root.resolve("homes"));
     Files.setPosixFilePermissions(homes, PosixFilePermissions.fromString("rwx--x--x"));
+    bin = RealUsers.commandsEveryoneMayRun(REPOSITORY, root);
     users = new RealUsers();
     userA = users.create("olaa", homes);
     userB = users.create("olab", homes);
@@ -168,7 +170,7 @@ class AuthorizationTest {
       environments.get(how).put(user, env);
     }
     String[] line = command.clone();
-    line[0] = BIN.resolve(command[0]).toString();
+    line[0] = bin.resolve(command[0]).toString();
     return RealUsers.runAs(user, env, user.home(), line);
   }
 }

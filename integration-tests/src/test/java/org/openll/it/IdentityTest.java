@@ -100,8 +100,8 @@ class IdentityTest {
   @Test
   void anotherUser_overTheSocket_isSeenAsThatUser_withoutAnyCertificate() throws Exception {
     assumeTrue(UserAccounts.currentUid() == 0, "creates a user with useradd: root only (CI runs as root)");
-    Path llctl = REPOSITORY.resolve("bin/llctl");
     assertTrue(Files.isRegularFile(REPOSITORY.resolve("lib/common.jar")), "run ./openll build first: " + REPOSITORY);
+    Path llctl = RealUsers.commandsEveryoneMayRun(REPOSITORY, root).resolve("llctl");
     String user = "olid" + (10000 + new Random().nextInt(89999));
     Path userHome = root.resolve("home-" + user);
     String created = exec(List.of("useradd", "--create-home", "--home-dir", userHome.toString(), "--shell", "/bin/sh",

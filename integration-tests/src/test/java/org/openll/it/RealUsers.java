@@ -44,6 +44,43 @@ final class RealUsers implements AutoCloseable {
     return new User(name, home);
   }
 
+  /**
+   * The repository's {@code bin/} and {@code lib/} copied to {@code root/openll}, readable and
+   * runnable by every user, with {@code root} made passable: a clone may sit in a folder only its
+   * owner may enter (a {@code mktemp -d} folder, {@code /root}), yet the users run the real commands.
+   * Returns the copy's {@code bin/}.
+   */
+  static Path commandsEveryoneMayRun(Path repository, Path root) throws IOException {
+    Path copy = root.resolve("openll");
+    for (String folder : List.of("bin", "lib")) {
+      Path from = repository.resolve(folder);
+      try (java.util.stream.Stream<Path> tree = Files.walk(from)) {
+        for (Path file : tree.toList()) {
+          Path to = copy.resolve(folder).resolve(from.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(file, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES); // mtimes: the AOT caches' keys
+          }
+          java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = new java.util.HashSet<>(
+              Files.getPosixFilePermissions(to));
+          mode.addAll(java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+          if (Files.isDirectory(to) || mode.contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)) {
+            mode.addAll(java.nio.file.attribute.PosixFilePermissions.fromString("--x--x--x"));
+          }
+          Files.setPosixFilePermissions(to, mode);
+        }
+      }
+    }
+    for (Path dir : List.of(copy, root)) {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = new java.util.HashSet<>(
+          Files.getPosixFilePermissions(dir));
+      mode.addAll(java.nio.file.attribute.PosixFilePermissions.fromString("--x--x--x"));
+      Files.setPosixFilePermissions(dir, mode);
+    }
+    return copy.resolve("bin");
+  }
+
   /** Gives {@code path} (recursively) to {@code user} and their group. */
   static void chown(Path path, User user) throws IOException, InterruptedException {
     exec("chown", "-R", user.name() + ":" + user.name(), path.toString());
