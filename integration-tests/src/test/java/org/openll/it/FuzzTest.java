@@ -21,9 +21,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +54,7 @@ import org.openll.common.cluster.ClusterHome;
 import org.openll.common.grpc.Channels;
 import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.grpc.HostPort;
+import org.openll.common.grpc.RawBytes;
 import org.openll.common.security.RolePolicy;
 
 /**
@@ -94,21 +93,6 @@ class FuzzTest {
   private static final Set<Status.Code> DAEMON_FAULTS =
       Set.of(Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.UNAVAILABLE, Status.Code.DATA_LOSS);
 
-  private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
 
   @TempDir static Path root;
   static TestCluster cluster;
@@ -235,7 +219,7 @@ class FuzzTest {
   /** Sends (a), (b) and (c) to one method; adds a line to {@code faults} per wrong answer; returns the calls made. */
   private static int fuzz(String daemon, ManagedChannel channel, MethodDescriptor<?, ?> method, Random random,
       List<String> faults) throws Exception {
-    MethodDescriptor<byte[], byte[]> raw = method.toBuilder(RAW, RAW).build();
+    MethodDescriptor<byte[], byte[]> raw = RawBytes.of(method);
     Message prototype = requestPrototype(method);
     String name = daemon + " " + method.getFullMethodName();
     // a method reserved to daemon certificates refuses this client's certificate before reading a byte

@@ -9,10 +9,6 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,21 +23,6 @@ import org.openll.common.cluster.ClusterHome;
 
 /** What every daemon's server does with requests it must not take: the codes a caller sees. */
 class GrpcServerLimitsTest {
-  private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
 
   /** Bytes no protobuf message parses from: field number 0. */
   private static final byte[] GARBAGE = {0x00, 0x01, 0x02};
@@ -66,7 +47,7 @@ class GrpcServerLimitsTest {
   }
 
   private Status call(MethodDescriptor<?, ?> method, byte[] request) throws Exception {
-    ClientCall<byte[], byte[]> call = channel.newCall(method.toBuilder(RAW, RAW).build(),
+    ClientCall<byte[], byte[]> call = channel.newCall(RawBytes.of(method),
         CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
     CompletableFuture<Status> closed = new CompletableFuture<>();
     call.start(new ClientCall.Listener<>() {

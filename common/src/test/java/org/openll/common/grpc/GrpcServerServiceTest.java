@@ -96,22 +96,7 @@ class GrpcServerServiceTest {
 
   /** Sends {@code bytes} as the request of Negotiator.QueryMachines, bypassing the client's marshaller. */
   private static byte[] rawCall(ManagedChannel channel, byte[] bytes) {
-    io.grpc.MethodDescriptor.Marshaller<byte[]> raw = new io.grpc.MethodDescriptor.Marshaller<>() {
-      @Override
-      public java.io.InputStream stream(byte[] value) {
-        return new java.io.ByteArrayInputStream(value);
-      }
-
-      @Override
-      public byte[] parse(java.io.InputStream stream) {
-        try {
-          return stream.readAllBytes();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    };
-    io.grpc.MethodDescriptor<byte[], byte[]> method = NegotiatorGrpc.getQueryMachinesMethod().toBuilder(raw, raw).build();
+    io.grpc.MethodDescriptor<byte[], byte[]> method = RawBytes.of(NegotiatorGrpc.getQueryMachinesMethod());
     return io.grpc.stub.ClientCalls.blockingUnaryCall(channel, method, io.grpc.CallOptions.DEFAULT, bytes);
   }
 
