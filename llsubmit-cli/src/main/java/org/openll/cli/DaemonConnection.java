@@ -10,14 +10,13 @@ import java.util.function.Function;
 import org.openll.common.cluster.ClusterHome;
 import org.openll.common.cluster.DaemonAddresses;
 import org.openll.common.grpc.Channels;
-import org.openll.common.grpc.GrpcServerService;
 import org.openll.common.grpc.HostPort;
 
 /**
  * A command's channel to one daemon, found through the address it published in the cluster home:
- * on this machine its command socket ({@link LocalDaemon}) or else its gRPC Unix socket
- * ({@link ChannelFactory#openLocal}) when one answers, else its TCP address. {@link #call} turns
- * every gRPC failure into a one-line {@link CommandFailure}; a daemon that is down or unreachable
+ * on this machine its command socket ({@link LocalDaemon}) when one answers, else its TCP address
+ * (the gRPC Unix socket serves what the command socket does not: health, for {@link ClusterProbe}).
+ * {@link #call} turns every gRPC failure into a one-line {@link CommandFailure}; a daemon that is down or unreachable
  * (UNAVAILABLE) reads the same for every command: "cannot reach the schedd at HOST:PORT (ADDRESS
  * FILE): REASON; is the cluster started (llctl status)?" (over a socket: "at unix:SOCKET").
  */
@@ -56,11 +55,6 @@ public final class DaemonConnection implements AutoCloseable {
     if (command.isPresent()) {
       return new DaemonConnection(daemonName, address, "unix:" + home.commandSocket(daemonName), command.get(),
           context);
-    }
-    Optional<ManagedChannel> local = context.channels().openLocal(daemonName);
-    if (local.isPresent()) {
-      return new DaemonConnection(daemonName, address, "unix:" + GrpcServerService.socketPath(home, daemonName),
-          local.get(), context);
     }
     ManagedChannel channel;
     try {
