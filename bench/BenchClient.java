@@ -37,6 +37,7 @@ import org.openll.common.jcf.SubmitContext;
  *   e2e-singles N C         N one-step jobs from C concurrent clients, then wait
  *   submit-file N           one job of N held steps (submit only; cancelled afterwards)
  *   submit-singles N C      N one-step held jobs from C clients (submit only; cancelled afterwards)
+ *   latency N               N one-step jobs one at a time (each on free slots): p50/p99 submit→Completed
  *   phases 0                where a Completed step's time went: median and p90 between the states
  *                           of its history, over every Completed step of this user
  *   fill-queue N C          N Idle steps that no machine matches, in files of 1,000 steps, from C
@@ -66,6 +67,7 @@ public final class BenchClient {
       case "submit-file" -> submitOnly("submit: 1 file of " + n + " steps", schedd, List.of(job(n, true)), 1);
       case "submit-singles" -> submitOnly("submit: single-step jobs, " + clients + " client(s)", schedd,
           Collections.nCopies(n, job(1, true)), clients);
+      case "latency" -> latency(schedd, n);
       case "phases" -> phases(schedd);
       case "restart-time" -> restartTime(home, n);
       case "fill-queue" -> {
@@ -203,6 +205,42 @@ public final class BenchClient {
       System.err.printf("  %d of %d steps finished%n", finished.size(), steps);
       TimeUnit.SECONDS.sleep(1);
     }
+  }
+
+  /**
+   * N one-step jobs one after the other, each submitted once the previous one has Completed, so
+   * that every step finds free slots: submit→Completed from the step's own times.
+   */
+  static void latency(HostPort schedd, int n) throws InterruptedException {
+    ManagedChannel channel = Channels.open(schedd, tls);
+    double[] latencies = new double[n];
+    try {
+      var stub = ScheddGrpc.newBlockingStub(channel);
+      JobSpec job = job(1, false);
+      for (int i = 0; i < n; i++) {
+        String id = stub.withDeadlineAfter(60, TimeUnit.SECONDS)
+            .submitJob(SubmitJobRequest.newBuilder().setJob(job).setOwner(user()).build()).getJobId();
+        Instant deadline = Clock.systemUTC().instant().plus(Duration.ofMinutes(1));
+        while (true) {
+          List<StepStatus> steps = queryAll(stub, QueryStepsRequest.newBuilder().addIds(id).setIncludeFinished(true).build());
+          if (!steps.isEmpty() && steps.get(0).hasCompletionTime()) {
+            StepStatus step = steps.get(0);
+            latencies[i] = Duration.between(toInstant(step.getQueueTime()), toInstant(step.getCompletionTime())).toNanos() / 1e9;
+            break;
+          }
+          if (Clock.systemUTC().instant().isAfter(deadline)) {
+            throw new IllegalStateException(id + " did not finish within a minute");
+          }
+          TimeUnit.MILLISECONDS.sleep(10);
+        }
+      }
+    } finally {
+      Channels.close(channel);
+    }
+    java.util.Arrays.sort(latencies);
+    row("e2e: " + n + " one-step jobs one at a time (free slots), submit->Completed",
+        String.format("p50 %.3f s, p99 %.3f s", percentile(latencies, 50), percentile(latencies, 99)),
+        String.format("max %.3f s; each submitted after the previous one Completed", latencies[n - 1]));
   }
 
   static void phases(HostPort schedd) {

@@ -1,32 +1,58 @@
 # Sourced by every command in bin/: finds the repository (or distribution) root, a JDK >= 21 and
 # the jars. Never set JAVA_HOME yourself: this looks in JAVA_HOME, then `java` on the PATH, then
 # /usr/lib/jvm and the other usual install folders, and takes the first JDK of version 21 or newer.
+#
+# A user types these commands often, so the common path forks no process before the JVM (each fork
+# of sed, stat or a $(...) costs ~1-3 ms, and they added up to ~30 ms per command): bash builtins
+# only, results in variables rather than printed.
 
-OPENLL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+openll_here=${BASH_SOURCE[0]%/*}
+[ "$openll_here" != "${BASH_SOURCE[0]}" ] || openll_here=.
+case "$openll_here" in /*) ;; .) openll_here=$PWD ;; *) openll_here="$PWD/${openll_here#./}" ;; esac
+case "$openll_here" in
+  */bin) OPENLL_ROOT=${openll_here%/bin} ;;
+  *) OPENLL_ROOT=$(cd "$openll_here/.." && pwd) ;;
+esac
 
-openll_java_version() { # prints the feature version of the java binary $1, or nothing
-  local home release
-  home="$(cd "$(dirname "$(readlink -f "$1")")/.." 2>/dev/null && pwd)"
-  release="$home/release"
-  if [ -f "$release" ]; then # reading the JDK's release file costs no JVM start
-    sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$release" | head -n 1
+openll_java_version() { # sets OPENLL_VERSION (feature version) and OPENLL_VERSION_HOME of the java binary $1
+  local home=${1%/bin/java} line
+  OPENLL_VERSION=""
+  if [ "$home" = "$1" ] || [ ! -f "$home/release" ]; then # e.g. /usr/bin/java, a link into a JDK
+    home=$(readlink -f "$1")
+    home=${home%/bin/java}
+  fi
+  OPENLL_VERSION_HOME=$home
+  if [ -f "$home/release" ]; then # reading the JDK's release file costs no JVM start
+    while IFS= read -r line; do
+      case "$line" in
+        JAVA_VERSION=*)
+          line=${line#JAVA_VERSION=\"}
+          line=${line#1.}
+          OPENLL_VERSION=${line%%[!0-9]*}
+          return 0 ;;
+      esac
+    done < "$home/release"
   else
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+    OPENLL_VERSION=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)
   fi
 }
 
-openll_find_java() {
-  local candidate version
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null)" \
-      /usr/lib/jvm/*/bin/java /usr/java/*/bin/java /opt/java/*/bin/java /opt/*jdk*/bin/java \
+openll_try_java() { # takes java binary $1 when it is a JDK >= 21
+  [ -n "$1" ] && [ -x "$1" ] || return 1
+  openll_java_version "$1"
+  [ -n "$OPENLL_VERSION" ] && [ "$OPENLL_VERSION" -ge 21 ] || return 1
+  OPENLL_JAVA="$1"
+  OPENLL_JAVA_HOME="$OPENLL_VERSION_HOME"
+  OPENLL_JAVA_VERSION="$OPENLL_VERSION"
+}
+
+openll_find_java() { # sets OPENLL_JAVA, OPENLL_JAVA_HOME and OPENLL_JAVA_VERSION
+  local candidate
+  [ -n "${JAVA_HOME:-}" ] && openll_try_java "$JAVA_HOME/bin/java" && return 0
+  openll_try_java "$(command -v java 2>/dev/null)" && return 0
+  for candidate in /usr/lib/jvm/*/bin/java /usr/java/*/bin/java /opt/java/*/bin/java /opt/*jdk*/bin/java \
       "$HOME"/.sdkman/candidates/java/*/bin/java; do
-    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
-    version=$(openll_java_version "$candidate")
-    if [ -n "$version" ] && [ "$version" -ge 21 ]; then
-      OPENLL_JAVA="$candidate"
-      OPENLL_JAVA_HOME="$(cd "$(dirname "$candidate")/.." && pwd)"
-      return 0
-    fi
+    openll_try_java "$candidate" && return 0
   done
   echo "openll: no Java 21 or newer found (looked at JAVA_HOME, java on the PATH and /usr/lib/jvm); install a JDK >= 21" >&2
   return 1
@@ -41,32 +67,40 @@ openll_classpath() {
 }
 
 # Commands are short-lived JVMs: C1 only and the serial collector start fastest (build-notes.md).
+# C1's compile thresholds ten times higher: a command's code runs a few times, and compiling it
+# took ~45 % of llsubmit's CPU; with them llsubmit spends ~110 instead of ~160 ms of CPU and ~10 ms
+# less wall time (docs/performance.md). Long listings still get their loops compiled.
 # No -Xshare flag: the default CDS archive is used anyway, and -Xshare forbids -XX:AOTCacheOutput.
 # No log4j bridge for java.util.logging: gRPC's classes log through it, and the bridge would start
 # log4j (some 600 classes and an XML parser) in every command.
-OPENLL_CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dopenll.log.level=warn
+OPENLL_CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -Dopenll.log.level=warn
   -Dguice_bytecode_gen_option=DISABLED --enable-native-access=ALL-UNNAMED)
 
 # The commands' JDK AOT cache (JDK 25+, docs/performance.md): classes loaded, linked and
-# initialised by a training run at build time, mapped at start (llq ~0.85 s -> ~0.55 s here). Its
-# name holds a hash of the JDK and of every jar's name, size and mtime, because JDK 25.0.3 can use
-# a stale cache after a jar changed; a cache of other jars is simply never looked at. A missing or
-# unusable cache never fails a command: the JVM then starts without it, silently.
-openll_aot_cache() { # prints the path of the cache matching this JDK and lib/*.jar
-  local key
-  key=$( { echo "$OPENLL_JAVA"; cat "$OPENLL_JAVA_HOME/release" 2>/dev/null; \
-    stat -c '%n %s %Y' "$OPENLL_ROOT"/lib/*.jar; } | cksum | cut -d' ' -f1)
-  echo "$OPENLL_ROOT/lib/aot/cli-$key.aot"
+# initialised by a training run at build time, mapped at start. JDK 25.0.3 can use a stale cache
+# after a jar changed, so lib/aot/cli.aot is used only when lib/aot/cli.aot.for, written with it,
+# names this java and exactly this set of jars, and the cache is newer than each jar and than the
+# JDK's release file (builtin tests, no fork). A missing or unusable cache never fails a command:
+# the JVM then starts without it, silently.
+OPENLL_AOT_CACHE="$OPENLL_ROOT/lib/aot/cli.aot"
+
+openll_aot_stamp() { # sets OPENLL_AOT_STAMP: this java and the names of lib's jars
+  local jars=("$OPENLL_ROOT"/lib/*.jar)
+  OPENLL_AOT_STAMP="$OPENLL_JAVA ${jars[*]##*/}"
 }
 
-openll_aot_flags() { # sets OPENLL_AOT_FLAGS to use the cache when it exists and this JDK has AOT caches
+openll_aot_flags() { # sets OPENLL_AOT_FLAGS to use the cache when it matches this JDK and lib/*.jar
   OPENLL_AOT_FLAGS=()
-  local version cache
-  version=$(openll_java_version "$OPENLL_JAVA")
-  [ -n "$version" ] && [ "$version" -ge 25 ] || return 0
-  cache=$(openll_aot_cache)
-  [ -f "$cache" ] && OPENLL_AOT_FLAGS=(-XX:AOTCache="$cache" -Xlog:aot*=off -Xlog:cds*=off)
-  return 0
+  local cache="$OPENLL_AOT_CACHE" stamp jar
+  [ -n "$OPENLL_JAVA_VERSION" ] && [ "$OPENLL_JAVA_VERSION" -ge 25 ] && [ -f "$cache" ] && [ -f "$cache.for" ] \
+    && [ "$cache" -nt "$OPENLL_JAVA_HOME/release" ] || return 0
+  IFS= read -r stamp < "$cache.for" || return 0
+  openll_aot_stamp
+  [ "$stamp" = "$OPENLL_AOT_STAMP" ] || return 0
+  for jar in "$OPENLL_ROOT"/lib/*.jar; do
+    [ "$cache" -nt "$jar" ] || return 0
+  done
+  OPENLL_AOT_FLAGS=(-XX:AOTCache="$cache" -Xlog:aot*=off -Xlog:cds*=off)
 }
 
 # Builds the cache with a training run (org.openll.cli.CommandTraining): llsubmit, llq, llq -l,
@@ -75,21 +109,21 @@ openll_aot_flags() { # sets OPENLL_AOT_FLAGS to use the cache when it exists and
 # command that maps the cache). Old caches go.
 openll_build_aot_cache() {
   openll_find_java && openll_classpath || return 1
-  local version cache scratch
-  version=$(openll_java_version "$OPENLL_JAVA")
-  if [ -z "$version" ] || [ "$version" -lt 25 ]; then
-    echo "openll: JDK $version has no AOT cache; commands start without one" >&2
+  local cache="$OPENLL_AOT_CACHE" scratch
+  if [ -z "$OPENLL_JAVA_VERSION" ] || [ "$OPENLL_JAVA_VERSION" -lt 25 ]; then
+    echo "openll: JDK $OPENLL_JAVA_VERSION has no AOT cache; commands start without one" >&2
     return 0
   fi
-  cache=$(openll_aot_cache)
   mkdir -p "$OPENLL_ROOT/lib/aot"
-  rm -f "$OPENLL_ROOT"/lib/aot/cli-*.aot
+  rm -f "$OPENLL_ROOT"/lib/aot/cli*.aot "$cache.for"
   scratch=$(mktemp -d)
   "$OPENLL_JAVA" "${OPENLL_CLI_FLAGS[@]}" -XX:AOTCacheOutput="$cache.tmp" \
     -Xlog:aot*=off -Xlog:cds*=off -cp "$OPENLL_CLASSPATH" org.openll.cli.CommandTraining "$scratch" >/dev/null 2>&1 || true
   rm -rf "$scratch"
   if [ -f "$cache.tmp" ]; then
     mv "$cache.tmp" "$cache"
+    openll_aot_stamp
+    printf '%s\n' "$OPENLL_AOT_STAMP" > "$cache.for"
     echo "openll: commands' AOT cache $cache"
   else
     echo "openll: could not build the commands' AOT cache; commands start without one" >&2

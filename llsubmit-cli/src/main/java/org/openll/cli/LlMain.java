@@ -3,7 +3,6 @@ package org.openll.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -116,7 +115,7 @@ public final class LlMain {
   public static CliContext context(PrintStream out, PrintStream err, InputStream in, Map<String, String> env,
       Path cwd, ChannelFactory channels) {
     return new CliContext(out, err, in, env, cwd, System.getProperty("user.name"), System.getProperty("user.home"),
-        Clock.systemDefaultZone(), channels, rpcDeadline(env));
+        new SystemClock(), channels, rpcDeadline(env));
   }
 
   private static Duration rpcDeadline(Map<String, String> env) {

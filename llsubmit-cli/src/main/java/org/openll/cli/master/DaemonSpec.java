@@ -22,4 +22,13 @@ public record DaemonSpec(String name, String mainClass, List<String> args) {
   public boolean isStartd() {
     return name.startsWith("startd-");
   }
+
+  /**
+   * JVM flags of this daemon besides {@link JavaCommand#DAEMON_FLAGS}. A startd runs C1 only: its
+   * per-step work is small and I/O-bound, and C2 compiling netty and gRPC took ~30 % of its CPU
+   * over its first thousands of steps (docs/performance.md, "JIT in the daemons").
+   */
+  public List<String> jvmFlags() {
+    return isStartd() ? List.of("-XX:TieredStopAtLevel=1") : List.of();
+  }
 }

@@ -98,7 +98,9 @@ public final class MasterMain {
     for (DaemonSpec spec : specs) {
       // each daemon writes and rolls its own log/NAME.log; its stdout and stderr go to log/NAME.out
       Path logFile = home.logDir().resolve(spec.name() + ".log");
-      daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), logs.jvmFlags(logFile), spec.args()),
+      List<String> flags = new ArrayList<>(spec.jvmFlags());
+      flags.addAll(logs.jvmFlags(logFile));
+      daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), flags, spec.args()),
           logFile, new RestartBudget(clock, restartsPerHour)));
     }
     Supervisor supervisor = new Supervisor(home, MasterStatusFile.of(home), daemons, clock,

@@ -615,10 +615,13 @@ public final class JobQueue {
   private void settle(Collection<Long> jobs) {
     List<StoredStep> changed = new ArrayList<>();
     for (long job : jobs) {
-      Map<String, Integer> codes = finishedCodes(job);
       List<StoredStep> waiting = active.ofJob(job).stream()
           .filter(s -> s.state() == StepState.NOT_QUEUED && !IdleLimits.isWaiting(s.status()))
           .toList();
+      if (waiting.isEmpty()) {
+        continue; // reading the job's finished steps from the store costs O(steps) per finished step
+      }
+      Map<String, Integer> codes = finishedCodes(job);
       for (StoredStep step : waiting) {
         StepStatus next = gate.admit(step.status(), lookup(codes), "dependency decided");
         if (!next.equals(step.status())) {
