@@ -3,12 +3,15 @@ package org.openll.cli;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 
-/** Parses a command's flags into its options object with JCommander. */
+/** Parses a command's flags into its options object: {@link SimpleFlags} when it can, else JCommander. */
 public final class Flags {
   private Flags() {}
 
   /** Fills {@code options} from {@code args}; an unknown or malformed flag is a {@link UsageException}. */
   public static void parse(String program, Object options, String[] args) throws UsageException {
+    if (SimpleFlags.tryParse(options, args)) {
+      return;
+    }
     JCommander commander = commander(program, options);
     try {
       commander.parse(args);

@@ -8,7 +8,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.openll.api.v1.JobSpec;
@@ -76,7 +75,7 @@ public final class LlSubmitCommand implements Command {
     String shortName = HostNames.shorten(fullName);
     String domain = fullName.length() > shortName.length() ? fullName.substring(shortName.length() + 1) : "";
     SubmitContext submit = new SubmitContext(fileName, context.cwd(), context.user(), context.userHome(),
-        shortName, context.env(), domain, Clock.systemDefaultZone(), SubmitLimits.ofThisProcess());
+        shortName, context.env(), domain, context.clock(), SubmitLimits.ofThisProcess());
     ParsedJob parsed;
     try {
       parsed = parser.parse(content, submit);

@@ -23,7 +23,7 @@ final class LaunchModule extends AbstractModule {
   static final String POOL_SIZE = "STARTER_POOL_SIZE";
   /** Steps one pooled starter serves before it exits and another is started (1: one each). */
   static final String MAX_STEPS = "STARTER_MAX_STEPS";
-  static final int DEFAULT_MAX_STEPS = 100;
+  static final int DEFAULT_MAX_STEPS = 5000;
   /** How long, beyond the kill grace, a stopping startd waits for its steps' final records. */
   static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(3);
 
@@ -61,7 +61,7 @@ final class LaunchModule extends AbstractModule {
         OwnerPolicy.forThisProcess(config, identity.machine()), poolSettings(config, identity.cpus()));
   }
 
-  /** STARTER_POOL_SIZE (default {@code cpus}) and STARTER_MAX_STEPS (default 100). */
+  /** STARTER_POOL_SIZE (default {@code cpus}) and STARTER_MAX_STEPS (default 5,000). */
   static StepLauncher.PoolSettings poolSettings(LoadLConfig config, int cpus) {
     int size = config.getInt(POOL_SIZE, cpus);
     int maxSteps = config.getInt(MAX_STEPS, DEFAULT_MAX_STEPS);

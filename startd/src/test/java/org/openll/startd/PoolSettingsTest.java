@@ -15,8 +15,8 @@ class PoolSettingsTest {
   }
 
   @Test
-  void noKeywords_poolOfTheMachinesCpusEachServing100Steps() {
-    assertEquals(new StepLauncher.PoolSettings(4, 100), read());
+  void noKeywords_poolOfTheMachinesCpusEachServing5000Steps() {
+    assertEquals(new StepLauncher.PoolSettings(4, 5000), read());
   }
 
   @Test

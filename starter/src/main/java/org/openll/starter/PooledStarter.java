@@ -73,7 +73,7 @@ final class PooledStarter {
   private static boolean runStep(Path spool, boolean asOwner, PrintStream poolLog) {
     long ownCpu = ChildCpuTimes.ownMicros();
     return withLog(spool.resolve("starter.log"), poolLog,
-        log -> StarterMain.runDetached(spool, asOwner, log, ownCpu).delivered());
+        log -> StarterMain.runDetached(spool, asOwner, log, ownCpu, false).delivered());
   }
 
   private static boolean withLog(Path file, PrintStream poolLog, Function<PrintStream, Boolean> body) {

@@ -110,7 +110,7 @@ public final class StarterMain {
       System.exit(PooledStarter.run(Path.of(args[1]), args.length == 3, System.err));
     }
     if (args.length == 1 || args.length == 2 && args[1].equals(AS_OWNER)) {
-      System.exit(runDetached(Path.of(args[0]), args.length == 2, System.err, 0).exitCode());
+      System.exit(runDetached(Path.of(args[0]), args.length == 2, System.err, 0, true).exitCode());
     }
     // stdout carries the protocol: keep System.out away from it
     OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
@@ -125,12 +125,16 @@ public final class StarterMain {
   /**
    * Socket mode: the launch from {@code spool/launch.pb}, the link to the startd's socket,
    * diagnostics to {@code err}; {@code ownCpuBefore} is this JVM's CPU not to charge to this step.
+   * {@code writePid}: write {@code starter.pid}, which a pooled starter's startd has written
+   * before it handed the step over.
    */
-  static Outcome runDetached(Path spool, boolean asOwner, PrintStream err, long ownCpuBefore) {
+  static Outcome runDetached(Path spool, boolean asOwner, PrintStream err, long ownCpuBefore, boolean writePid) {
     StarterLaunch launch;
     try (InputStream file = Files.newInputStream(spool.resolve(LAUNCH_FILE))) {
       launch = StarterLaunch.parseDelimitedFrom(file);
-      StarterPidFile.writeSelf(spool);
+      if (writePid) {
+        StarterPidFile.writeSelf(spool);
+      }
     } catch (IOException e) {
       err.println("starter: cannot read " + spool.resolve(LAUNCH_FILE) + ": " + e.getMessage());
       return new Outcome(2, false);

@@ -1,14 +1,32 @@
 package org.openll.common.cluster;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** This machine's names as LoadLeveler uses them. */
 public final class HostNames {
+  private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+
   private HostNames() {}
 
-  /** The full host name, or "localhost" when the resolver knows none. */
+  /**
+   * The full host name: the kernel's (what gethostname(2) and {@code InetAddress.getLocalHost()}
+   * name), else the resolver's, else "localhost". The kernel's is read from /proc: the JDK's
+   * resolver looks for a resolver provider in every jar of the class path first, ~40 ms of a
+   * command's start.
+   */
   public static String fullName() {
+    try {
+      String kernel = Files.readString(KERNEL_HOSTNAME).strip();
+      if (!kernel.isEmpty()) {
+        return kernel;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: ask the resolver
+    }
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
