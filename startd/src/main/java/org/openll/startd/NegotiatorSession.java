@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -33,6 +34,7 @@ public final class NegotiatorSession extends AbstractService {
   public record Settings(Duration updateInterval, Duration initialBackoff, Duration maxBackoff) {}
 
   private final MachineAdBuilder ads;
+  private final AtomicBoolean adQueued = new AtomicBoolean();
   private final Supplier<Optional<String>> ownAddress;
   private final Supplier<Optional<String>> negotiatorAddress;
   private final ChannelFactory channels;
@@ -62,10 +64,10 @@ public final class NegotiatorSession extends AbstractService {
 
   @Override
   protected void doStart() {
-    claims.addListener(() -> timer.execute(this::sendAd));
+    claims.addListener(this::adSoon);
     synchronized (this) {
       long period = settings.updateInterval().toMillis();
-      heartbeat = timer.scheduleAtFixedRate(this::sendAd, period, period, TimeUnit.MILLISECONDS);
+      heartbeat = timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
       reconnect = timer.schedule(this::connect, 0, TimeUnit.MILLISECONDS);
     }
     notifyStarted();
@@ -119,6 +121,21 @@ public final class NegotiatorSession extends AbstractService {
     } catch (RuntimeException e) {
       streamEnded(session, e.toString());
     }
+  }
+
+  /** An ad for claim changes soon: changes that come while one waits for the timer share it. */
+  private void adSoon() {
+    if (adQueued.compareAndSet(false, true)) {
+      timer.execute(() -> {
+        adQueued.set(false);
+        sendAd();
+      });
+    }
+  }
+
+  private void heartbeat() {
+    ads.refreshFacts();
+    sendAd();
   }
 
   private synchronized void sendAd() {
