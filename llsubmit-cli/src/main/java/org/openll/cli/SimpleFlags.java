@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The common command lines without JCommander: boolean flags and positional values only (
- * {@code llsubmit -q FILE}, {@code llq -l}, {@code llcancel ID ...}). Building JCommander's
+ * The common command lines without JCommander: boolean flags and positional values only
+ * ({@code llsubmit -q FILE}, {@code llq -l}, {@code llcancel ID ...}). Building JCommander's
  * descriptions of an options object took ~20 % of a command's start, more than the rest of
  * parsing a job command file. Anything else (a flag with a value, an unknown or repeated flag,
  * {@code @file}, {@code --}, a required option) is left to JCommander, which then parses the whole line.

@@ -26,7 +26,7 @@ public record DaemonSpec(String name, String mainClass, List<String> args) {
   /**
    * JVM flags of this daemon besides {@link JavaCommand#DAEMON_FLAGS}. A startd runs C1 only: its
    * per-step work is small and I/O-bound, and C2 compiling netty and gRPC took ~30 % of its CPU
-   * over its first thousands of steps (docs/performance.md, "JIT in the daemons").
+   * over its first thousands of steps (docs/performance.md, "Profile-driven changes").
    */
   public List<String> jvmFlags() {
     return isStartd() ? List.of("-XX:TieredStopAtLevel=1") : List.of();
