@@ -56,14 +56,8 @@ class AuthorizationTest {
 
   @AfterAll
   static void tearDown() throws Exception {
-    try {
-      if (cluster != null) {
-        cluster.close();
-      }
-    } finally {
-      if (users != null) {
-        users.close();
-      }
+    try (RealUsers created = users; TestCluster started = cluster) {
+      // closes the cluster, then the users even if that failed; a null (never started) is skipped
     }
   }
 

@@ -65,14 +65,8 @@ class RunAsOwnerTest {
 
   @AfterAll
   static void tearDown() throws Exception {
-    try {
-      if (cluster != null) {
-        cluster.close();
-      }
-    } finally {
-      if (users != null) {
-        users.close();
-      }
+    try (RealUsers created = users; TestCluster started = cluster) {
+      // closes the cluster, then the users even if that failed; a null (never started) is skipped
     }
   }
 

@@ -16,6 +16,15 @@ import org.openll.api.v1.QueryStepsResponse;
 import org.openll.common.cluster.ClusterHome;
 
 class LlqCommandTest {
+  /** llq's standard listing of jdoe's Idle step 3.0 and ann's step 4.0 Running on node1. */
+  private static final String IDLE_3_RUNNING_4 =
+      "Id                       Owner      Submitted   ST PRI Class        Running On\n"
+          + "------------------------ ---------- ----------- -- --- ------------ -----------\n"
+          + "meso-d.3.0               jdoe        7/24 10:19 I  50  No_Class\n"
+          + "meso-d.4.0               ann         7/24 10:19 R  50  No_Class     node1\n"
+          + "\n"
+          + "2 job step(s) in queue, 1 waiting, 0 pending, 1 running, 0 held, 0 preempted\n";
+
   @TempDir Path home;
   private FakeSchedd schedd;
 
@@ -48,14 +57,7 @@ class LlqCommandTest {
     int exit = schedd.run("llq");
 
     assertEquals(0, exit);
-    assertEquals(
-        "Id                       Owner      Submitted   ST PRI Class        Running On\n"
-            + "------------------------ ---------- ----------- -- --- ------------ -----------\n"
-            + "meso-d.3.0               jdoe        7/24 10:19 I  50  No_Class\n"
-            + "meso-d.4.0               ann         7/24 10:19 R  50  No_Class     node1\n"
-            + "\n"
-            + "2 job step(s) in queue, 1 waiting, 0 pending, 1 running, 0 held, 0 preempted\n",
-        schedd.out());
+    assertEquals(IDLE_3_RUNNING_4, schedd.out());
     assertEquals("", schedd.err());
   }
 
@@ -68,14 +70,7 @@ class LlqCommandTest {
     int exit = schedd.run("llq");
 
     assertEquals(0, exit, schedd.err());
-    assertEquals(
-        "Id                       Owner      Submitted   ST PRI Class        Running On\n"
-            + "------------------------ ---------- ----------- -- --- ------------ -----------\n"
-            + "meso-d.3.0               jdoe        7/24 10:19 I  50  No_Class\n"
-            + "meso-d.4.0               ann         7/24 10:19 R  50  No_Class     node1\n"
-            + "\n"
-            + "2 job step(s) in queue, 1 waiting, 0 pending, 1 running, 0 held, 0 preempted\n",
-        schedd.out());
+    assertEquals(IDLE_3_RUNNING_4, schedd.out());
     assertEquals(List.of("", "3.0"), schedd.queries.stream().map(q -> q.getPageToken()).toList());
   }
 

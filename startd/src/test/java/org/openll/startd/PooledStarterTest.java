@@ -17,8 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openll.api.v1.StartStepRequest;
-import org.openll.api.v1.StepLaunch;
-import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepUpdate;
 import org.openll.common.admin.AdminFile;
@@ -88,17 +86,7 @@ class PooledStarterTest {
 
   /** A step that prints its starter's pid (the parent of the command) into {@code STEP_ID.out}. */
   private StartStepRequest request(String stepId, String script) {
-    StepSpec spec = StepSpec.newBuilder()
-        .setStepName("0").setExecutable("/bin/sh").addArguments("-c").addArguments("echo $PPID; " + script)
-        .setInput("/dev/null").setOutput(out(stepId).toString())
-        .setError(dir.resolve(stepId + ".err").toString()).setInitialdir(dir.toString())
-        .setJobClass("No_Class").setCpus(1).build();
-    return StartStepRequest.newBuilder()
-        .setPermit(ClaimTableTest.permit(stepId, "node1", "s3cret"))
-        .setLaunch(StepLaunch.newBuilder().setStepId(stepId).setJobName("h.1").setOwner("alice")
-            .setScheddHost("h").setSpec(spec))
-        .setScheddAddress(schedd.name)
-        .build();
+    return StartStepRequests.of(dir, schedd.name, stepId, "/bin/sh", List.of("-c", "echo $PPID; " + script));
   }
 
   private Path out(String stepId) {

@@ -22,8 +22,6 @@ import org.openll.api.v1.MachineAllocation;
 import org.openll.api.v1.Permit;
 import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StepClaimRecord;
-import org.openll.api.v1.StepLaunch;
-import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepUpdate;
 import org.openll.common.admin.AdminFile;
@@ -82,17 +80,7 @@ class StepAdoptionTest {
   }
 
   private StartStepRequest request(String stepId, String script) {
-    StepSpec spec = StepSpec.newBuilder()
-        .setStepName("0").setExecutable("/bin/sh").addArguments("-c").addArguments(script)
-        .setInput("/dev/null").setOutput(dir.resolve(stepId + ".out").toString())
-        .setError(dir.resolve(stepId + ".err").toString()).setInitialdir(dir.toString())
-        .setJobClass("No_Class").setCpus(1).build();
-    return StartStepRequest.newBuilder()
-        .setPermit(ClaimTableTest.permit(stepId, "node1", "s3cret"))
-        .setLaunch(StepLaunch.newBuilder().setStepId(stepId).setJobName("h.1").setOwner("alice")
-            .setScheddHost("h").setSpec(spec))
-        .setScheddAddress(schedd.name)
-        .build();
+    return StartStepRequests.of(dir, schedd.name, stepId, "/bin/sh", List.of("-c", script));
   }
 
   private List<StepUpdate> updatesOf(String stepId) {

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openll.api.v1.CancelStepRequest;
 import org.openll.api.v1.StartStepRequest;
 import org.openll.api.v1.StartdGrpc;
-import org.openll.api.v1.StepLaunch;
-import org.openll.api.v1.StepSpec;
 import org.openll.api.v1.StepState;
 import org.openll.api.v1.StepUpdate;
 import org.openll.common.authz.TestCallers;
@@ -64,17 +62,25 @@ class StepLauncherTest {
   }
 
   private StartStepRequest request(String stepId, String executable, String... args) {
-    StepSpec spec = StepSpec.newBuilder()
-        .setStepName("0").setExecutable(executable).addAllArguments(List.of(args))
-        .setInput("/dev/null").setOutput(dir.resolve(stepId + ".out").toString())
-        .setError(dir.resolve(stepId + ".err").toString()).setInitialdir(dir.toString())
-        .setJobClass("No_Class").setCpus(1).build();
-    return StartStepRequest.newBuilder()
-        .setPermit(ClaimTableTest.permit(stepId, "node1", "s3cret"))
-        .setLaunch(StepLaunch.newBuilder().setStepId(stepId).setJobName("h.1").setOwner("alice")
-            .setScheddHost("h").setSpec(spec))
-        .setScheddAddress(schedd.name)
-        .build();
+    return StartStepRequests.of(dir, schedd.name, stepId, executable, List.of(args));
+  }
+
+  /** The startd's gRPC service over {@code launcher}, with its interceptors, in process. */
+  private record InProcessStartd(Server server, ManagedChannel channel) implements AutoCloseable {
+    static InProcessStartd of(StepLauncher launcher) throws java.io.IOException {
+      String name = InProcessServerBuilder.generateName();
+      Server server = InProcessServerBuilder.forName(name).directExecutor()
+          .addService(ServerInterceptors.intercept(new StartdService(launcher), new ErrorMappingInterceptor(),
+              TestCallers.server()))
+          .build().start();
+      return new InProcessStartd(server, InProcessChannelBuilder.forName(name).directExecutor().build());
+    }
+
+    @Override
+    public void close() {
+      channel.shutdownNow();
+      server.shutdownNow();
+    }
   }
 
   private List<StepState> statesOf(String stepId) {
@@ -128,13 +134,8 @@ class StepLauncherTest {
 
   @Test
   void grpc_wrongSecretAndUnknownCancel_mapToStatusCodes() throws Exception {
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new StartdService(launcher), new ErrorMappingInterceptor(),
-            TestCallers.server()))
-        .build().start();
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    try {
+    try (InProcessStartd service = InProcessStartd.of(launcher)) {
+      ManagedChannel channel = service.channel();
       StartdGrpc.StartdBlockingStub stub = TestCallers.as(StartdGrpc.newBlockingStub(channel), TestCallers.daemon("h"));
       StartStepRequest wrong = request("h.3.0", "/bin/true").toBuilder()
           .setPermit(ClaimTableTest.permit("h.3.0", "node1", "guess")).build();
@@ -150,21 +151,13 @@ class StepLauncherTest {
       assertEquals(Status.Code.UNAUTHENTICATED, org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
           () -> StartdGrpc.newBlockingStub(channel).cancelStep(CancelStepRequest.newBuilder().setStepId("h.9.0").build()))
           .getStatus().getCode());
-    } finally {
-      channel.shutdownNow();
-      server.shutdownNow();
     }
   }
 
   @Test
   void grpc_anotherSchedd_mayNotStartStepsInItsNameNorCancelItsSteps() throws Exception {
-    String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(ServerInterceptors.intercept(new StartdService(launcher), new ErrorMappingInterceptor(),
-            TestCallers.server()))
-        .build().start();
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    try {
+    try (InProcessStartd service = InProcessStartd.of(launcher)) {
+      ManagedChannel channel = service.channel();
       StartdGrpc.StartdBlockingStub other = TestCallers.as(StartdGrpc.newBlockingStub(channel), TestCallers.daemon("other"));
       StatusRuntimeException start = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
           () -> other.startStep(request("h.5.0", "/bin/sleep", "60")));
@@ -182,9 +175,6 @@ class StepLauncherTest {
       TestCallers.as(StartdGrpc.newBlockingStub(channel), TestCallers.daemon("h"))
           .cancelStep(CancelStepRequest.newBuilder().setStepId("h.5.0").build());
       Conditions.await(() -> statesOf("h.5.0").contains(StepState.STEP_STATE_REMOVED), 30, "removed");
-    } finally {
-      channel.shutdownNow();
-      server.shutdownNow();
     }
   }
 
