@@ -58,12 +58,18 @@ openll_find_java() { # sets OPENLL_JAVA, OPENLL_JAVA_HOME and OPENLL_JAVA_VERSIO
   return 1
 }
 
-openll_classpath() {
+# Two class paths: the commands' (lib/) and the daemons' (lib/ and lib/daemon/: log4j's core,
+# Prometheus, Guice, SQLite and the daemons' own jars). The first time the JDK looks for a service
+# (java.util.logging does, in every command) it opens every jar of the class path and reads its
+# manifest, so each jar a command does not need costs it time (docs/performance.md). llctl takes
+# the daemons' class path: it starts them with its own.
+openll_classpath() { # sets OPENLL_CLASSPATH (commands) and OPENLL_DAEMON_CLASSPATH
   if [ ! -f "$OPENLL_ROOT/lib/common.jar" ]; then
     echo "openll: $OPENLL_ROOT/lib is missing: build first with '$OPENLL_ROOT/openll build'" >&2
     return 1
   fi
   OPENLL_CLASSPATH="$OPENLL_ROOT/lib/*"
+  OPENLL_DAEMON_CLASSPATH="$OPENLL_ROOT/lib/*:$OPENLL_ROOT/lib/daemon/*"
 }
 
 # Commands are short-lived JVMs: C1 only and the serial collector start fastest (build-notes.md).
@@ -133,5 +139,7 @@ openll_build_aot_cache() {
 openll_run_command() { # $1 = command name, rest = its arguments
   openll_find_java && openll_classpath || exit 1
   openll_aot_flags
-  exec "$OPENLL_JAVA" "${OPENLL_CLI_FLAGS[@]}" "${OPENLL_AOT_FLAGS[@]}" -cp "$OPENLL_CLASSPATH" org.openll.cli.LlMain "$@"
+  local classpath=$OPENLL_CLASSPATH
+  [ "$1" != llctl ] || classpath=$OPENLL_DAEMON_CLASSPATH
+  exec "$OPENLL_JAVA" "${OPENLL_CLI_FLAGS[@]}" "${OPENLL_AOT_FLAGS[@]}" -cp "$classpath" org.openll.cli.LlMain "$@"
 }

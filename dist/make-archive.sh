@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the distribution archive dist/target/openll-VERSION.tar.gz from a packaged build (run by
 # `./openll build` after `mvnw package`): bin/ (the commands), lib/ (this build's jars, versions
-# stripped, from dist/target/lib), conf/ (an example multi-machine LoadL_config, LoadL_config.cm1
+# stripped, from dist/target/lib; lib/daemon/ the daemons' own), conf/ (an example multi-machine LoadL_config, LoadL_config.cm1
 # and LoadL_admin), docs/, examples/ and README.md, all under openll-VERSION/. See
 # docs/deployment.md. A plain tar: the Maven archive plugins are not in the offline repository.
 set -euo pipefail
@@ -15,9 +15,10 @@ fi
 top="openll-$version"
 stage="$target/stage"
 rm -rf "$stage"
-mkdir -p "$stage/$top/lib" "$stage/$top/docs"
+mkdir -p "$stage/$top/lib/daemon" "$stage/$top/docs"
 cp -a "$root/bin" "$stage/$top/bin"
 cp "$target"/lib/*.jar "$stage/$top/lib/"
+cp "$target"/lib/daemon/*.jar "$stage/$top/lib/daemon/"
 cp -a "$root/dist/src/conf" "$stage/$top/conf"
 cp "$root"/docs/*.md "$stage/$top/docs/"
 cp -a "$root/examples" "$stage/$top/examples"
