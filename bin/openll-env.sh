@@ -82,22 +82,26 @@ openll_classpath() { # sets OPENLL_CLASSPATH (commands) and OPENLL_DAEMON_CLASSP
 OPENLL_CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -Dopenll.log.level=warn
   -Dguice_bytecode_gen_option=DISABLED --enable-native-access=ALL-UNNAMED)
 
-# The commands' JDK AOT cache (JDK 25+, docs/performance.md): classes loaded, linked and
-# initialised by a training run at build time, mapped at start. JDK 25.0.3 can use a stale cache
-# after a jar changed, so lib/aot/cli.aot is used only when lib/aot/cli.aot.for, written with it,
-# names this java and exactly this set of jars, and the cache is newer than each jar and than the
-# JDK's release file (builtin tests, no fork). A missing or unusable cache never fails a command:
-# the JVM then starts without it, silently.
-OPENLL_AOT_CACHE="$OPENLL_ROOT/lib/aot/cli.aot"
+# The commands' JDK AOT caches (JDK 25+, docs/performance.md): classes loaded, linked and
+# initialised by a training run at build time, mapped at start. The everyday commands have a cache
+# of their own (lib/aot/COMMAND.aot): a JVM loads every class of its cache at start, so one holding
+# only that command's classes starts it sooner. The others share lib/aot/cli.aot. JDK 25.0.3 can
+# use a stale cache after a jar changed, so a cache is used only when the stamp written with it
+# (CACHE.for) names this java and exactly this set of jars, and the cache is newer than each jar and
+# than the JDK's release file (builtin tests, no fork). A missing or unusable cache never fails a
+# command: the JVM then starts without it, silently.
+OPENLL_AOT_DIR="$OPENLL_ROOT/lib/aot"
+OPENLL_AOT_COMMANDS=(llsubmit llq llcancel)
 
 openll_aot_stamp() { # sets OPENLL_AOT_STAMP: this java and the names of lib's jars
   local jars=("$OPENLL_ROOT"/lib/*.jar)
   OPENLL_AOT_STAMP="$OPENLL_JAVA ${jars[*]##*/}"
 }
 
-openll_aot_flags() { # sets OPENLL_AOT_FLAGS to use the cache when it matches this JDK and lib/*.jar
+openll_aot_flags() { # $1 = command; sets OPENLL_AOT_FLAGS to use its cache when it matches this JDK and lib/*.jar
   OPENLL_AOT_FLAGS=()
-  local cache="$OPENLL_AOT_CACHE" stamp jar
+  local cache="$OPENLL_AOT_DIR/$1.aot" stamp jar
+  [ -f "$cache" ] || cache="$OPENLL_AOT_DIR/cli.aot"
   [ -n "$OPENLL_JAVA_VERSION" ] && [ "$OPENLL_JAVA_VERSION" -ge 25 ] && [ -f "$cache" ] && [ -f "$cache.for" ] \
     && [ "$cache" -nt "$OPENLL_JAVA_HOME/release" ] || return 0
   IFS= read -r stamp < "$cache.for" || return 0
@@ -109,36 +113,44 @@ openll_aot_flags() { # sets OPENLL_AOT_FLAGS to use the cache when it matches th
   OPENLL_AOT_FLAGS=(-XX:AOTCache="$cache" -Xlog:aot*=off -Xlog:cds*=off)
 }
 
-# Builds the cache with a training run (org.openll.cli.CommandTraining): llsubmit, llq, llq -l,
+# Builds the caches with training runs (org.openll.cli.CommandTraining): llsubmit, llq, llq -l,
 # llq --json and llcancel against a stand-in schedd on a command socket of a scratch home, the path
 # a command takes on a daemon's machine (no netty, no TLS: their classes would be loaded by every
 # command that maps the cache). Old caches go.
 openll_build_aot_cache() {
   openll_find_java && openll_classpath || return 1
-  local cache="$OPENLL_AOT_CACHE" scratch
   if [ -z "$OPENLL_JAVA_VERSION" ] || [ "$OPENLL_JAVA_VERSION" -lt 25 ]; then
     echo "openll: JDK $OPENLL_JAVA_VERSION has no AOT cache; commands start without one" >&2
     return 0
   fi
-  mkdir -p "$OPENLL_ROOT/lib/aot"
-  rm -f "$OPENLL_ROOT"/lib/aot/cli*.aot "$cache.for"
-  scratch=$(mktemp -d)
-  "$OPENLL_JAVA" "${OPENLL_CLI_FLAGS[@]}" -XX:AOTCacheOutput="$cache.tmp" \
-    -Xlog:aot*=off -Xlog:cds*=off -cp "$OPENLL_CLASSPATH" org.openll.cli.CommandTraining "$scratch" >/dev/null 2>&1 || true
-  rm -rf "$scratch"
-  if [ -f "$cache.tmp" ]; then
-    mv "$cache.tmp" "$cache"
-    openll_aot_stamp
-    printf '%s\n' "$OPENLL_AOT_STAMP" > "$cache.for"
-    echo "openll: commands' AOT cache $cache"
+  mkdir -p "$OPENLL_AOT_DIR"
+  rm -f "$OPENLL_AOT_DIR"/cli.aot* "$OPENLL_AOT_DIR"/ll*.aot*
+  local command built=()
+  openll_aot_stamp
+  for command in cli "${OPENLL_AOT_COMMANDS[@]}"; do
+    openll_train_aot_cache "$OPENLL_AOT_DIR/$command.aot" "${command#cli}" && built+=("$command")
+  done
+  if [ "${#built[@]}" -gt 0 ]; then
+    echo "openll: commands' AOT caches in $OPENLL_AOT_DIR: ${built[*]}"
   else
-    echo "openll: could not build the commands' AOT cache; commands start without one" >&2
+    echo "openll: could not build the commands' AOT caches; commands start without them" >&2
   fi
+}
+
+openll_train_aot_cache() { # $1 = cache file, $2 = the command it is for (empty: every command)
+  local scratch
+  scratch=$(mktemp -d)
+  "$OPENLL_JAVA" "${OPENLL_CLI_FLAGS[@]}" -XX:AOTCacheOutput="$1.tmp" -Xlog:aot*=off -Xlog:cds*=off \
+    -cp "$OPENLL_CLASSPATH" org.openll.cli.CommandTraining "$scratch" $2 >/dev/null 2>&1 || true
+  rm -rf "$scratch"
+  [ -f "$1.tmp" ] || return 1
+  mv "$1.tmp" "$1"
+  printf '%s\n' "$OPENLL_AOT_STAMP" > "$1.for"
 }
 
 openll_run_command() { # $1 = command name, rest = its arguments
   openll_find_java && openll_classpath || exit 1
-  openll_aot_flags
+  openll_aot_flags "$1"
   local classpath=$OPENLL_CLASSPATH
   [ "$1" != llctl ] || classpath=$OPENLL_DAEMON_CLASSPATH
   exec "$OPENLL_JAVA" "${OPENLL_CLI_FLAGS[@]}" "${OPENLL_AOT_FLAGS[@]}" -cp "$classpath" org.openll.cli.LlMain "$@"

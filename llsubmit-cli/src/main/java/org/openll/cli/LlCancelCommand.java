@@ -13,9 +13,19 @@ import org.openll.api.v1.ScheddGrpc;
 public final class LlCancelCommand implements Command {
   static final String NAME = "llcancel";
 
-  static final class Options {
+  static final class Options implements SimpleFlags.Simple {
     @Parameter(description = "job or step id ... (host.N, host.N.S, N, N.S)")
     List<String> ids = new ArrayList<>();
+
+    @Override
+    public Runnable flag(String flag) {
+      return null;
+    }
+
+    @Override
+    public List<String> positional() {
+      return ids;
+    }
   }
 
   @Override

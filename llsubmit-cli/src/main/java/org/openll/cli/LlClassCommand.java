@@ -17,7 +17,7 @@ import org.openll.cli.format.JsonDocument;
 public final class LlClassCommand implements Command {
   static final String NAME = "llclass";
 
-  static final class Options {
+  static final class Options implements SimpleFlags.Simple {
     @Parameter(names = "-l", description = "long listing")
     boolean longListing;
 
@@ -26,6 +26,20 @@ public final class LlClassCommand implements Command {
 
     @Parameter(description = "[class ...]")
     List<String> classes = new ArrayList<>();
+
+    @Override
+    public Runnable flag(String flag) {
+      return switch (flag) {
+        case "-l" -> () -> longListing = true;
+        case "--json" -> () -> json = true;
+        default -> null;
+      };
+    }
+
+    @Override
+    public List<String> positional() {
+      return classes;
+    }
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.openll.api.v1.ScheddGrpc;
 public final class LlHoldCommand implements Command {
   static final String NAME = "llhold";
 
-  static final class Options {
+  static final class Options implements SimpleFlags.Simple {
     @Parameter(names = "-r", description = "release the hold instead of placing it")
     boolean release;
 
@@ -26,6 +26,20 @@ public final class LlHoldCommand implements Command {
 
     @Parameter(description = "job or step id ... (host.N, host.N.S, N, N.S)")
     List<String> ids = new ArrayList<>();
+
+    @Override
+    public Runnable flag(String flag) {
+      return switch (flag) {
+        case "-r" -> () -> release = true;
+        case "-s" -> () -> system = true;
+        default -> null;
+      };
+    }
+
+    @Override
+    public List<String> positional() {
+      return ids;
+    }
   }
 
   @Override

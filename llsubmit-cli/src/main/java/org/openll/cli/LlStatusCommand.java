@@ -33,7 +33,7 @@ import org.openll.common.state.StepStateProtos;
 public final class LlStatusCommand implements Command {
   static final String NAME = "llstatus";
 
-  static final class Options {
+  static final class Options implements SimpleFlags.Simple {
     @Parameter(names = "-l", description = "long listing")
     boolean longListing;
 
@@ -45,6 +45,21 @@ public final class LlStatusCommand implements Command {
 
     @Parameter(description = "[machine ...]")
     List<String> hosts = new ArrayList<>();
+
+    @Override
+    public Runnable flag(String flag) {
+      return switch (flag) {
+        case "-l" -> () -> longListing = true;
+        case "-R" -> () -> resources = true;
+        case "--json" -> () -> json = true;
+        default -> null;
+      };
+    }
+
+    @Override
+    public List<String> positional() {
+      return hosts;
+    }
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class LlSubmitCommand implements Command {
     ParsedJob parse(String content, SubmitContext context) throws JobCommandFileException;
   }
 
-  static final class Options {
+  static final class Options implements SimpleFlags.Simple {
     @Parameter(description = "FILE | - (the job command file; - reads standard input)")
     List<String> files = new ArrayList<>();
 
@@ -48,6 +48,20 @@ public final class LlSubmitCommand implements Command {
 
     @Parameter(names = "-q", description = "quiet: do not print the job id")
     boolean quiet;
+
+    @Override
+    public Runnable flag(String flag) {
+      return switch (flag) {
+        case "--dry-run" -> () -> dryRun = true;
+        case "-q" -> () -> quiet = true;
+        default -> null;
+      };
+    }
+
+    @Override
+    public List<String> positional() {
+      return files;
+    }
   }
 
   private final JobParser parser;

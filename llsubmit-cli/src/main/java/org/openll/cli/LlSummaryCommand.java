@@ -24,7 +24,7 @@ import org.openll.cli.format.SummarySelection;
 public final class LlSummaryCommand implements Command {
   static final String NAME = "llsummary";
 
-  static final class Options {
+  static final class Options implements SimpleFlags.Simple {
     @Parameter(description = "")
     List<String> rest = new ArrayList<>();
 
@@ -62,6 +62,19 @@ public final class LlSummaryCommand implements Command {
 
     @Parameter(names = "--json", description = "print the tables as one JSON object")
     boolean json;
+
+    @Override
+    public Runnable flag(String flag) {
+      return switch (flag) {
+        case "--json" -> () -> json = true;
+        default -> null;
+      };
+    }
+
+    @Override
+    public List<String> positional() {
+      return rest;
+    }
   }
 
   @Override

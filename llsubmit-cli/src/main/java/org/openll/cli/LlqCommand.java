@@ -33,7 +33,7 @@ public final class LlqCommand implements Command {
   static final String NAME = "llq";
   static final String NO_STATUS = "llq: There is currently no job status to report.";
 
-  static final class Options {
+  static final class Options implements SimpleFlags.Simple {
     @Parameter(description = "[job or step id ...]")
     List<String> ids = new ArrayList<>();
 
@@ -55,6 +55,22 @@ public final class LlqCommand implements Command {
     @Parameter(names = "-W", description = "watch: list once, then print each change until Ctrl-C"
         + " (or, with ids, until every step is finished)")
     boolean watch;
+
+    @Override
+    public Runnable flag(String flag) {
+      return switch (flag) {
+        case "-l" -> () -> longListing = true;
+        case "--json" -> () -> json = true;
+        case "-s" -> () -> evaluate = true;
+        case "-W" -> () -> watch = true;
+        default -> null;
+      };
+    }
+
+    @Override
+    public List<String> positional() {
+      return ids;
+    }
   }
 
   @Override

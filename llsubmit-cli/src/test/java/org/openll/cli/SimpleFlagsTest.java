@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class SimpleFlagsTest {
+  /** Every command whose options are {@link SimpleFlags.Simple}. */
   private static final Map<String, Supplier<Object>> OPTIONS = Map.of(
       "llsubmit", LlSubmitCommand.Options::new,
       "llq", LlqCommand.Options::new,
@@ -57,10 +59,49 @@ class SimpleFlagsTest {
 
   @Test
   void aCommandWithoutPositionalValues_refusesThem() {
-    assertFalse(SimpleFlags.tryParse(new Object() {
-      @com.beust.jcommander.Parameter(names = "-x")
+    SimpleFlags.Simple options = new SimpleFlags.Simple() {
       boolean x;
-    }, new String[] {"value"}));
+
+      @Override
+      public Runnable flag(String flag) {
+        return flag.equals("-x") ? () -> x = true : null;
+      }
+
+      @Override
+      public List<String> positional() {
+        return null;
+      }
+    };
+    assertFalse(SimpleFlags.tryParse(options, new String[] {"value"}));
+    assertTrue(SimpleFlags.tryParse(options, new String[] {"-x"}));
+  }
+
+  @Test
+  void eachCommandSetsExactlyTheBooleanFlagsItsAnnotationsDeclare() throws IllegalAccessException {
+    for (Map.Entry<String, Supplier<Object>> command : OPTIONS.entrySet()) {
+      for (Field field : command.getValue().get().getClass().getDeclaredFields()) {
+        Parameter parameter = field.getAnnotation(Parameter.class);
+        if (parameter == null) {
+          continue;
+        }
+        String where = command.getKey() + " " + field.getName();
+        assertFalse(parameter.required(), where);
+        boolean flag = field.getType() == boolean.class && parameter.arity() <= 0;
+        if (flag) {
+          assertEquals(1, parameter.names().length, where + ": one name, so that a repeat is seen");
+        }
+        for (String name : parameter.names()) {
+          SimpleFlags.Simple options = (SimpleFlags.Simple) command.getValue().get();
+          Runnable setter = options.flag(name);
+          assertEquals(flag, setter != null, where + " " + name);
+          if (setter != null) {
+            setter.run();
+            field.setAccessible(true);
+            assertTrue(field.getBoolean(options), where + " " + name);
+          }
+        }
+      }
+    }
   }
 
   private static Map<String, Object> fields(Object options) {
