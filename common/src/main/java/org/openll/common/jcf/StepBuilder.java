@@ -4,7 +4,6 @@ import org.openll.common.expr.Requirements;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +80,8 @@ final class StepBuilder {
     }
     List<Statement> inLineOrder = keywords.values().stream()
         .filter(s -> Keywords.kind(s.keyword()) == Keywords.Kind.SUPPORTED)
-        .sorted(Comparator.comparingInt(Statement::line))
+        // not Comparator.comparingInt: its lambda, the JDK's, is not in the commands' AOT cache (~2 ms)
+        .sorted((a, b) -> Integer.compare(a.line(), b.line()))
         .toList();
     for (Statement statement : inLineOrder) {
       try {
