@@ -61,6 +61,24 @@ class AuthorizationTest {
     }
   }
 
+  /**
+   * The listings every user may ask for, from {@code bin/}: they run on the commands' class path
+   * ({@code lib/} without {@code lib/daemon/}), so a class a command needs from a daemon's jar
+   * fails here.
+   */
+  @ParameterizedTest
+  @EnumSource(UserConnection.class)
+  void everyUser_listsQueueMachinesClassesAndAccounting(UserConnection how) throws Exception {
+    String step = submitHeldStepOfA(how, "listed") + ".0";
+    for (String[] command : new String[][] {{"llq"}, {"llq", "-s", step}, {"llq", "--json"}, {"llstatus"},
+        {"llstatus", "-l"}, {"llclass"}, {"llsummary"}, {"llfs"}}) {
+      CommandResult result = run(how, userB, command).requireSuccess();
+      assertFalse(result.out().isBlank(), String.join(" ", command) + " printed nothing");
+      assertTrue(result.err().isBlank(), String.join(" ", command) + ": " + result.err());
+    }
+    run(how, userA, "llcancel", step).requireSuccess();
+  }
+
   @ParameterizedTest
   @EnumSource(UserConnection.class)
   void otherUser_cannotCancelHoldReleaseModifyOrReprioritise_ownerAndAdministratorCan(UserConnection how)
