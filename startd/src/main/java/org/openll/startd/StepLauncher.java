@@ -150,22 +150,23 @@ public final class StepLauncher {
     StarterProcess starter = new StarterProcess(spool, request.getScheddAddress());
     try {
       spool.createEmpty();
-      spool.writeClaimAndLaunch(StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress())
-          .setCpus(cpus).putAllResources(claim.resources()).build(), launch
-          .setStep(request.getLaunch())
-          .addAllTaskHosts(PermitShare.taskHosts(request.getPermit(), request.getLaunch().getSpec()))
-          .setMachine(machine)
-          .setSpoolDir(spool.dir().toString())
-          .setKillGraceMillis(killGrace.toMillis())
-          .setStartdSocket(socket().toString())
-          .build());
+      StepClaimRecord.Builder record = StepClaimRecord.newBuilder().setScheddAddress(request.getScheddAddress())
+          .setCpus(cpus).putAllResources(claim.resources()).setLaunch(launch
+              .setStep(request.getLaunch())
+              .addAllTaskHosts(PermitShare.taskHosts(request.getPermit(), request.getLaunch().getSpec()))
+              .setMachine(machine)
+              .setSpoolDir(spool.dir().toString())
+              .setKillGraceMillis(killGrace.toMillis())
+              .setStartdSocket(socket().toString()));
       starters.put(stepId, starter);
       Optional<StarterPool.Lease> lease = pool.lease(POOL_WAIT);
       Optional<ProcessHandle> pooled = lease.flatMap(l -> StepSpool.live(l.pid(), l.startMillis()));
+      // a pooled starter's pid goes into the claim record: a restarted startd must know the starter
+      // before it hears of the step, and one file per step is cheaper than two (docs/performance.md)
+      pooled.ifPresent(p -> record.setStarterPid(p.pid()).setStarterStartMillis(lease.get().startMillis()));
+      spool.writeClaim(record.build());
       ProcessHandle process = null;
       if (pooled.isPresent()) {
-        // before the starter hears of the step: a restarted startd must know it
-        spool.writeStarterPid(pooled.get().pid(), lease.get().startMillis());
         starter.starterIs(pooled.get());
         if (lease.get().run(spool.dir())) {
           process = pooled.get();

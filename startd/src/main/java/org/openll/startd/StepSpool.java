@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,11 +23,12 @@ import org.openll.api.v1.StepClaimRecord;
 
 /**
  * One step's folder {@code SPOOL/STEP_ID/}, the only state a startd keeps about a step:
- * {@code claim.pb} (schedd and CPUs, written by the startd before the starter starts),
- * {@code launch.pb} (the starter's launch), {@code starter.pid} ("PID START_MILLIS"),
- * {@code final.pb} (the starter's final event) and {@code starter.log}. The folder lives until the
- * schedd acknowledged the final record. Records are written to a temporary file, fsynced and
- * renamed, so a reader sees a whole record or none.
+ * {@code claim.pb} (schedd, CPUs, the starter's launch and a pooled starter's pid, written by the
+ * startd before the starter hears of the step), {@code starter.pid} ("PID START_MILLIS", for a
+ * starter started for this step), {@code final.pb} (the starter's final event) and
+ * {@code starter.log}. A folder of an earlier version has the launch in {@code launch.pb}. The
+ * folder lives until the schedd acknowledged the final record. Records are written to a temporary
+ * file, fsynced and renamed, so a reader sees a whole record or none.
  */
 record StepSpool(String stepId, Path dir) {
   static final String CLAIM = "claim.pb";
@@ -59,30 +61,15 @@ record StepSpool(String stepId, Path dir) {
     writeAtomically(CLAIM, claim);
   }
 
-  /**
-   * {@code claim.pb} and {@code launch.pb} in one go: both temporary files are written, then
-   * each is fsynced, then each renamed. Each file is as durable as when written alone, but on a
-   * journaling file system such as ext4 the second fsync usually finds the journal committed by the
-   * first (one commit in StartStep's path instead of two; an fsync took 17-40 ms on the loaded
-   * machine of docs/performance.md).
-   */
-  void writeClaimAndLaunch(StepClaimRecord claim, StarterLaunch launch) throws IOException {
-    Path claimTmp = dir.resolve(CLAIM + ".tmp");
-    Path launchTmp = dir.resolve(LAUNCH + ".tmp");
-    try (FileChannel claimFile = writeTemporary(claimTmp, claim);
-         FileChannel launchFile = writeTemporary(launchTmp, launch)) {
-      claimFile.force(true);
-      launchFile.force(true);
-    }
-    Files.move(claimTmp, dir.resolve(CLAIM), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    Files.move(launchTmp, dir.resolve(LAUNCH), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
   Optional<StepClaimRecord> readClaim() throws IOException {
     return read(CLAIM, StepClaimRecord.parser()::parseDelimitedFrom);
   }
 
   Optional<StarterLaunch> readLaunch() throws IOException {
+    Optional<StepClaimRecord> claim = readClaim();
+    if (claim.isPresent() && claim.get().hasLaunch()) {
+      return Optional.of(claim.get().getLaunch());
+    }
     return read(LAUNCH, StarterLaunch.parser()::parseDelimitedFrom);
   }
 
@@ -90,21 +77,28 @@ record StepSpool(String stepId, Path dir) {
     return read(FINAL, StarterEvent.parser()::parseDelimitedFrom);
   }
 
+  /** {@code starter.pid} for a starter started for this step alone. */
   void writeStarterPid(ProcessHandle starter) throws IOException {
-    writeStarterPid(starter.pid(), startMillis(starter));
-  }
-
-  void writeStarterPid(long pid, long startMillis) throws IOException {
     Path tmp = dir.resolve(PID + ".tmp");
-    Files.writeString(tmp, pid + " " + startMillis + "\n");
+    Files.writeString(tmp, starter.pid() + " " + startMillis(starter) + "\n");
     Files.move(tmp, dir.resolve(PID), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** The starter recorded in {@code starter.pid} if that process still lives (same pid and start time). */
+  /**
+   * The starter recorded in {@code starter.pid}, else the pooled starter in {@code claim.pb}, if
+   * that process still lives (same pid and start time).
+   */
   Optional<ProcessHandle> liveStarter() {
     try {
       String[] parts = Files.readString(dir.resolve(PID)).trim().split("\\s+");
       return live(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0);
+    } catch (NoSuchFileException e) {
+      try {
+        return readClaim().filter(c -> c.getStarterPid() > 0)
+            .flatMap(c -> live(c.getStarterPid(), c.getStarterStartMillis()));
+      } catch (IOException | RuntimeException unreadable) {
+        return Optional.empty();
+      }
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

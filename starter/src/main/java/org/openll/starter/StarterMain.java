@@ -26,12 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.openll.api.v1.StarterEvent;
 import org.openll.api.v1.StarterInput;
 import org.openll.api.v1.StarterLaunch;
+import org.openll.api.v1.StepClaimRecord;
 import org.openll.api.v1.StepResult;
 import org.openll.api.v1.StepState;
 
 /**
  * The starter: the chaperone of one job step, started detached by the startd
- * ({@code StarterMain SPOOL/STEP [--as-owner]}: the launch is read from {@code SPOOL/STEP/launch.pb}, events
+ * ({@code StarterMain SPOOL/STEP [--as-owner]}: the launch is read from {@code SPOOL/STEP/claim.pb}, events
  * and cancels go over the startd's Unix-domain socket, see {@link SocketLink}). Without arguments
  * it speaks on stdin/stdout instead ({@link PipeLink}: tests, benchmarks): nothing else is then
  * written to stdout; diagnostics go to stderr. With {@code --as-owner} (a startd running as root)
@@ -68,6 +69,9 @@ public final class StarterMain {
   static final Duration DEFAULT_FINAL_LINGER = Duration.ofSeconds(10);
   /** Used when the launch carries no reconnect backoff. */
   static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(1);
+  /** The startd's record of the step, with the launch (startd.StepSpool). */
+  static final String CLAIM_FILE = "claim.pb";
+  /** Where an earlier startd wrote the launch. */
   static final String LAUNCH_FILE = "launch.pb";
 
   private final InputStream in;
@@ -122,25 +126,41 @@ public final class StarterMain {
   /** How a detached run ended: the starter's exit code, and whether the startd acknowledged every event. */
   record Outcome(int exitCode, boolean delivered) {}
 
+  /** The launch in the startd's {@code claim.pb}, else in the {@code launch.pb} of an earlier startd; null when neither has one. */
+  static StarterLaunch readLaunch(Path spool) throws IOException {
+    Path claim = spool.resolve(CLAIM_FILE);
+    if (Files.exists(claim)) {
+      try (InputStream file = Files.newInputStream(claim)) {
+        StepClaimRecord record = StepClaimRecord.parseDelimitedFrom(file);
+        if (record != null && record.hasLaunch()) {
+          return record.getLaunch();
+        }
+      }
+    }
+    try (InputStream file = Files.newInputStream(spool.resolve(LAUNCH_FILE))) {
+      return StarterLaunch.parseDelimitedFrom(file);
+    }
+  }
+
   /**
-   * Socket mode: the launch from {@code spool/launch.pb}, the link to the startd's socket,
+   * Socket mode: the launch from {@code spool/claim.pb}, the link to the startd's socket,
    * diagnostics to {@code err}; {@code ownCpuBefore} is this JVM's CPU not to charge to this step.
-   * {@code writePid}: write {@code starter.pid}, which a pooled starter's startd has written
-   * before it handed the step over.
+   * {@code writePid}: write {@code starter.pid}; a pooled starter's startd recorded its pid in
+   * {@code claim.pb} before it handed the step over.
    */
   static Outcome runDetached(Path spool, boolean asOwner, PrintStream err, long ownCpuBefore, boolean writePid) {
     StarterLaunch launch;
-    try (InputStream file = Files.newInputStream(spool.resolve(LAUNCH_FILE))) {
-      launch = StarterLaunch.parseDelimitedFrom(file);
+    try {
+      launch = readLaunch(spool);
       if (writePid) {
         StarterPidFile.writeSelf(spool);
       }
     } catch (IOException e) {
-      err.println("starter: cannot read " + spool.resolve(LAUNCH_FILE) + ": " + e.getMessage());
+      err.println("starter: cannot read the launch in " + spool.resolve(CLAIM_FILE) + ": " + e.getMessage());
       return new Outcome(2, false);
     }
     if (launch == null || launch.getStartdSocket().isEmpty()) {
-      err.println("starter: " + spool.resolve(LAUNCH_FILE) + " holds no launch with a startd_socket");
+      err.println("starter: " + spool.resolve(CLAIM_FILE) + " holds no launch with a startd_socket");
       return new Outcome(2, false);
     }
     Duration backoff = launch.getReconnectMaxBackoffMillis() > 0
