@@ -58,8 +58,8 @@ openll_find_java() { # sets OPENLL_JAVA, OPENLL_JAVA_HOME and OPENLL_JAVA_VERSIO
   return 1
 }
 
-# Two class paths: the commands' (lib/) and the daemons' (lib/ and lib/daemon/: log4j's core,
-# Prometheus, Guice, SQLite and the daemons' own jars). The first time the JDK looks for a service
+# Two class paths: the commands' (lib/) and the daemons' (lib/ and lib/daemon/: the daemons' own
+# jars, Prometheus, Guice, SQLite, gRPC's health service). The first time the JDK looks for a service
 # (java.util.logging does, in every command) it opens every jar of the class path and reads its
 # manifest, so each jar a command does not need costs it time (docs/performance.md). llctl takes
 # the daemons' class path: it starts them with its own.
