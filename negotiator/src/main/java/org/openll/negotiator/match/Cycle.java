@@ -183,6 +183,18 @@ final class Cycle {
       Instant end = a.wallClockLimit().isZero() ? null : a.since().plus(a.wallClockLimit());
       releases.add(new Release(end, a.jobClass(), a.machines()));
     }
+    // A step an ad still lists that no allocation covers (its schedd already reported it ended, the
+    // startd's next ad will free it; or its schedd has not reported it yet) holds its CPUs until an
+    // unknown time: a top dog waiting on it keeps its machines, with no start time.
+    Set<String> allocated = new HashSet<>();
+    snapshot.allocations().forEach(a -> allocated.add(a.stepId()));
+    for (MachineState s : machines) {
+      s.ad.running().forEach((stepId, cpus) -> {
+        if (!allocated.contains(stepId)) {
+          releases.add(new Release(null, "", List.of(new MachineShare(s.ad.name(), 0, cpus, Map.of(), false))));
+        }
+      });
+    }
     this.limits = new Limits(snapshot.policy().admin(), snapshot.allocations());
   }
 

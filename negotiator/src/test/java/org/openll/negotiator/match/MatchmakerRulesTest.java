@@ -408,6 +408,23 @@ class MatchmakerRulesTest {
     assertEquals(List.of(ExclusionReason.TOP_DOG), reasons(verdict(plan, "unlimited")));
   }
 
+  /**
+   * m1's ad still lists a step whose allocation is gone (its schedd reported it ended before the
+   * startd's next ad freed it): the top dog waits on it with no start time and keeps m2 free, rather
+   * than letting a long step take m2 for the moment no projection can be made.
+   */
+  @Test
+  void backfill_stepAnAdListsWithoutAllocation_reservesWithoutStartTime() {
+    MatchPlan plan = negotiate(policy().backfill(), List.of(
+            step("big").nodes(2).tasksPerNode(4).wallClock(HOUR).queuedSecondsAgo(9),
+            step("long").wallClock(Duration.ofHours(2)).queuedSecondsAgo(5)),
+        List.of(host("m1", 4).running("ended.1.0", 4).up(), host("m2", 4).up()));
+    assertTrue(verdict(plan, "big").topDog());
+    assertNull(verdict(plan, "big").willStartBy());
+    assertEquals(List.of(), matched(plan));
+    assertEquals(List.of(ExclusionReason.CPUS, ExclusionReason.TOP_DOG), reasons(verdict(plan, "long")));
+  }
+
   @Test
   void backfill_stepTooBigForThePool_isNotTopDog() {
     MatchPlan plan = negotiate(policy().backfill(), List.of(step("huge").cpus(16).queuedSecondsAgo(9),
