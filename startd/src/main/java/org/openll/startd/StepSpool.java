@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.openll.api.v1.StarterEvent;
 import org.openll.api.v1.StarterLaunch;
 import org.openll.api.v1.StepClaimRecord;
+import org.openll.starter.LaunchRecord;
 
 /**
  * One step's folder {@code SPOOL/STEP_ID/}, the only state a startd keeps about a step:
@@ -31,8 +32,7 @@ import org.openll.api.v1.StepClaimRecord;
  * file, fsynced and renamed, so a reader sees a whole record or none.
  */
 record StepSpool(String stepId, Path dir) {
-  static final String CLAIM = "claim.pb";
-  static final String LAUNCH = "launch.pb";
+  static final String CLAIM = LaunchRecord.CLAIM_FILE;
   static final String PID = "starter.pid";
   static final String FINAL = "final.pb";
   static final String LOG = "starter.log";
@@ -66,11 +66,7 @@ record StepSpool(String stepId, Path dir) {
   }
 
   Optional<StarterLaunch> readLaunch() throws IOException {
-    Optional<StepClaimRecord> claim = readClaim();
-    if (claim.isPresent() && claim.get().hasLaunch()) {
-      return Optional.of(claim.get().getLaunch());
-    }
-    return read(LAUNCH, StarterLaunch.parser()::parseDelimitedFrom);
+    return LaunchRecord.read(dir);
   }
 
   Optional<StarterEvent> readFinal() throws IOException {

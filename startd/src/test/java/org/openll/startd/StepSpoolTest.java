@@ -52,7 +52,7 @@ class StepSpoolTest {
     StepSpool spool = new StepSpool("s.1.0", dir.resolve("s.1.0"));
     spool.createEmpty();
     spool.writeClaim(StepClaimRecord.newBuilder().setScheddAddress("h:1").setCpus(1).build());
-    try (OutputStream out = Files.newOutputStream(spool.dir().resolve(StepSpool.LAUNCH))) {
+    try (OutputStream out = Files.newOutputStream(spool.dir().resolve(org.openll.starter.LaunchRecord.LAUNCH_FILE))) {
       launch.writeDelimitedTo(out);
     }
 

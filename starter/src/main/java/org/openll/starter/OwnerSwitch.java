@@ -148,7 +148,7 @@ final class OwnerSwitch {
    * traversable, not listable) and keeps the startd's records there to root (0600).
    */
   static void openSpool(Path spool) throws IOException {
-    for (String record : List.of("launch.pb", "claim.pb", "starter.log")) {
+    for (String record : List.of(LaunchRecord.LAUNCH_FILE, LaunchRecord.CLAIM_FILE, "starter.log")) {
       Path file = spool.resolve(record);
       if (Files.exists(file)) {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.openll.api.v1.StarterEvent;
 import org.openll.api.v1.StarterInput;
 import org.openll.api.v1.StarterLaunch;
-import org.openll.api.v1.StepClaimRecord;
 import org.openll.api.v1.StepResult;
 import org.openll.api.v1.StepState;
 
@@ -69,10 +68,6 @@ public final class StarterMain {
   static final Duration DEFAULT_FINAL_LINGER = Duration.ofSeconds(10);
   /** Used when the launch carries no reconnect backoff. */
   static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(1);
-  /** The startd's record of the step, with the launch (startd.StepSpool). */
-  static final String CLAIM_FILE = "claim.pb";
-  /** Where an earlier startd wrote the launch. */
-  static final String LAUNCH_FILE = "launch.pb";
 
   private final InputStream in;
   private final OutputStream out;
@@ -126,22 +121,6 @@ public final class StarterMain {
   /** How a detached run ended: the starter's exit code, and whether the startd acknowledged every event. */
   record Outcome(int exitCode, boolean delivered) {}
 
-  /** The launch in the startd's {@code claim.pb}, else in the {@code launch.pb} of an earlier startd; null when neither has one. */
-  static StarterLaunch readLaunch(Path spool) throws IOException {
-    Path claim = spool.resolve(CLAIM_FILE);
-    if (Files.exists(claim)) {
-      try (InputStream file = Files.newInputStream(claim)) {
-        StepClaimRecord record = StepClaimRecord.parseDelimitedFrom(file);
-        if (record != null && record.hasLaunch()) {
-          return record.getLaunch();
-        }
-      }
-    }
-    try (InputStream file = Files.newInputStream(spool.resolve(LAUNCH_FILE))) {
-      return StarterLaunch.parseDelimitedFrom(file);
-    }
-  }
-
   /**
    * Socket mode: the launch from {@code spool/claim.pb}, the link to the startd's socket,
    * diagnostics to {@code err}; {@code ownCpuBefore} is this JVM's CPU not to charge to this step.
@@ -151,16 +130,16 @@ public final class StarterMain {
   static Outcome runDetached(Path spool, boolean asOwner, PrintStream err, long ownCpuBefore, boolean writePid) {
     StarterLaunch launch;
     try {
-      launch = readLaunch(spool);
+      launch = LaunchRecord.read(spool).orElse(null);
       if (writePid) {
         StarterPidFile.writeSelf(spool);
       }
     } catch (IOException e) {
-      err.println("starter: cannot read the launch in " + spool.resolve(CLAIM_FILE) + ": " + e.getMessage());
+      err.println("starter: cannot read the launch in " + spool.resolve(LaunchRecord.CLAIM_FILE) + ": " + e.getMessage());
       return new Outcome(2, false);
     }
     if (launch == null || launch.getStartdSocket().isEmpty()) {
-      err.println("starter: " + spool.resolve(CLAIM_FILE) + " holds no launch with a startd_socket");
+      err.println("starter: " + spool.resolve(LaunchRecord.CLAIM_FILE) + " holds no launch with a startd_socket");
       return new Outcome(2, false);
     }
     Duration backoff = launch.getReconnectMaxBackoffMillis() > 0

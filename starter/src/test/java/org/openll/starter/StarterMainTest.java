@@ -56,26 +56,6 @@ class StarterMainTest {
   }
 
   @Test
-  void readsTheLaunchFromTheStartdsClaimRecord_orFromTheLaunchFileOfAnEarlierStartd() throws IOException {
-    StarterLaunch launch = StarterLaunch.newBuilder().setMachine("node1").setStartdSocket("/spool/startd.sock").build();
-    Path current = Files.createDirectory(dir.resolve("current"));
-    try (var out = Files.newOutputStream(current.resolve(StarterMain.CLAIM_FILE))) {
-      org.openll.api.v1.StepClaimRecord.newBuilder().setScheddAddress("h:1").setLaunch(launch).build()
-          .writeDelimitedTo(out);
-    }
-    Path earlier = Files.createDirectory(dir.resolve("earlier"));
-    try (var out = Files.newOutputStream(earlier.resolve(StarterMain.CLAIM_FILE))) {
-      org.openll.api.v1.StepClaimRecord.newBuilder().setScheddAddress("h:1").build().writeDelimitedTo(out);
-    }
-    try (var out = Files.newOutputStream(earlier.resolve(StarterMain.LAUNCH_FILE))) {
-      launch.writeDelimitedTo(out);
-    }
-
-    assertEquals(launch, StarterMain.readLaunch(current));
-    assertEquals(launch, StarterMain.readLaunch(earlier));
-  }
-
-  @Test
   void run_commandExits3_reportsRunningCompletePendingCompletedWithExitCode() throws Exception {
     List<StarterEvent> events = run(Launches.launch(dir, Launches.spec(dir, "/bin/sh", "-c", "exit 3").build()));
 

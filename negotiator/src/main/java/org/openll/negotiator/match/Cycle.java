@@ -40,6 +40,8 @@ final class Cycle {
   private final Map<String, int[]> classSlotsAtStart = new HashMap<>();
   /** When held machines come back, for the top dog's projection: allocations and this cycle's matches. */
   private final List<Release> releases = new ArrayList<>();
+  /** The steps that hold an allocation. */
+  private final Set<String> allocated = new HashSet<>();
   private final List<Match> matches = new ArrayList<>();
   private final Map<String, StepVerdict> verdicts = new LinkedHashMap<>();
   private TopDog topDog;
@@ -161,6 +163,7 @@ final class Cycle {
       byName.put(m.name(), s);
     }
     for (Allocation a : snapshot.allocations()) {
+      allocated.add(a.stepId());
       for (MachineShare share : a.machines()) {
         Map<String, Long> floatingHeld = new HashMap<>();
         share.resources().forEach((name, amount) -> {
@@ -186,8 +189,6 @@ final class Cycle {
     // A step an ad still lists that no allocation covers (its schedd already reported it ended, the
     // startd's next ad will free it; or its schedd has not reported it yet) holds its CPUs until an
     // unknown time: a top dog waiting on it keeps its machines, with no start time.
-    Set<String> allocated = new HashSet<>();
-    snapshot.allocations().forEach(a -> allocated.add(a.stepId()));
     for (MachineState s : machines) {
       s.ad.running().forEach((stepId, cpus) -> {
         if (!allocated.contains(stepId)) {
@@ -240,8 +241,6 @@ final class Cycle {
     for (IdleStepAd s : snapshot.idleSteps()) {
       classSlotsAtStart.computeIfAbsent(s.jobClass(), this::classSlots);
     }
-    Set<String> allocated = new HashSet<>();
-    snapshot.allocations().forEach(a -> allocated.add(a.stepId()));
     int position = 0;
     for (StepOrder.Ranked r : order) {
       position++;
