@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A cgroup of the step's own, {@code PARENT/STEP_ID.STARTER_PID}: the command joins it before it
- * execs (a shell writes its pid to {@code cgroup.procs}), every descendant inherits it and no
+ * execs (its {@link SessionLeader} writes its pid to {@code cgroup.procs}), every descendant inherits it and no
  * process can leave it (only root could move it out). Membership is {@code cgroup.procs}; CPU is
  * {@code cpu.stat} (v2) or {@code cpuacct.stat} (v1, the cpuacct hierarchy), which also count
  * processes that ended; killing is {@code cgroup.kill} (v2, atomic) or SIGKILL to the members
@@ -45,8 +44,8 @@ final class CgroupContainment implements Containment {
   }
 
   @Override
-  public List<String> wrapper() {
-    return List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", dir.resolve("cgroup.procs").toString());
+  public Optional<Path> joinFile() {
+    return Optional.of(dir.resolve("cgroup.procs"));
   }
 
   @Override

@@ -14,10 +14,11 @@ import org.openll.api.v1.StepSpec;
 
 /**
  * Turns a {@link StarterLaunch} into a {@link LaunchPlan}: picks the shell, writes the job file for
- * {@code executable_is_job_file} steps to {@code SPOOL/job_file} (mode 0700), and puts
- * {@code setsid} in front so that the command leads its own session and process group.
+ * {@code executable_is_job_file} steps to {@code SPOOL/job_file} (mode 0700), and puts the
+ * {@link SessionLeader} ({@code openll-exec} or {@code setsid}) in front so that the command leads
+ * its own session and process group.
  *
- * <p>The JVM's child is not a process-group leader, so {@code setsid} calls setsid(2) and execs the
+ * <p>The JVM's child is not a process-group leader, so the leader calls setsid(2) and execs the
  * command in place: the pid the starter sees is the command's pid and its process group id.
  *
  * <p>A builder made with {@code setpriv} (a starter of a startd running as root) plans every step
@@ -29,25 +30,32 @@ final class CommandBuilder {
   static final String JOB_FILE = "job_file";
 
   private final UserAccounts accounts;
-  private final String setsid;
+  private final SessionLeader leader;
   private final String fallbackHome;
   /** setpriv's path when steps run as their owners, else null. */
   private final String setpriv;
   private final int ownUid;
 
   CommandBuilder(UserAccounts accounts, String setsid, String fallbackHome) {
-    this(accounts, setsid, fallbackHome, null, -1);
+    this(accounts, SessionLeader.setsid(setsid), fallbackHome, null, -1);
   }
 
   CommandBuilder(UserAccounts accounts, String setsid, String fallbackHome, String setpriv, int ownUid) {
+    this(accounts, SessionLeader.setsid(setsid), fallbackHome, setpriv, ownUid);
+  }
+
+  CommandBuilder(UserAccounts accounts, SessionLeader leader, String fallbackHome, String setpriv, int ownUid) {
     this.accounts = accounts;
-    this.setsid = setsid;
+    this.leader = leader;
     this.fallbackHome = fallbackHome;
     this.setpriv = setpriv;
     this.ownUid = ownUid;
   }
 
-  /** A builder for this machine: {@code /etc/passwd} and the {@code setsid} found on {@code path}. */
+  /**
+   * A builder for this machine: {@code /etc/passwd}, and {@code openll-exec} or else the
+   * {@code setsid} found on {@code path}.
+   */
   static CommandBuilder forSystem(String path) {
     return forSystem(path, false);
   }
@@ -57,11 +65,11 @@ final class CommandBuilder {
    * decided so: it runs as root) through the {@code setpriv} found on {@code path}.
    */
   static CommandBuilder forSystem(String path, boolean asOwner) {
-    String setsid = findOnPath("setsid", path).orElse("/usr/bin/setsid");
+    SessionLeader leader = SessionLeader.forThisStarter(findOnPath("setsid", path).orElse("/usr/bin/setsid"));
     if (!asOwner) {
-      return new CommandBuilder(UserAccounts.system(), setsid, System.getProperty("user.home"));
+      return new CommandBuilder(UserAccounts.system(), leader, System.getProperty("user.home"), null, -1);
     }
-    return new CommandBuilder(UserAccounts.system(), setsid, System.getProperty("user.home"),
+    return new CommandBuilder(UserAccounts.system(), leader, System.getProperty("user.home"),
         findOnPath("setpriv", path).orElse("/usr/bin/setpriv"), UserAccounts.currentUid());
   }
 
@@ -79,6 +87,10 @@ final class CommandBuilder {
       }
     }
     return Optional.empty();
+  }
+
+  SessionLeader leader() {
+    return leader;
   }
 
   LaunchPlan build(StarterLaunch launch, Path spoolDir) throws LaunchFailure {
@@ -99,7 +111,7 @@ final class CommandBuilder {
     String home = account.map(UserAccounts.Account::home).filter(s -> !s.isEmpty()).orElse(fallbackHome);
 
     List<String> command = new ArrayList<>();
-    command.add(setsid);
+    command.add(leader.program());
     if (spec.getExecutableIsJobFile()) {
       command.add(shell);
       Path jobFile = writeJobFile(launch, spoolDir);

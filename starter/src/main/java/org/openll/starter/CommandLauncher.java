@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * <p>A plan with an owner ({@link OwnerSwitch}) is checked by the owner (a short
  * {@code setpriv}'d shell, same messages) and its files are opened by the owner's shell just
  * before the exec: the starter itself opens none of them and does not enter the initialdir.
- * Whatever fails between {@code setsid} and that shell goes to the starter's stderr (its log).
+ * Whatever fails between the session leader and that shell goes to the starter's stderr (its log).
  */
 final class CommandLauncher {
   private CommandLauncher() {}
@@ -69,7 +69,7 @@ final class CommandLauncher {
   }
 
   /**
-   * {@code setsid} would start and then fail to exec a missing program with exit 127, which looks
+   * The session leader would start and then fail to exec a missing program with exit 127, which looks
    * like a command that ran; checking first reports it as not launched.
    */
   private static void checkExecutable(LaunchPlan plan) throws LaunchFailure {

@@ -1,6 +1,5 @@
 package org.openll.starter;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,10 +14,12 @@ interface Containment extends AutoCloseable {
   String name();
 
   /**
-   * A command prefix that puts the command into the container before it execs (e.g. a shell
-   * that writes its own pid to {@code cgroup.procs}); empty when nothing is needed.
+   * The member list ({@code cgroup.procs}) the command must write its pid to before it execs
+   * ({@link SessionLeader#joining}); empty when the mechanism needs nothing of the command.
    */
-  List<String> wrapper();
+  default java.util.Optional<java.nio.file.Path> joinFile() {
+    return java.util.Optional.empty();
+  }
 
   /** Environment variables every process of the step must carry (the proc mechanism's marker). */
   default java.util.Map<String, String> marker() {

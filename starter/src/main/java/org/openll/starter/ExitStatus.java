@@ -4,7 +4,7 @@ package org.openll.starter;
  * How the command ended, from {@link Process#exitValue()}.
  *
  * <p>The JDK reports a death by signal N as 128 + N and hides the real wait status. Because
- * {@code setsid} execs the command in place, nothing between the starter and the command turns a
+ * The session leader execs the command in place, nothing between the starter and the command turns a
  * signal into an exit code, so the starter reads 129..192 as a signal unless it knows better. A
  * command that itself calls {@code exit 137} is therefore reported as killed by signal 9, which is
  * also what a shell reports. The raw value stays in {@code exit_code} so nothing is lost.

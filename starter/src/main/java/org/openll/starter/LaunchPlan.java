@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Everything needed to start one step's command, decided before anything runs.
  *
- * @param command the command line: {@code setsid}, then the program and its arguments
- * @param wrapper what runs between {@code setsid} and the program (containment, rlimits), each
+ * @param command the command line: the {@link SessionLeader}'s program, then the program and its arguments
+ * @param wrapper what runs between the session leader and the program (joining the cgroup, rlimits), each
  *     exec'ing the next in place so that the command keeps the pid the starter sees
  * @param workDir the step's initialdir
  * @param input the file on the command's stdin
@@ -44,7 +44,7 @@ record LaunchPlan(List<String> command, List<String> wrapper, Path workDir, Path
   }
 
   /**
-   * setsid, the wrapper, then the program and its arguments; with an owner, {@code setpriv} and
+   * The session leader, the wrapper, then the program and its arguments; with an owner, {@code setpriv} and
    * the owner's shell that opens the files come between the wrapper and the program.
    */
   List<String> fullCommand() {

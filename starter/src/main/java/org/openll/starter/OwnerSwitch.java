@@ -83,7 +83,7 @@ final class OwnerSwitch {
     return List.of(setpriv, "--reuid=" + owner.uid(), "--regid=" + owner.gid(), "--init-groups", "--");
   }
 
-  /** The command line after the root part (setsid, containment, prlimit): the owner's shell, then the program. */
+  /** The command line after the root part (session leader, cgroup, prlimit): the owner's shell, then the program. */
   List<String> ownerPart(LaunchPlan plan) {
     List<String> line = new ArrayList<>(setpriv());
     line.addAll(List.of("/bin/sh", "-c", OPEN_AND_EXEC, "sh", plan.workDir().toString(), plan.input().toString(),

@@ -49,11 +49,6 @@ final class ProcContainment implements Containment {
   }
 
   @Override
-  public List<String> wrapper() {
-    return List.of();
-  }
-
-  @Override
   public Map<String, String> marker() {
     return Map.of(TOKEN, token);
   }

@@ -42,7 +42,7 @@ import org.openll.api.v1.StepState;
  *        │                                                                            │
  *  JOB_PROLOG, JOB_USER_PROLOG (StepHooks) ─────────────────── non-zero exit ────────┤  COMPLETED
  *        │                                                                            │  launched = false
- *  launch (CommandLauncher: setsid, Containment wrapper, prlimit, redirects) ── fail ─┤  (JOB_EPILOG runs)
+ *  launch (CommandLauncher: SessionLeader, cgroup, prlimit, redirects) ─────── fail ─┤  (JOB_EPILOG runs)
  *        │  RUNNING(pid)                                                              │
  *  watch: StepWatcher (RSS, CPU, LimitPolicy)  link: StarterCancel ─► StepTerminator
  *        │  command exits, or a hard limit killed the step                            │
@@ -224,7 +224,7 @@ public final class StarterMain {
     Containment containment = Containments.create(launch, PROC);
     Map<String, String> extraEnv = new HashMap<>(exported);
     extraEnv.putAll(containment.marker());
-    List<String> prefix = new ArrayList<>(containment.wrapper());
+    List<String> prefix = new ArrayList<>(containment.joinFile().map(commands.leader()::joining).orElse(List.of()));
     prefix.addAll(Rlimits.prefix(prlimitProgram, launch.getLimits()));
     plan = plan.wrapped(prefix, extraEnv);
 
