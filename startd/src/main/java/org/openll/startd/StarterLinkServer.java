@@ -9,13 +9,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.openll.api.v1.StarterToStartd;
 
 /**
  * The startd's end of the starters' Unix-domain socket ({@code SPOOL/startd.sock},
- * {@code starter.proto}): one accept thread, one reader thread per connected starter. A connection
+ * {@code starter.proto}): one accept thread, one reader thread per connected starter (from a pool). A connection
  * starts with a hello naming the step; one for a step this startd does not know is closed; a pooled
  * starter's hello names none and its connection goes to the {@link StarterPool}. Each
  * event goes to {@link StepLauncher#onEvent} in the order received; the end of a connection to
@@ -28,6 +30,12 @@ final class StarterLinkServer {
   private final Path socket;
   private final StepLauncher launcher;
   private final java.util.Set<StarterConnection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Readers reused from connection to connection: a step's starter connects once per step. */
+  private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "starter-link");
+    t.setDaemon(true);
+    return t;
+  });
   private ServerSocketChannel server;
 
   StarterLinkServer(Path socket, StepLauncher launcher) {
@@ -73,9 +81,7 @@ final class StarterLinkServer {
     while (bound.isOpen()) {
       try {
         SocketChannel channel = bound.accept();
-        Thread reader = new Thread(() -> serve(new StarterConnection(channel)), "starter-link");
-        reader.setDaemon(true);
-        reader.start();
+        readers.execute(() -> serve(new StarterConnection(channel)));
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {

@@ -22,7 +22,7 @@ import org.openll.api.v1.StepState;
 
 /**
  * The starter's link to its startd over the startd's Unix-domain socket ({@code starter.proto}).
- * One worker thread, started by the first event or {@link #onCancel} (so that connecting, whose
+ * One worker thread ({@link StarterThreads#LINKS}), started by the first event or {@link #onCancel} (so that connecting, whose
  * first use costs the JVM some class loading, never delays the command's start), connects, says
  * hello, resends every event not yet acknowledged, then reads
  * acknowledgments and cancels; when the connection breaks (the startd died or restarts) it
@@ -47,7 +47,7 @@ final class SocketLink implements StartdLink {
   private boolean closed;
   private Consumer<String> cancels;
   private String pendingCancel;
-  private Thread worker;
+  private boolean working;
 
   private SocketLink(Path socket, String stepId, PrintStream err, Duration maxBackoff) {
     this.address = UnixDomainSocketAddress.of(socket);
@@ -63,10 +63,9 @@ final class SocketLink implements StartdLink {
   }
 
   private synchronized void startWorker() {
-    if (worker == null && !closed) {
-      worker = new Thread(this::work, "startd-link");
-      worker.setDaemon(true);
-      worker.start();
+    if (!working && !closed) {
+      working = true;
+      StarterThreads.LINKS.execute(this::work);
     }
   }
 

@@ -19,8 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openll.api.v1.StarterEvent;
@@ -245,11 +244,6 @@ public final class StarterMain {
     Duration grace = launch.getKillGraceMillis() > 0 ? Duration.ofMillis(launch.getKillGraceMillis()) : DEFAULT_KILL_GRACE;
     startCommandReader(terminator, grace);
 
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "step-watcher");
-      t.setDaemon(true);
-      return t;
-    });
     LimitPolicy policy = new LimitPolicy(launch.getLimits(), launch.getMemoryLimitBytes());
     StepWatcher watcher = new StepWatcher(containment, policy, new Signals(killProgram), PROC, clock, start,
         () -> {
@@ -258,10 +252,10 @@ public final class StarterMain {
         },
         kill -> killQuietly(terminator));
     long period = launch.getSamplePeriodMillis() > 0 ? launch.getSamplePeriodMillis() : DEFAULT_SAMPLE_MILLIS;
-    watcher.start(timer, Duration.ofMillis(period));
+    ScheduledFuture<?> sampling = watcher.start(StarterThreads.WATCH, Duration.ofMillis(period));
     int exitValue = waitUninterruptibly(process);
     Instant end = clock.instant();
-    timer.shutdownNow();
+    sampling.cancel(true);
     killQuietly(terminator); // the step ends with its command: whatever it left behind goes too
     ChildCpuTimes reaped = ChildCpuTimes.ofSelf().minus(baseline);
     long[] cpu = containment.cpuMicros().orElse(new long[] {reaped.userMicros(), reaped.systemMicros()});

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,8 +46,9 @@ final class StepWatcher {
     this.onKill = onKill;
   }
 
-  void start(ScheduledExecutorService timer, Duration period) {
-    timer.scheduleAtFixedRate(this::sampleSafely, 0, Math.max(1, period.toMillis()), TimeUnit.MILLISECONDS);
+  /** Samples now and every {@code period} on {@code timer} until the returned future is cancelled. */
+  ScheduledFuture<?> start(ScheduledExecutorService timer, Duration period) {
+    return timer.scheduleAtFixedRate(this::sampleSafely, 0, Math.max(1, period.toMillis()), TimeUnit.MILLISECONDS);
   }
 
   private void sampleSafely() {
