@@ -12,8 +12,9 @@ import org.openll.common.config.LoadLConfig;
  * @param reservationGrace {@code NEGOTIATOR_RESERVATION_GRACE}: how long the reservations of a
  *     schedd whose session ended are kept for it to reconnect and release them (default 30 s)
  * @param changeDelay {@code NEGOTIATOR_CHANGE_DELAY}: delay of the extra cycle that follows a
- *     change, so a burst of changes gives one cycle (default 20 ms: at 50 ms the slots of a
- *     stream of short steps stood idle a fifth of the time, docs/performance.md)
+ *     change, so a burst of changes gives one cycle (default 2 ms: at 20 ms the slots of a stream
+ *     of short steps stood idle a fifth of the time, docs/performance.md; a slow cycle also delays
+ *     the next one, {@code CycleRunner})
  * @param machineLostTimeout {@code MACHINE_LOST_TIMEOUT}: a startd silent this long is lost and
  *     the schedds vacate its steps (default 3 × {@code MACHINE_TIMEOUT}; never less than it)
  */
@@ -22,7 +23,7 @@ public record NegotiatorSettings(Duration interval, Duration machineTimeout, Dur
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MACHINE_UPDATE_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_RESERVATION_GRACE = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_CHANGE_DELAY = Duration.ofMillis(20);
+  public static final Duration DEFAULT_CHANGE_DELAY = Duration.ofMillis(2);
 
   public NegotiatorSettings {
     requirePositive("NEGOTIATOR_INTERVAL", interval);

@@ -13,7 +13,7 @@ class NegotiatorSettingsTest {
   void from_emptyConfig_usesPersonalClusterDefaults() {
     NegotiatorSettings settings = NegotiatorSettings.from(LoadLConfig.empty());
     assertEquals(new NegotiatorSettings(Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ofSeconds(30),
-        Duration.ofMillis(20)), settings);
+        Duration.ofMillis(2)), settings);
   }
 
   @Test

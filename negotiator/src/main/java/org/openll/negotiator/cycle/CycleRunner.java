@@ -3,6 +3,7 @@ package org.openll.negotiator.cycle;
 import com.google.common.util.concurrent.AbstractService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,11 @@ import org.openll.negotiator.registry.PoolRegistry;
  * extra cycle is already pending are folded into it (at most one is pending); a request made while
  * a cycle runs schedules another, so no change waits for the next period.
  *
+ * <p>An extra cycle also waits, after the end of the one before, as long as that one took: a
+ * cycle's cost grows with the idle steps it orders, and with a short change delay a busy pool
+ * would otherwise run cycles back to back. The cycles that changes ask for thus take at most about
+ * half of a core, whatever the queue.
+ *
  * <p>Cycles never overlap. A cycle snapshots the registry, asks the {@link PolicySource} for the
  * rules at the snapshot's time (which accrues fair share from the snapshot's allocations), computes
  * the plan with the pure {@link Matchmaker}, has the registry record it, then sends the permits. A failing cycle is logged
@@ -42,6 +48,10 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
   private final ScheduledExecutorService executor;
   private final Duration interval;
   private final Duration changeDelay;
+  private final Clock clock;
+  /** When the last cycle ended and how long it took (the extra cycles' pacing); cycle thread writes. */
+  private volatile Instant lastEnded = Instant.MIN;
+  private volatile Duration lastTook = Duration.ZERO;
   private final AtomicBoolean extraPending = new AtomicBoolean();
   private final Object cycleLock = new Object();
   private volatile ScheduledFuture<?> periodic;
@@ -72,10 +82,11 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
   }
 
   @Inject
-  public CycleRunner(PoolRegistry registry, Matchmaker matchmaker, @NegotiatorExecutor ScheduledExecutorService executor,
-      NegotiatorSettings settings, PolicySource policies) {
+  public CycleRunner(PoolRegistry registry, Matchmaker matchmaker, Clock clock,
+      @NegotiatorExecutor ScheduledExecutorService executor, NegotiatorSettings settings, PolicySource policies) {
     this.registry = registry;
     this.matchmaker = matchmaker;
+    this.clock = clock;
     this.executor = executor;
     this.interval = settings.interval();
     this.changeDelay = settings.changeDelay();
@@ -83,9 +94,9 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
   }
 
   /** A runner with the default policy. */
-  public CycleRunner(PoolRegistry registry, Matchmaker matchmaker, ScheduledExecutorService executor,
+  public CycleRunner(PoolRegistry registry, Matchmaker matchmaker, Clock clock, ScheduledExecutorService executor,
       NegotiatorSettings settings) {
-    this(registry, matchmaker, executor, settings, PolicySource.fixed(SchedulingPolicy.defaults()));
+    this(registry, matchmaker, clock, executor, settings, PolicySource.fixed(SchedulingPolicy.defaults()));
   }
 
   @Override
@@ -112,7 +123,14 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
     executor.schedule(() -> {
       extraPending.set(false);
       runCycle();
-    }, changeDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }, extraCycleDelay(clock.instant()).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** How long an extra cycle asked for at {@code now} waits: the change delay, or the rest of the last cycle's length. */
+  Duration extraCycleDelay(Instant now) {
+    Instant ended = lastEnded;
+    Duration rest = ended.equals(Instant.MIN) ? Duration.ZERO : lastTook.minus(Duration.between(ended, now));
+    return rest.compareTo(changeDelay) > 0 ? rest : changeDelay;
   }
 
   /** The plan of the last cycle, with the reason each unmatched step stayed idle. */
@@ -128,6 +146,7 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
   /** Runs one cycle now, on the caller's thread. Never throws. */
   public void runCycle() {
     synchronized (cycleLock) {
+      Instant started = clock.instant();
       try {
         long began = System.nanoTime(); // a measurement for metrics, not logic: no Clock
         PoolSnapshot base = registry.snapshot();
@@ -151,6 +170,10 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
         observer.cycled(snapshot, delivered, System.nanoTime() - began);
       } catch (RuntimeException e) {
         LOG.error("negotiation cycle failed", e);
+      } finally {
+        Instant ended = clock.instant();
+        lastTook = Duration.between(started, ended);
+        lastEnded = ended;
       }
     }
   }

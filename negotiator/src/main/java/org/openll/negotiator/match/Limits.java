@@ -46,7 +46,8 @@ final class Limits {
       return limit(ExclusionReason.CLASS_LIMIT,
           "class " + step.jobClass() + " runs " + steps(jobs) + ", maxjobs = " + c.maxJobs());
     }
-    int perUser = classUserJobs.getOrDefault(step.jobClass() + '\0' + step.owner(), 0);
+    int perUser = c.maxJobsPerUser() == Unlimited.VALUE ? 0
+        : classUserJobs.getOrDefault(step.jobClass() + '\0' + step.owner(), 0);
     if (Unlimited.reached(c.maxJobsPerUser(), perUser)) {
       return limit(ExclusionReason.CLASS_LIMIT, "user " + step.owner() + " runs " + steps(perUser) + " of class "
           + step.jobClass() + ", max_jobs_per_user = " + c.maxJobsPerUser());

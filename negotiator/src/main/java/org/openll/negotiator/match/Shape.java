@@ -2,7 +2,6 @@ package org.openll.negotiator.match;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The fields of an idle step that decide where it can run (its autocluster key, as HTCondor names
@@ -13,8 +12,9 @@ record Shape(String jobClass, String requirements, String preferences, int cpus,
     Map<String, Long> nodeResources, int nodeMin, int nodeMax, int tasksPerNode, int totalTasks, int blocking,
     boolean notShared, Duration wallClockLimit, boolean parallel) {
   static Shape of(IdleStepAd s) {
-    return new Shape(s.jobClass(), s.requirements(), s.preferences(), s.cpus(), new TreeMap<>(s.resources()),
-        new TreeMap<>(s.nodeResources()), s.nodeMin(), s.nodeMax(), s.tasksPerNode(), s.totalTasks(), s.blocking(),
+    // the ad's maps are immutable already: no copy (a cycle takes the shape of every idle step)
+    return new Shape(s.jobClass(), s.requirements(), s.preferences(), s.cpus(), s.resources(),
+        s.nodeResources(), s.nodeMin(), s.nodeMax(), s.tasksPerNode(), s.totalTasks(), s.blocking(),
         s.notShared(), s.wallClockLimit(), s.parallel());
   }
 

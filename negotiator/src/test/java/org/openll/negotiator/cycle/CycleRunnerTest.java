@@ -26,7 +26,7 @@ class CycleRunnerTest {
   private final FakeClock clock = new FakeClock();
   private final NegotiatorSettings settings = new NegotiatorSettings(INTERVAL, Duration.ofSeconds(60), Duration.ofSeconds(30), DELAY);
   private final PoolRegistry registry = new PoolRegistry(clock, settings);
-  private final CycleRunner runner = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock.scheduler(), settings);
+  private final CycleRunner runner = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock, clock.scheduler(), settings);
   private final List<PermitGrant> sent = new CopyOnWriteArrayList<>();
   private ScheddSession session;
 
@@ -72,6 +72,29 @@ class CycleRunnerTest {
     assertEquals(1, clock.pendingTasks());
     runner.requestCycle();
     assertEquals(2, clock.pendingTasks(), "a request after the extra cycle ran schedules another");
+  }
+
+  @Test
+  void requestCycle_afterASlowCycle_waitsAsLongAsItTookSinceItEnded() {
+    Duration slow = Duration.ofMillis(300);
+    CycleRunner paced = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock, clock.scheduler(),
+        settings, (allocations, now) -> {
+          clock.advance(slow); // this cycle's cost, in the clock's time
+          return org.openll.negotiator.match.SchedulingPolicy.defaults();
+        });
+    paced.runCycle();
+    clock.advance(Duration.ofMillis(100));
+
+    assertEquals(Duration.ofMillis(200), paced.extraCycleDelay(clock.instant()), "the rest of the last cycle's 300 ms");
+    clock.advance(Duration.ofMillis(400));
+    assertEquals(DELAY, paced.extraCycleDelay(clock.instant()), "long after it: the change delay");
+  }
+
+  @Test
+  void extraCycleDelay_beforeAnyCycleAndAfterFastOnes_isTheChangeDelay() {
+    assertEquals(DELAY, runner.extraCycleDelay(clock.instant()));
+    runner.runCycle();
+    assertEquals(DELAY, runner.extraCycleDelay(clock.instant()), "a cycle that took no time");
   }
 
   @Test
@@ -132,7 +155,7 @@ class CycleRunnerTest {
   void runCycle_asksPolicyForAllocationsAtSnapshotTime_andRecordsLastCycle() {
     List<Object> asked = new CopyOnWriteArrayList<>();
     org.openll.negotiator.match.SchedulingPolicy policy = org.openll.negotiator.match.SchedulingPolicy.defaults();
-    CycleRunner withPolicy = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock.scheduler(),
+    CycleRunner withPolicy = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock, clock.scheduler(),
         settings, (allocations, now) -> {
           asked.add(allocations.stream().map(org.openll.negotiator.match.Allocation::stepId).toList());
           asked.add(now);

@@ -61,7 +61,7 @@ class NegotiatorGrpcServiceTest {
   private final NegotiatorSettings settings = new NegotiatorSettings(Duration.ofSeconds(1), Duration.ofSeconds(6),
       Duration.ofSeconds(30), DELAY);
   private final PoolRegistry registry = new PoolRegistry(clock, settings);
-  private final CycleRunner runner = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock.scheduler(), settings);
+  private final CycleRunner runner = new CycleRunner(registry, new Matchmaker(new ExpressionCache()), clock, clock.scheduler(), settings);
   private final PolicyInputs inputs = PolicyInputs.fixed(PolicyFiles.defaults());
   private final FairShareLedger ledger = new FairShareLedger(FairShareLedger.State.empty());
   @org.junit.jupiter.api.io.TempDir

@@ -36,7 +36,7 @@ class DispatchedStepsTest {
   @Test
   void negotiatorRestart_dispatchedStepsRebuildAllocations_cyclePlacesNothingOnBusyCpus() {
     PoolRegistry restarted = new PoolRegistry(clock, SETTINGS);
-    CycleRunner runner = new CycleRunner(restarted, new Matchmaker(new ExpressionCache()), clock.scheduler(), SETTINGS);
+    CycleRunner runner = new CycleRunner(restarted, new Matchmaker(new ExpressionCache()), clock, clock.scheduler(), SETTINGS);
     // the startd's ad does not list the step yet (it is still starting): only the schedd knows
     restarted.updateMachine(restarted.newStartdSessionId(), machine("m1", 4).build());
     ScheddSession s = restarted.openScheddSession("s", "s:7000", sent::add);
