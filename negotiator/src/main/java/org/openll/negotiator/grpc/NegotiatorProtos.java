@@ -70,8 +70,11 @@ final class NegotiatorProtos {
     Map<String, Long> nodeResources = toResources(id, "node_resources", proto.getNodeResourcesList());
     nodeResources.remove(CONSUMABLE_CPUS);
     String group = proto.getGroup().isBlank() ? AdminConfig.NO_GROUP : proto.getGroup();
-    return new IdleStepAd(id, proto.getOwner(), group, proto.getJobClass(), cpus, proto.getRequirements(),
-        proto.getPreferences(), proto.getUserPriority(), toInstant(proto.getQueueTime()), resources, nodeResources,
+    // Interned: every cycle looks each idle step's owner, group, class and expressions up in maps,
+    // and equal strings that are one object compare at once (at 10,000 idle steps, String.equals
+    // was a tenth of the negotiator's CPU). A pool has few distinct values of each.
+    return new IdleStepAd(id, proto.getOwner().intern(), group.intern(), proto.getJobClass().intern(), cpus,
+        proto.getRequirements().intern(), proto.getPreferences().intern(), proto.getUserPriority(), toInstant(proto.getQueueTime()), resources, nodeResources,
         proto.getNodeMin(), proto.getNodeMax(), proto.getTasksPerNode(), proto.getTotalTasks(), proto.getBlocking(),
         proto.getNotShared(), Duration.ofSeconds(proto.getWallClockLimitSeconds()), proto.getParallel());
   }
