@@ -126,7 +126,10 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
     }, extraCycleDelay(clock.instant()).toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** How long an extra cycle asked for at {@code now} waits: the change delay, or the rest of the last cycle's length. */
+  /**
+   * How long an extra cycle asked for at {@code now} waits: the change delay, or what is left of the
+   * last cycle's length since it ended, whichever is longer.
+   */
   Duration extraCycleDelay(Instant now) {
     Instant ended = lastEnded;
     Duration rest = ended.equals(Instant.MIN) ? Duration.ZERO : lastTook.minus(Duration.between(ended, now));

@@ -74,9 +74,10 @@ final class NegotiatorProtos {
     // and equal strings that are one object compare at once (at 10,000 idle steps, String.equals
     // was a tenth of the negotiator's CPU). A pool has few distinct values of each.
     return new IdleStepAd(id, proto.getOwner().intern(), group.intern(), proto.getJobClass().intern(), cpus,
-        proto.getRequirements().intern(), proto.getPreferences().intern(), proto.getUserPriority(), toInstant(proto.getQueueTime()), resources, nodeResources,
-        proto.getNodeMin(), proto.getNodeMax(), proto.getTasksPerNode(), proto.getTotalTasks(), proto.getBlocking(),
-        proto.getNotShared(), Duration.ofSeconds(proto.getWallClockLimitSeconds()), proto.getParallel());
+        proto.getRequirements().intern(), proto.getPreferences().intern(), proto.getUserPriority(),
+        toInstant(proto.getQueueTime()), resources, nodeResources, proto.getNodeMin(), proto.getNodeMax(),
+        proto.getTasksPerNode(), proto.getTotalTasks(), proto.getBlocking(), proto.getNotShared(),
+        Duration.ofSeconds(proto.getWallClockLimitSeconds()), proto.getParallel());
   }
 
   private static Map<String, Long> toResources(String stepId, String field, List<ResourceRequest> requests) {

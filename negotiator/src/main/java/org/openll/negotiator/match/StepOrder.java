@@ -57,8 +57,8 @@ final class StepOrder {
 
   /**
    * Favored first, then SYSPRIO descending, queue time, step id. Written out rather than chained
-   * from {@link java.util.Comparator}s: a cycle sorts every idle step, and at 10,000 of them the chained
-   * comparator (a lambda per level, a boxed boolean) was an eighth of the negotiator's CPU.
+   * from {@link java.util.Comparator}s: a cycle sorts every idle step, and at 10,000 of them the
+   * chained comparator (a lambda per level, a boxed boolean) was an eighth of the negotiator's CPU.
    */
   private static int compare(Ranked a, Ranked b) {
     if (a.favored() != b.favored()) {
