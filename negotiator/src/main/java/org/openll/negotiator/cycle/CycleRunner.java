@@ -32,7 +32,10 @@ import org.openll.negotiator.registry.PoolRegistry;
  * <p>An extra cycle also waits, after the end of the one before, as long as that one took: a
  * cycle's cost grows with the idle steps it orders, and with a short change delay a busy pool
  * would otherwise run cycles back to back. The cycles that changes ask for thus take at most about
- * half of a core, whatever the queue.
+ * half of a core, whatever the queue. Such a cycle is also skipped when it could decide nothing new:
+ * no machine has a free CPU and every idle step has its verdict from an earlier cycle (a step that
+ * starts changes its machine's ad, and that change alone asked for half of the cycles of a busy
+ * pool). The periodic cycle always runs, and refreshes the verdicts.
  *
  * <p>Cycles never overlap. A cycle snapshots the registry, asks the {@link PolicySource} for the
  * rules at the snapshot's time (which accrues fair share from the snapshot's allocations), computes
@@ -122,7 +125,7 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
     }
     executor.schedule(() -> {
       extraPending.set(false);
-      runCycle();
+      runCycle(true);
     }, extraCycleDelay(clock.instant()).toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -134,6 +137,19 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
     Instant ended = lastEnded;
     Duration rest = ended.equals(Instant.MIN) ? Duration.ZERO : lastTook.minus(Duration.between(ended, now));
     return rest.compareTo(changeDelay) > 0 ? rest : changeDelay;
+  }
+
+  private boolean nothingToDecide(PoolSnapshot snapshot) {
+    if (matchmaker.hasFreeCpus(snapshot)) {
+      return false;
+    }
+    MatchPlan plan = last.plan();
+    for (var step : snapshot.idleSteps()) {
+      if (plan.verdict(step.stepId()).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The plan of the last cycle, with the reason each unmatched step stayed idle. */
@@ -148,6 +164,11 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
 
   /** Runs one cycle now, on the caller's thread. Never throws. */
   public void runCycle() {
+    runCycle(false);
+  }
+
+  /** One cycle; {@code unlessIdle}: skipped when it could decide nothing new (an extra cycle). */
+  void runCycle(boolean unlessIdle) {
     synchronized (cycleLock) {
       Instant started = clock.instant();
       try {
@@ -156,6 +177,9 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
         SchedulingPolicy policy = policies.policy(base.allocations(), base.now());
         PoolSnapshot snapshot = new PoolSnapshot(base.idleSteps(), base.machines(), base.allocations(), policy,
             base.now());
+        if (unlessIdle && nothingToDecide(snapshot)) {
+          return;
+        }
         MatchPlan plan = matchmaker.negotiate(snapshot);
         List<PermitDelivery> deliveries = registry.apply(plan);
         last = new LastCycle(plan, snapshot.now(), policy);

@@ -68,4 +68,12 @@ public final class Matchmaker {
   public MatchPlan negotiate(PoolSnapshot snapshot) {
     return new Cycle(snapshot, expressions).run();
   }
+
+  /**
+   * Whether some machine that is up and not drained has a free CPU, counting allocations and the
+   * steps its ad lists as {@link #negotiate} does. Without one a cycle can match nothing.
+   */
+  public boolean hasFreeCpus(PoolSnapshot snapshot) {
+    return new Cycle(snapshot, expressions).hasFreeCpus();
+  }
 }

@@ -109,6 +109,31 @@ class CycleRunnerTest {
   }
 
   @Test
+  void requestCycle_poolFullAndEveryStepJudged_isSkipped_untilANewStepOrAFreeCpu() {
+    List<Integer> cycles = new CopyOnWriteArrayList<>();
+    runner.observe((snapshot, permits, nanos) -> cycles.add(snapshot.idleSteps().size()));
+    registry.addIdleSteps(session, List.of(step("a").cpus(2).build(), step("b").cpus(2).build()));
+    runner.runCycle(); // a takes m1's 2 CPUs, b is judged
+    assertEquals(1, cycles.size());
+
+    runner.requestCycle();
+    clock.advance(DELAY);
+    assertEquals(1, cycles.size(), "no free CPU, nothing new: skipped");
+
+    registry.addIdleSteps(session, List.of(step("c").build()));
+    runner.requestCycle();
+    clock.advance(DELAY);
+    assertEquals(2, cycles.size(), "c has no verdict yet");
+    assertEquals("not enough free CPUs: 1 machine has no free CPU",
+        runner.lastPlan().reasonFor("c").orElseThrow());
+
+    registry.releaseSteps(session, List.of("a"));
+    runner.requestCycle();
+    clock.advance(DELAY);
+    assertEquals(List.of("a", "b"), sent.stream().map(PermitGrant::stepId).toList(), "a freed CPU: it runs");
+  }
+
+  @Test
   void cycle_undeliverablePermit_keepsRunning() {
     ScheddSession gone = registry.openScheddSession("t", "t:7000", grant -> false);
     registry.addIdleSteps(gone, List.of(step("t.1.0").build()));
