@@ -18,9 +18,9 @@ import org.openll.api.v1.StarterToStartd;
 /**
  * The startd's end of the starters' Unix-domain socket ({@code SPOOL/startd.sock},
  * {@code starter.proto}): one accept thread, one reader thread per connected starter (pooled). A
- * connection starts with a hello naming the step; one for a step this startd does not know is closed; a pooled
- * starter's hello names none and its connection goes to the {@link StarterPool}. Each
- * event goes to {@link StepLauncher#onEvent} in the order received; the end of a connection to
+ * connection starts with a hello naming the step; one for a step this startd does not know is
+ * closed; a pooled starter's hello names none and its connection goes to the {@link StarterPool}.
+ * Each event goes to {@link StepLauncher#onEvent} in the order received; the end of a connection to
  * {@link StepLauncher#detached}. Closing the server stops accepting; open connections stay until
  * their starters close them, so a stopping startd can still cancel.
  */

@@ -34,7 +34,12 @@ record SessionLeader(String program, boolean joinsCgroup) {
 
   /** {@code openll-exec} beside this starter's code when it was built, else {@code setsid}. */
   static SessionLeader forThisStarter(String setsid) {
-    return installedHelper().map(SessionLeader::helper).orElseGet(() -> setsid(setsid));
+    return Installed.HELPER.map(SessionLeader::helper).orElseGet(() -> setsid(setsid));
+  }
+
+  /** Looked up once per JVM: a pooled starter builds its command line for every step. */
+  private static final class Installed {
+    static final Optional<Path> HELPER = installedHelper();
   }
 
   /**

@@ -139,19 +139,6 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
     return rest.compareTo(changeDelay) > 0 ? rest : changeDelay;
   }
 
-  private boolean nothingToDecide(PoolSnapshot snapshot) {
-    if (matchmaker.hasFreeCpus(snapshot)) {
-      return false;
-    }
-    MatchPlan plan = last.plan();
-    for (var step : snapshot.idleSteps()) {
-      if (plan.verdict(step.stepId()).isEmpty()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The plan of the last cycle, with the reason each unmatched step stayed idle. */
   public MatchPlan lastPlan() {
     return last.plan();
@@ -177,10 +164,14 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
         SchedulingPolicy policy = policies.policy(base.allocations(), base.now());
         PoolSnapshot snapshot = new PoolSnapshot(base.idleSteps(), base.machines(), base.allocations(), policy,
             base.now());
-        if (unlessIdle && nothingToDecide(snapshot)) {
+        MatchPlan judged = last.plan();
+        Optional<MatchPlan> decided = unlessIdle
+            ? matchmaker.negotiateUnlessIdle(snapshot, step -> judged.verdict(step.stepId()).isPresent())
+            : Optional.of(matchmaker.negotiate(snapshot));
+        if (decided.isEmpty()) {
           return;
         }
-        MatchPlan plan = matchmaker.negotiate(snapshot);
+        MatchPlan plan = decided.get();
         List<PermitDelivery> deliveries = registry.apply(plan);
         last = new LastCycle(plan, snapshot.now(), policy);
         int delivered = 0;
