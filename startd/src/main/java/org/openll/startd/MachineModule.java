@@ -57,6 +57,9 @@ final class MachineModule extends AbstractModule {
         .choose(config.getString(StarterSettings.CONTAINMENT, "auto"));
     LOG.info("starters contain steps with {}{}", choice.mechanism(),
         choice.cgroupParent().isEmpty() ? "" : " under " + choice.cgroupParent());
+    if (!choice.cgroupParent().isEmpty()) {
+      StaleStepCgroups.sweep(Path.of(choice.cgroupParent()));
+    }
     return choice;
   }
 

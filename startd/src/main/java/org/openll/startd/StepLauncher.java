@@ -416,6 +416,15 @@ public final class StepLauncher {
     }
     StepUpdate update = spooledFinal(starter).orElseGet(() -> lostFinal(starter));
     reporter.report(starter.scheddAddress(), update, () -> finished(starter));
+    removeStepCgroup(starter);
+  }
+
+  /** A starter that was killed could not remove its step's cgroup. */
+  private void removeStepCgroup(StarterProcess starter) {
+    String parent = settings.containment().cgroupParent();
+    if (!parent.isEmpty()) {
+      starter.starter().ifPresent(p -> StaleStepCgroups.removeIfStale(Path.of(parent), starter.stepId(), p.pid()));
+    }
   }
 
   private void finished(StarterProcess starter) {
