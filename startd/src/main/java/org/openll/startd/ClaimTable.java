@@ -107,7 +107,7 @@ public final class ClaimTable {
       int free = freeCpus();
       if (claim.cpus() > free) {
         throw OpenllException.resourceExhausted("step " + step + " needs " + claim.cpus() + " CPUs, "
-            + identity.machine() + " has " + free + " free");
+            + identity.machine() + " has " + free + " free (held by " + String.join(", ", byStep.keySet()) + ")");
       }
       Map<String, Long> freeResources = freeResources();
       for (Map.Entry<String, Long> asked : claim.resources().entrySet()) {

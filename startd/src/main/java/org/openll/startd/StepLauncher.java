@@ -145,6 +145,7 @@ public final class StepLauncher {
     }
     ClaimTable.Claim claim = PermitShare.claimOn(request.getPermit(), request.getLaunch().getSpec(), machine);
     int cpus = claim.cpus();
+    releaseFollowed(request.getFollowsStepId());
     claims.claim(request.getPermit(), claim);
     StepSpool spool = new StepSpool(stepId, spoolRoot.resolve(stepId));
     StarterProcess starter = new StarterProcess(spool, request.getScheddAddress());
@@ -186,6 +187,21 @@ public final class StepLauncher {
       starters.remove(stepId, starter);
       claims.release(stepId);
       throw OpenllException.unavailable("step " + stepId + ": cannot start the starter: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Claim reuse: the schedd has committed the Completed of the step a StartStep follows, so that
+   * step's resources are free even if the acknowledgement of its final record has not arrived yet.
+   * A step whose final record was not taken still runs: its resources stay held.
+   */
+  private void releaseFollowed(String followed) {
+    StarterProcess previous = followed.isEmpty() ? null : starters.get(followed);
+    if (previous != null && previous.finalTaken()) {
+      claims.release(followed);
+      // its pooled starter comes back once the acknowledgement arrives: the new step waits for it
+      // rather than starting a JVM
+      previous.starter().ifPresent(p -> pool.returning(p.pid()));
     }
   }
 
@@ -428,6 +444,9 @@ public final class StepLauncher {
   }
 
   private void finished(StarterProcess starter) {
+    // the claim first: a StartStep that follows this step ({@link #releaseFollowed}) finds it either
+    // here, its final taken, or released
+    claims.release(starter.stepId());
     if (starters.remove(starter.stepId(), starter)) {
       stepsFinished.incrementAndGet();
     }
@@ -437,7 +456,6 @@ public final class StepLauncher {
     } catch (IOException e) {
       LOG.warn("step {}: cannot delete {}: {}", starter.stepId(), starter.spool().dir(), e.toString());
     }
-    claims.release(starter.stepId());
     LOG.info("step {} done", starter.stepId());
   }
 

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,28 @@ class StepLauncherTest {
     assertEquals("hi\n", Files.readString(dir.resolve("h.1.0.out")));
     Conditions.await(() -> !Files.exists(dir.resolve("spool").resolve("h.1.0")), 5, "spool folder deleted");
     assertEquals(List.of(), launcher.runningSteps());
+  }
+
+  @Test
+  void start_followingAStepWhoseCompletedIsCommitted_takesItsCpusBeforeTheAcknowledgementArrives() throws Exception {
+    launcher.start(request("h.1.0", "/bin/sleep", "60"));
+    CompletableFuture<Throwable> followed = new CompletableFuture<>();
+    schedd.listener = u -> {
+      if (u.getStepId().equals("h.2.0") && u.getState() == StepState.STEP_STATE_COMPLETED) {
+        // what a schedd that reuses the claim does once it has committed Completed, before it answers
+        try {
+          launcher.start(request("h.2.1", "/bin/true").toBuilder().setFollowsStepId("h.2.0").build());
+          followed.complete(null);
+        } catch (RuntimeException e) {
+          followed.complete(e);
+        }
+      }
+    };
+    launcher.start(request("h.2.0", "/bin/true"));
+
+    assertEquals(null, followed.get(30, TimeUnit.SECONDS), "no CPU was free but the followed step's");
+    Conditions.await(() -> statesOf("h.2.1").contains(StepState.STEP_STATE_COMPLETED), 30, "h.2.1 completed");
+    launcher.cancel("h.1.0", "done");
   }
 
   @Test

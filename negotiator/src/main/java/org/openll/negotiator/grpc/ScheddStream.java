@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.openll.api.v1.ClaimHandover;
 import org.openll.api.v1.DispatchedStep;
 import org.openll.api.v1.IdleStep;
 import org.openll.api.v1.NegotiatorToSchedd;
@@ -85,6 +86,7 @@ final class ScheddStream implements StreamObserver<ScheddToNegotiator> {
           trigger.requestCycle();
         }
       }
+      case HANDOVERS -> registry.handOver(session, convertHandovers(message.getHandovers().getHandoversList()));
       case KIND_NOT_SET -> LOG.warn("{}: ignored a message of an unknown kind", session);
     }
   }
@@ -123,6 +125,18 @@ final class ScheddStream implements StreamObserver<ScheddToNegotiator> {
         result.add(NegotiatorProtos.toAllocation(step));
       } catch (OpenllException e) {
         LOG.warn("{}: skipped a dispatched step: {}", session, e.getMessage());
+      }
+    }
+    return result;
+  }
+
+  private List<PoolRegistry.Handover> convertHandovers(List<ClaimHandover> handovers) {
+    List<PoolRegistry.Handover> result = new ArrayList<>(handovers.size());
+    for (ClaimHandover handover : handovers) {
+      try {
+        result.add(new PoolRegistry.Handover(handover.getEndedStepId(), NegotiatorProtos.toAllocation(handover.getNext())));
+      } catch (OpenllException e) {
+        LOG.warn("{}: skipped a claim handover from {}: {}", session, handover.getEndedStepId(), e.getMessage());
       }
     }
     return result;

@@ -195,6 +195,29 @@ public final class PoolRegistry {
     return changed;
   }
 
+  /** A step that ended and the step its schedd started on its resources instead (claim reuse). */
+  public record Handover(String endedStepId, Allocation next) {}
+
+  /**
+   * Moves each ended step's allocation to the step that follows it: the ended step's is released,
+   * the next step is idle no more and holds what its schedd reports. Asks for no cycle: nothing
+   * was freed.
+   */
+  public synchronized void handOver(ScheddSession session, Collection<Handover> handovers) {
+    if (!isOpen(session)) {
+      return;
+    }
+    for (Handover handover : handovers) {
+      Held ended = reservations.get(handover.endedStepId());
+      if (ended != null && ended.scheddName().equals(session.scheddName())) {
+        reservations.remove(handover.endedStepId());
+      }
+      String next = handover.next().stepId();
+      idle.remove(next);
+      reservations.put(next, new Held(handover.next(), session.scheddName(), null));
+    }
+  }
+
   /**
    * The steps {@code session}'s schedd has dispatched and not released: their allocations are
    * (re)created under that schedd, with the shares, owner and start the schedd reports, and the

@@ -136,6 +136,24 @@ class PoolRegistryTest {
   }
 
   @Test
+  void handOver_endedStepsAllocationPassesToTheNextStep_whichIsIdleNoMore() {
+    long startd = registry.newStartdSessionId();
+    registry.updateMachine(startd, machine("m1", 4).running("s.1.0", 2).build());
+    ScheddSession s = session("s");
+    permit(s, "s.1.0", 2);
+    registry.addIdleSteps(s, List.of(step("s.1.1").cpus(2).build(), step("s.1.2").build()));
+    Allocation next = new Allocation("s.1.1", "alice", "No_Group", "small", List.of(MachineShare.cpusOnly("m1", 2)),
+        clock.instant(), Duration.ZERO);
+
+    registry.updateMachine(startd, machine("m1", 4).build());
+    registry.handOver(s, List.of(new PoolRegistry.Handover("s.1.0", next)));
+
+    assertEquals(List.of(next), registry.allocations());
+    assertEquals(List.of("s.1.2"), registry.idleStepIds());
+    assertEquals(2, registry.machines().get(0).freeCpus(), "the CPUs the ended step held are not free in between");
+  }
+
+  @Test
   void reservation_listedOnAnotherMachine_isKept() {
     registry.updateMachine(registry.newStartdSessionId(), machine("m1", 4).build());
     permit(session("s"), "s.1.0", 2);

@@ -17,6 +17,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.openll.api.v1.ClaimHandover;
+import org.openll.api.v1.ClaimHandovers;
 import org.openll.api.v1.DispatchedStep;
 import org.openll.api.v1.DispatchedSteps;
 import org.openll.api.v1.IdleStep;
@@ -117,6 +119,11 @@ public final class NegotiatorLink extends AbstractIdleService implements Negotia
   @Override
   public void release(List<String> stepIds) {
     send(ScheddToNegotiator.newBuilder().setRelease(ReleaseSteps.newBuilder().addAllStepIds(stepIds)).build());
+  }
+
+  @Override
+  public void handOver(List<ClaimHandover> handovers) {
+    send(ScheddToNegotiator.newBuilder().setHandovers(ClaimHandovers.newBuilder().addAllHandovers(handovers)).build());
   }
 
   private synchronized void send(ScheddToNegotiator message) {

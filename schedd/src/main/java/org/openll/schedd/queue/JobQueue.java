@@ -82,6 +82,8 @@ public final class JobQueue {
   private final StepOutcomes outcomes;
   private final java.time.Duration startRetry;
   private final java.time.Duration startRetryMax;
+  /** How long a machine's claim passes from step to step before the negotiator chooses again; zero: never. */
+  private final java.time.Duration claimWorklife;
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final VacatedCancels vacatedCancels;
 
@@ -89,6 +91,7 @@ public final class JobQueue {
   private final ActiveSteps active = new ActiveSteps();
   /** The permit of every dispatched step: where it runs and what it holds. */
   private final Map<String, Permit> permits = new HashMap<>();
+  private final ReusableSteps reusable = new ReusableSteps();
   /** False while no step can be Not Queued by maxidle, so the idle limits need no pass. */
   private boolean idleWaiting;
   private long lastJobNumber;
@@ -123,6 +126,18 @@ public final class JobQueue {
   public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
       java.time.Clock clock, ScheduledExecutorService timers, AdminInputs config,
       java.time.Duration startRetry, java.time.Duration startRetryMax) {
+    this(store, negotiator, startds, endpoint, clock, timers, config, startRetry, startRetryMax, java.time.Duration.ZERO);
+  }
+
+  /**
+   * @param claimWorklife how long after the negotiator's permit a machine's claim may pass from a
+   *     step that completed to the next Idle step of the same owner and shape without a new permit
+   *     (claim reuse); zero turns that off
+   */
+  public JobQueue(JobStore store, NegotiatorNotifier negotiator, StartdClient startds, ScheddEndpoint endpoint,
+      java.time.Clock clock, ScheduledExecutorService timers, AdminInputs config,
+      java.time.Duration startRetry, java.time.Duration startRetryMax, java.time.Duration claimWorklife) {
+    this.claimWorklife = claimWorklife;
     this.startRetry = startRetry;
     this.startRetryMax = startRetryMax;
     this.store = store;
@@ -191,6 +206,9 @@ public final class JobQueue {
         }
         if (step.state() == StepState.NOT_QUEUED) {
           waiting.add(step.jobNumber());
+        }
+        if (step.state() == StepState.IDLE && !claimWorklife.isZero()) {
+          reusable.offered(toIdle(step.status()));
         }
       }
       settle(waiting);
@@ -379,12 +397,7 @@ public final class JobQueue {
         negotiator.release(List.of(id));
         return;
       }
-      StepStatus pending = transitions.move(step.status(), StepState.PENDING, Actor.SCHEDD, "permit to run on " + permit.getMachine())
-          .toBuilder().setMachine(permit.getMachine()).setDispatchTime(transitions.now())
-          .clearAllocatedHosts().addAllAllocatedHosts(IdleStepAds.allocation(permit).stream()
-              .map(MachineAllocation::getMachine).toList())
-          .build();
-      StoredStep next = step.with(pending);
+      StoredStep next = pending(step, permit, "permit to run on " + permit.getMachine());
       try {
         store.commitPending(next, permit);
       } catch (OpenllException e) {
@@ -394,13 +407,22 @@ public final class JobQueue {
       permits.put(id, permit);
       apply(next);
       notify(List.of(), List.of(), List.of());
-      request = StartStepRequest.newBuilder()
-          .setPermit(permit)
-          .setLaunch(launch(next))
-          .setScheddAddress(scheddAddress)
-          .build();
+      request = startStep(next, permit, scheddAddress).build();
     }
     dispatch(request, 0);
+  }
+
+  /** {@code step} Pending on the machines of {@code permit}. */
+  private StoredStep pending(StoredStep step, Permit permit, String reason) {
+    return step.with(transitions.move(step.status(), StepState.PENDING, Actor.SCHEDD, reason)
+        .toBuilder().setMachine(permit.getMachine()).setDispatchTime(transitions.now())
+        .clearAllocatedHosts().addAllAllocatedHosts(IdleStepAds.allocation(permit).stream()
+            .map(MachineAllocation::getMachine).toList())
+        .build());
+  }
+
+  private StartStepRequest.Builder startStep(StoredStep pending, Permit permit, String scheddAddress) {
+    return StartStepRequest.newBuilder().setPermit(permit).setLaunch(launch(pending)).setScheddAddress(scheddAddress);
   }
 
   /**
@@ -460,6 +482,7 @@ public final class JobQueue {
    * skipped.
    */
   public void onUpdates(String machine, List<StepUpdate> updates) {
+    List<StartStepRequest> starts = new ArrayList<>();
     for (int i = 0; i < updates.size(); i++) {
       StepUpdate u = updates.get(i);
       if (u.getStepId().isEmpty()) {
@@ -493,21 +516,64 @@ public final class JobQueue {
           changed.put(step.stepId(), step.with(next));
         }
       }
-      store.commit(changed.values());
+      ClaimReuse reuse = reuseClaims(changed.values());
+      store.commit(reuse.committed(changed.values()), reuse.permits());
       List<IdleStep> idle = new ArrayList<>();
       List<String> released = new ArrayList<>();
       for (StoredStep step : changed.values()) {
         apply(step);
-        if (step.state().isTerminal() || !step.state().isDispatched()) {
+        if ((step.state().isTerminal() || !step.state().isDispatched()) && !reuse.passed(step.stepId())) {
           released.add(step.stepId());
         }
         if (step.state() == StepState.IDLE) {
           idle.add(toIdle(step.status()));
         }
       }
+      String scheddAddress = reuse.starts().isEmpty() ? "" : endpoint.address();
+      for (StoredStep next : reuse.starts()) {
+        Permit permit = reuse.permits().get(next.stepId());
+        permits.put(next.stepId(), permit);
+        apply(next);
+        starts.add(startStep(next, permit, scheddAddress).setFollowsStepId(reuse.follows().get(next.stepId())).build());
+      }
       notify(idle, List.of(), released);
+      if (!reuse.handovers().isEmpty()) {
+        negotiator.handOver(reuse.handovers());
+      }
       settle(jobsWithFinished(changed.values()));
     }
+    starts.forEach(request -> dispatch(request, 0));
+  }
+
+  /**
+   * Claim reuse: for each step of {@code changed} that completed on a claim younger than {@code
+   * CLAIM_WORKLIFE}, the first Idle step of the same shape ({@link ReusableSteps}) goes Pending on
+   * the same machine with the same resources, without a new permit. Called under the lock, before
+   * {@code changed} is committed: the steps that follow are committed with it.
+   */
+  private ClaimReuse reuseClaims(Collection<StoredStep> changed) {
+    if (claimWorklife.isZero()) {
+      return ClaimReuse.NONE;
+    }
+    ClaimReuse reuse = new ClaimReuse();
+    java.time.Instant now = clock.instant();
+    for (StoredStep ended : changed) {
+      Permit permit = permits.get(ended.stepId());
+      if (ended.state() != StepState.COMPLETED || permit == null || permit.getAllocationCount() > 1
+          || !now.isBefore(java.time.Instant.ofEpochSecond(permit.getIssued().getSeconds()).plus(claimWorklife))) {
+        continue;
+      }
+      Optional<IdleStep> shape = ReusableSteps.shapeOf(toIdle(ended.status()));
+      Optional<String> nextId = shape.flatMap(reusable::take);
+      StoredStep idle = nextId.map(active::get).orElse(null);
+      if (idle == null || idle.state() != StepState.IDLE) {
+        continue;
+      }
+      Permit passed = permit.toBuilder().setStepId(idle.stepId()).build();
+      StoredStep next = pending(idle, passed, "claim of " + ended.stepId() + " on " + permit.getMachine() + " reused");
+      reuse.add(ended.stepId(), next, passed, IdleStepAds.dispatched(next.status(), passed));
+    }
+    return reuse;
   }
 
   /**
@@ -973,6 +1039,9 @@ public final class JobQueue {
   }
 
   private void apply(StoredStep step) {
+    if (step.state() != StepState.IDLE) {
+      reusable.left(step.stepId());
+    }
     StoredStep before = active.get(step.stepId());
     counts.moved(before == null ? null : before.state(), step.state());
     listener.changed(List.of(step.status()));
@@ -1032,6 +1101,9 @@ public final class JobQueue {
       negotiator.release(released);
     }
     if (!offered.isEmpty()) {
+      if (!claimWorklife.isZero()) {
+        offered.forEach(reusable::offered);
+      }
       negotiator.idle(offered);
     }
   }

@@ -1,6 +1,7 @@
 package org.openll.schedd.queue;
 
 import java.util.List;
+import org.openll.api.v1.ClaimHandover;
 import org.openll.api.v1.IdleStep;
 
 /**
@@ -16,4 +17,7 @@ public interface NegotiatorNotifier {
 
   /** Permitted steps that ended or failed to start: their reserved resources are free again. */
   void release(List<String> stepIds);
+
+  /** Steps that ended and passed their resources to the steps started in their place (claim reuse). */
+  void handOver(List<ClaimHandover> handovers);
 }

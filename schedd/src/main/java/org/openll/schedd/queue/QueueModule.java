@@ -27,6 +27,13 @@ public final class QueueModule extends AbstractModule {
   public static final String START_RETRY_INTERVAL = "SCHEDD_START_RETRY_INTERVAL";
   /** LoadL_config keyword: longest delay between those StartStep attempts. */
   public static final String START_RETRY_MAX = "SCHEDD_START_RETRY_MAX";
+  /**
+   * LoadL_config keyword (HTCondor's name): how long after the negotiator's permit a machine's
+   * claim passes from a step that completed to the next Idle step of the same owner and shape,
+   * without a negotiation cycle (claim reuse); 0 turns reuse off.
+   */
+  public static final String CLAIM_WORKLIFE = "CLAIM_WORKLIFE";
+  static final Duration DEFAULT_CLAIM_WORKLIFE = Duration.ofSeconds(5);
   static final String TIMERS = "queueTimers";
 
   @Override
@@ -41,7 +48,8 @@ public final class QueueModule extends AbstractModule {
       Clock clock, @Named(TIMERS) ScheduledExecutorService timers, LoadLConfig config, AdminInputs admin) {
     return new JobQueue(store, negotiator, startds, endpoint, clock, timers, admin,
         config.getDuration(START_RETRY_INTERVAL, Duration.ofSeconds(1)),
-        config.getDuration(START_RETRY_MAX, Duration.ofSeconds(30)));
+        config.getDuration(START_RETRY_MAX, Duration.ofSeconds(30)),
+        config.getDuration(CLAIM_WORKLIFE, DEFAULT_CLAIM_WORKLIFE));
   }
 
   /** One daemon thread for the startdate timers of Deferred steps; shut down by {@link QueueService}. */

@@ -45,7 +45,16 @@ public interface JobStore {
    * is dispatched ({@link org.openll.common.state.StepState#isDispatched()}) and dropped when a later
    * write moves it out of the dispatched states.
    */
-  void commitPending(StoredStep step, Permit permit);
+  default void commitPending(StoredStep step, Permit permit) {
+    commit(List.of(step), Map.of(step.stepId(), permit));
+  }
+
+  /**
+   * Inserts or replaces {@code steps} and keeps {@code permits} (by step id) for those of them that
+   * are dispatched, in one transaction: a step that ended and the step that takes its resources
+   * (claim reuse) in one commit.
+   */
+  void commit(Collection<StoredStep> steps, Map<String, Permit> permits);
 
   /** The permits of the steps that are dispatched (Pending to Complete Pending), by step id. */
   Map<String, Permit> loadPermits();

@@ -233,13 +233,22 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
-  public void commitPending(StoredStep step, Permit permit) {
-    write("commit " + step.stepId() + " Pending", c -> {
-      upsert(c, List.of(step));
+  public void commit(Collection<StoredStep> steps, Map<String, Permit> permits) {
+    if (permits.isEmpty()) {
+      commit(steps);
+      return;
+    }
+    List<StoredStep> copy = List.copyOf(steps);
+    Map<String, Permit> permitsCopy = Map.copyOf(permits);
+    write("commit " + copy.size() + " step(s) with " + permitsCopy.size() + " permit(s)", c -> {
+      upsert(c, copy);
       try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO permits (step_id, permit) VALUES (?, ?)")) {
-        ps.setString(1, step.stepId());
-        ps.setBytes(2, permit.toByteArray());
-        ps.executeUpdate();
+        for (Map.Entry<String, Permit> permit : permitsCopy.entrySet()) {
+          ps.setString(1, permit.getKey());
+          ps.setBytes(2, permit.getValue().toByteArray());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
     });
   }

@@ -63,6 +63,9 @@ final class BenchFixtures {
 
     @Override
     public void release(List<String> stepIds) {}
+
+    @Override
+    public void handOver(List<org.openll.api.v1.ClaimHandover> handovers) {}
   }
 
   private static final class NoStartds implements StartdClient {

@@ -68,6 +68,9 @@ class ScheddGrpcServiceTest {
 
       @Override
       public void release(List<String> stepIds) {}
+
+      @Override
+      public void handOver(List<org.openll.api.v1.ClaimHandover> handovers) {}
     };
     StartdClient startds = new StartdClient() {
       @Override

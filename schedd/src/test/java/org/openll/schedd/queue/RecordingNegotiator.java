@@ -2,9 +2,10 @@ package org.openll.schedd.queue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.openll.api.v1.ClaimHandover;
 import org.openll.api.v1.IdleStep;
 
-/** A {@link NegotiatorNotifier} that records what the queue told it, as "idle:ID", "withdraw:ID", "release:ID". */
+/** A {@link NegotiatorNotifier} that records what the queue told it, as "idle:ID", "withdraw:ID", "release:ID", "handover:ENDED>NEXT". */
 final class RecordingNegotiator implements NegotiatorNotifier {
   private final List<String> events = new ArrayList<>();
 
@@ -21,6 +22,11 @@ final class RecordingNegotiator implements NegotiatorNotifier {
   @Override
   public synchronized void release(List<String> stepIds) {
     stepIds.forEach(s -> events.add("release:" + s));
+  }
+
+  @Override
+  public synchronized void handOver(List<ClaimHandover> handovers) {
+    handovers.forEach(h -> events.add("handover:" + h.getEndedStepId() + ">" + h.getNext().getStep().getStepId()));
   }
 
   synchronized List<String> events() {

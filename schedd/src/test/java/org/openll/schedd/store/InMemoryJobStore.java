@@ -50,10 +50,14 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized void commitPending(StoredStep step, Permit permit) {
+  public synchronized void commit(Collection<StoredStep> changed, Map<String, Permit> pending) {
+    if (pending.isEmpty()) {
+      commit(changed);
+      return;
+    }
     checkWrite();
-    steps.put(step.stepId(), step);
-    permits.put(step.stepId(), permit);
+    changed.forEach(s -> steps.put(s.stepId(), s));
+    permits.putAll(pending);
   }
 
   @Override
