@@ -29,7 +29,7 @@ import org.openll.starter.LaunchRecord;
  * starter started for this step), {@code final.pb} (the starter's final event) and
  * {@code starter.log}. A folder of an earlier version has the launch in {@code launch.pb}. The
  * folder lives until the schedd acknowledged the final record. Records are written to a temporary
- * file, fsynced and renamed, so a reader sees a whole record or none.
+ * file and renamed, so a reader sees a whole record or none; the starter fsyncs its final record.
  */
 record StepSpool(String stepId, Path dir) {
   static final String CLAIM = LaunchRecord.CLAIM_FILE;
@@ -141,11 +141,15 @@ record StepSpool(String stepId, Path dir) {
     }
   }
 
+  /**
+   * Written and renamed, not fsynced: the record describes processes that live no longer than this
+   * machine's kernel. The page cache outlives a startd that crashes or is killed, which is what
+   * re-adoption is for; a kernel crash or a power loss ends the step's processes as well, and the
+   * schedd then requeues the machine's steps (docs/fault-tolerance.md, "Machines that vanish").
+   */
   private void writeAtomically(String name, MessageLite message) throws IOException {
     Path tmp = dir.resolve(name + ".tmp");
-    try (FileChannel channel = writeTemporary(tmp, message)) {
-      channel.force(true);
-    }
+    writeTemporary(tmp, message).close();
     Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 

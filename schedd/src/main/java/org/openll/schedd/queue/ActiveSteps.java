@@ -8,6 +8,7 @@ import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.openll.common.state.StepState;
 import org.openll.schedd.store.StoredStep;
 
 /**
@@ -17,6 +18,8 @@ import org.openll.schedd.store.StoredStep;
 final class ActiveSteps {
   private final Map<String, StoredStep> byId = new HashMap<>();
   private final TreeMap<Long, StoredStep> ordered = new TreeMap<>();
+  /** Not Queued steps per job: most jobs have none, and a finished step need not look at its job's others. */
+  private final Map<Long, Integer> notQueued = new HashMap<>();
 
   /** The sort key of step {@code stepNumber} of job {@code jobNumber}. */
   static long key(long jobNumber, int stepNumber) {
@@ -33,13 +36,25 @@ final class ActiveSteps {
 
   void put(StoredStep step) {
     StoredStep kept = step.compact();
-    byId.put(kept.stepId(), kept);
+    count(byId.put(kept.stepId(), kept), -1);
+    count(kept, 1);
     ordered.put(key(kept), kept);
   }
 
   void remove(StoredStep step) {
-    byId.remove(step.stepId());
+    count(byId.remove(step.stepId()), -1);
     ordered.remove(key(step));
+  }
+
+  private void count(StoredStep step, int delta) {
+    if (step != null && step.state() == StepState.NOT_QUEUED) {
+      notQueued.merge(step.jobNumber(), delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+  }
+
+  /** Whether job {@code jobNumber} has a Not Queued step. */
+  boolean hasNotQueued(long jobNumber) {
+    return notQueued.containsKey(jobNumber);
   }
 
   int size() {

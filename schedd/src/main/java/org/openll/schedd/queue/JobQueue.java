@@ -681,6 +681,9 @@ public final class JobQueue {
   private void settle(Collection<Long> jobs) {
     List<StoredStep> changed = new ArrayList<>();
     for (long job : jobs) {
+      if (!active.hasNotQueued(job)) {
+        continue;
+      }
       List<StoredStep> waiting = active.ofJob(job).stream()
           .filter(s -> s.state() == StepState.NOT_QUEUED && !IdleLimits.isWaiting(s.status()))
           .toList();
