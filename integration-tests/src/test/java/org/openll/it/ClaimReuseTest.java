@@ -34,9 +34,8 @@ class ClaimReuseTest {
   @Test
   void threeSteps_oneCpu_eachAfterTheFirstTakesTheClaimOfTheOneBefore_thenTheCpuIsFree() {
     try (TestCluster cluster = TestCluster.start(root, 1, 1, "CLAIM_WORKLIFE = 60\n", "")) {
-      String jobId = cluster.submit(cluster.writeJobFile("three.cmd", JOB));
-
-      List<JsonObject> steps = Steps.awaitFinished(cluster, jobId, 3, DEADLINE);
+      List<JsonObject> steps = runThreeSteps(cluster);
+      String jobId = steps.get(0).get("job_id").getAsString();
 
       for (JsonObject step : steps) {
         assertEquals("STEP_STATE_COMPLETED", Steps.state(step), step.toString());
@@ -52,14 +51,15 @@ class ClaimReuseTest {
   @Test
   void worklifeZero_everyStepGetsAPermit() {
     try (TestCluster cluster = TestCluster.start(root, 1, 1, "CLAIM_WORKLIFE = 0\n", "")) {
-      String jobId = cluster.submit(cluster.writeJobFile("three.cmd", JOB));
-
-      List<JsonObject> steps = Steps.awaitFinished(cluster, jobId, 3, DEADLINE);
-
-      for (JsonObject step : steps) {
+      for (JsonObject step : runThreeSteps(cluster)) {
         assertTrue(pendingReasons(step).get(0).startsWith("permit to run on "), step.toString());
       }
     }
+  }
+
+  /** Submits {@link #JOB} and waits until its steps are finished. */
+  private static List<JsonObject> runThreeSteps(TestCluster cluster) {
+    return Steps.awaitFinished(cluster, cluster.submit(cluster.writeJobFile("three.cmd", JOB)), 3, DEADLINE);
   }
 
   /** The messages of the step's entries into Pending. */
