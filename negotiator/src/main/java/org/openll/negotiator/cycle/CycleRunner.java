@@ -61,6 +61,8 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
   private final PolicySource policies;
   private volatile LastCycle last = new LastCycle(MatchPlan.empty(), null, SchedulingPolicy.defaults());
   private volatile Observer observer = (snapshot, permits, nanos) -> {};
+  /** {@link PoolRegistry#idleAdds()} as the last cycle that ran saw it; cycle thread only. */
+  private long idleAddsJudged = -1;
 
   /** Told of each cycle that ran to its end, on the cycle's thread: it must return at once. */
   public interface Observer {
@@ -160,20 +162,18 @@ public final class CycleRunner extends AbstractService implements CycleTrigger {
       Instant started = clock.instant();
       try {
         long began = System.nanoTime(); // a measurement for metrics, not logic: no Clock
+        long idleAdds = registry.idleAdds();
+        if (unlessIdle && idleAdds == idleAddsJudged && !registry.anyFreeCpu()) {
+          return; // every idle step has its verdict, and no CPU is free to change one
+        }
         PoolSnapshot base = registry.snapshot();
         SchedulingPolicy policy = policies.policy(base.allocations(), base.now());
         PoolSnapshot snapshot = new PoolSnapshot(base.idleSteps(), base.machines(), base.allocations(), policy,
             base.now());
-        MatchPlan judged = last.plan();
-        Optional<MatchPlan> decided = unlessIdle
-            ? matchmaker.negotiateUnlessIdle(snapshot, step -> judged.verdict(step.stepId()).isPresent())
-            : Optional.of(matchmaker.negotiate(snapshot));
-        if (decided.isEmpty()) {
-          return;
-        }
-        MatchPlan plan = decided.get();
+        MatchPlan plan = matchmaker.negotiate(snapshot);
         List<PermitDelivery> deliveries = registry.apply(plan);
         last = new LastCycle(plan, snapshot.now(), policy);
+        idleAddsJudged = idleAdds;
         int delivered = 0;
         for (PermitDelivery delivery : deliveries) {
           if (delivery.sink().send(delivery.grant())) {

@@ -236,15 +236,6 @@ final class Cycle {
     return new Demand(s.cpus(), perTask, perNode, floatTask, floatNode);
   }
 
-  boolean hasFreeCpus() {
-    for (MachineState m : machines) {
-      if (m.freeCpus > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   MatchPlan run() {
     List<StepOrder.Ranked> order = StepOrder.of(snapshot);
     for (IdleStepAd s : snapshot.idleSteps()) {

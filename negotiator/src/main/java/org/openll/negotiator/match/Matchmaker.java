@@ -1,8 +1,6 @@
 package org.openll.negotiator.match;
 
 import jakarta.inject.Inject;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.openll.common.expr.ExpressionCache;
 
 /**
@@ -69,18 +67,5 @@ public final class Matchmaker {
 
   public MatchPlan negotiate(PoolSnapshot snapshot) {
     return new Cycle(snapshot, expressions).run();
-  }
-
-  /**
-   * {@link #negotiate}, or empty when it could decide nothing new: no machine that is up and not
-   * drained has a free CPU (counting allocations and the steps its ad lists), so nothing can match,
-   * and {@code judged} holds for every idle step (it has a verdict from an earlier cycle).
-   */
-  public Optional<MatchPlan> negotiateUnlessIdle(PoolSnapshot snapshot, Predicate<IdleStepAd> judged) {
-    Cycle cycle = new Cycle(snapshot, expressions);
-    if (!cycle.hasFreeCpus() && snapshot.idleSteps().stream().allMatch(judged)) {
-      return Optional.empty();
-    }
-    return Optional.of(cycle.run());
   }
 }

@@ -91,6 +91,7 @@ public final class PoolRegistry {
   private final Map<Long, ScheddSession> sessions = new HashMap<>();
   private final Map<String, IdleEntry> idle = new LinkedHashMap<>();
   private final Map<String, Held> reservations = new LinkedHashMap<>();
+  private long idleAdds;
   private final Map<String, MachineEntry> machines = new TreeMap<>();
 
   @Inject
@@ -153,6 +154,7 @@ public final class PoolRegistry {
     if (!isOpen(session)) {
       return false;
     }
+    idleAdds += steps.size();
     for (IdleStepAd step : steps) {
       Held dropped = reservations.remove(step.stepId());
       if (dropped != null) {
@@ -343,6 +345,31 @@ public final class PoolRegistry {
   }
 
   // ---- the cycle
+
+  /**
+   * How many idle steps were added (or offered again) so far: a cycle that saw this count has
+   * judged every step that is idle now, until the count moves.
+   */
+  public synchronized long idleAdds() {
+    return idleAdds;
+  }
+
+  /**
+   * Whether a machine that is up and not drained has a CPU that neither a step of its ad nor an
+   * allocation holds: the only way a cycle could match a step it has judged already. Looks at the
+   * machines and allocations only, not at the idle steps.
+   */
+  public synchronized boolean anyFreeCpu() {
+    Instant now = clock.instant();
+    dropExpiredReservations(now);
+    Map<String, Integer> free = freeCpusNow();
+    for (MachineEntry e : machines.values()) {
+      if (isUp(e, now) && !e.ad().drained() && free.getOrDefault(e.ad().name(), 0) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** {@link #snapshot(SchedulingPolicy)} with the default policy. */
   public PoolSnapshot snapshot() {

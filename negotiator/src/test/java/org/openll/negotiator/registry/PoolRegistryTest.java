@@ -154,6 +154,31 @@ class PoolRegistryTest {
   }
 
   @Test
+  void anyFreeCpu_countsTheAdsStepsAndAllocations_onMachinesThatAreUp() {
+    long startd = registry.newStartdSessionId();
+    registry.updateMachine(startd, machine("m1", 2).running("s.1.0", 1).build());
+    ScheddSession s = session("s");
+    assertTrue(registry.anyFreeCpu());
+
+    permit(s, "s.1.1", 1);
+    assertFalse(registry.anyFreeCpu(), "one CPU runs a step, the other is allocated");
+
+    registry.releaseSteps(s, List.of("s.1.1"));
+    assertTrue(registry.anyFreeCpu());
+    registry.endStartdSession(startd, "m1");
+    assertFalse(registry.anyFreeCpu(), "m1 is down");
+  }
+
+  @Test
+  void idleAdds_countsEveryStepOffered() {
+    ScheddSession s = session("s");
+    registry.addIdleSteps(s, List.of(step("a").build(), step("b").build()));
+    registry.addIdleSteps(s, List.of(step("a").build()));
+
+    assertEquals(3, registry.idleAdds());
+  }
+
+  @Test
   void reservation_listedOnAnotherMachine_isKept() {
     registry.updateMachine(registry.newStartdSessionId(), machine("m1", 4).build());
     permit(session("s"), "s.1.0", 2);

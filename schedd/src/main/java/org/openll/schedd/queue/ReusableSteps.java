@@ -89,10 +89,6 @@ final class ReusableSteps {
     return Optional.of(first);
   }
 
-  int size() {
-    return byId.size();
-  }
-
   /** N of "host.N.S" (the host may contain dots). */
   private static long jobNumber(String stepId) {
     int last = stepId.lastIndexOf('.');
