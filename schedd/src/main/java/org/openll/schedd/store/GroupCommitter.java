@@ -2,7 +2,6 @@ package org.openll.schedd.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +45,7 @@ final class GroupCommitter {
   private final AtomicLong writes = new AtomicLong();
   private final Thread thread;
   private Connection connection; // writer thread only
+  private final CachedStatements statements = new CachedStatements(); // writer thread only
   private volatile boolean stopped;
   private volatile java.util.function.LongConsumer commitNanos = nanos -> {};
 
@@ -147,27 +147,25 @@ final class GroupCommitter {
   }
 
   /** Runs one write in a savepoint; false (and its future failed) when it alone was rolled back. */
-  private static boolean apply(Connection c, Write w) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("SAVEPOINT w");
+  private boolean apply(Connection c, Write w) throws SQLException {
+    statements.of(c, "SAVEPOINT w").execute();
+    try {
+      w.work().run(c);
+    } catch (SQLException | RuntimeException e) {
       try {
-        w.work().run(c);
-      } catch (SQLException | RuntimeException e) {
-        try {
-          st.execute("ROLLBACK TO w");
-          st.execute("RELEASE w");
-        } catch (SQLException gone) {
-          // SQLite rolled the whole transaction back (SQLITE_FULL, SQLITE_IOERR): the batch fails
-          SQLException cause = e instanceof SQLException sql ? sql : new SQLException(e);
-          cause.addSuppressed(gone);
-          throw cause;
-        }
-        w.done().completeExceptionally(e);
-        return false;
+        statements.of(c, "ROLLBACK TO w").execute();
+        statements.of(c, "RELEASE w").execute();
+      } catch (SQLException gone) {
+        // SQLite rolled the whole transaction back (SQLITE_FULL, SQLITE_IOERR): the batch fails
+        SQLException cause = e instanceof SQLException sql ? sql : new SQLException(e);
+        cause.addSuppressed(gone);
+        throw cause;
       }
-      st.execute("RELEASE w");
-      return true;
+      w.done().completeExceptionally(e);
+      return false;
     }
+    statements.of(c, "RELEASE w").execute();
+    return true;
   }
 
   private Connection connection() throws SQLException {

@@ -62,6 +62,8 @@ public final class SqliteJobStore implements JobStore {
   private volatile long maxPageCount;
   private Connection connection; // reads, under this object's lock
   private GroupCommitter writer;
+  /** The writer connection's statements; used by write work only, on the writer thread. */
+  private final CachedStatements statements = new CachedStatements();
   private volatile java.util.function.LongConsumer commitObserver = nanos -> {};
 
   @Override
@@ -242,14 +244,13 @@ public final class SqliteJobStore implements JobStore {
     Map<String, Permit> permitsCopy = Map.copyOf(permits);
     write("commit " + copy.size() + " step(s) with " + permitsCopy.size() + " permit(s)", c -> {
       upsert(c, copy);
-      try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO permits (step_id, permit) VALUES (?, ?)")) {
-        for (Map.Entry<String, Permit> permit : permitsCopy.entrySet()) {
-          ps.setString(1, permit.getKey());
-          ps.setBytes(2, permit.getValue().toByteArray());
-          ps.addBatch();
-        }
-        ps.executeBatch();
+      PreparedStatement ps = statements.of(c, "INSERT OR REPLACE INTO permits (step_id, permit) VALUES (?, ?)");
+      for (Map.Entry<String, Permit> permit : permitsCopy.entrySet()) {
+        ps.setString(1, permit.getKey());
+        ps.setBytes(2, permit.getValue().toByteArray());
+        ps.addBatch();
       }
+      ps.executeBatch();
     });
   }
 
@@ -367,31 +368,31 @@ public final class SqliteJobStore implements JobStore {
     return steps;
   }
 
-  private static void upsert(Connection c, Collection<StoredStep> steps) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UPSERT_STEP);
-        PreparedStatement drop = c.prepareStatement("DELETE FROM permits WHERE step_id = ?")) {
-      boolean dropping = false;
-      for (StoredStep step : steps) {
-        ps.setString(1, step.stepId());
-        ps.setLong(2, step.jobNumber());
-        ps.setInt(3, step.stepNumber());
-        ps.setString(4, step.state().name());
-        ps.setInt(5, step.state().isTerminal() ? 1 : 0);
-        ps.setString(6, step.owner());
-        ps.setBytes(7, step.encodedStatus());
-        ps.addBatch();
-        if (!step.state().isDispatched()) {
-          drop.setString(1, step.stepId());
-          drop.addBatch();
-          dropping = true;
-        }
-      }
-      ps.executeBatch();
-      if (dropping) {
-        drop.executeBatch();
+  private void upsert(Connection c, Collection<StoredStep> steps) throws SQLException {
+    PreparedStatement ps = statements.of(c, UPSERT_STEP);
+    PreparedStatement drop = statements.of(c, "DELETE FROM permits WHERE step_id = ?");
+    boolean dropping = false;
+    for (StoredStep step : steps) {
+      ps.setString(1, step.stepId());
+      ps.setLong(2, step.jobNumber());
+      ps.setInt(3, step.stepNumber());
+      ps.setString(4, step.state().name());
+      ps.setInt(5, step.state().isTerminal() ? 1 : 0);
+      ps.setString(6, step.owner());
+      ps.setBytes(7, step.encodedStatus());
+      ps.addBatch();
+      if (!step.state().isDispatched()) {
+        drop.setString(1, step.stepId());
+        drop.addBatch();
+        dropping = true;
       }
     }
+    ps.executeBatch();
+    if (dropping) {
+      drop.executeBatch();
+    }
   }
+
 
   /** Queues {@code work} on the writer and waits until it is committed. */
   private void write(String what, GroupCommitter.Work work) {
