@@ -11,13 +11,14 @@ import org.openll.common.state.StepState;
 import org.openll.schedd.queue.StepStateCounts;
 
 /**
- * The schedd's own metrics. Queue sizes, starts and finishes are read from {@link StepStateCounts}
+ * The schedd's own metrics. Queue sizes, starts, finishes and reused claims are read from {@link StepStateCounts}
  * when scraped (O(states), no lock); commit latency is observed by the job store's writer thread.
  */
 public final class ScheddMetrics {
   public static final String QUEUE_STEPS = "openll_schedd_queue_steps";
   public static final String STEPS_STARTED = "openll_schedd_steps_started";
   public static final String STEPS_FINISHED = "openll_schedd_steps_finished";
+  public static final String CLAIMS_REUSED = "openll_schedd_claims_reused";
   public static final String COMMIT_SECONDS = "openll_schedd_commit_seconds";
   public static final String WATCH_STREAMS = "openll_schedd_watch_streams";
 
@@ -46,6 +47,10 @@ public final class ScheddMetrics {
     CounterWithCallback.builder().name(STEPS_FINISHED)
         .help("steps that reached a terminal state since the schedd started")
         .callback(cb -> cb.call(counts.finished()))
+        .register(registry);
+    CounterWithCallback.builder().name(CLAIMS_REUSED)
+        .help("steps started on the claim of a step that completed, without a permit (CLAIM_WORKLIFE)")
+        .callback(cb -> cb.call(counts.claimsReused()))
         .register(registry);
     GaugeWithCallback.builder().name(WATCH_STREAMS)
         .help("WatchSteps streams open now")

@@ -518,6 +518,7 @@ public final class JobQueue {
       }
       ClaimReuse reuse = reuseClaims(changed.values());
       store.commit(reuse.committed(changed.values()), reuse.permits());
+      counts.claimsReused(reuse.starts().size());
       List<IdleStep> idle = new ArrayList<>();
       List<String> released = new ArrayList<>();
       for (StoredStep step : changed.values()) {

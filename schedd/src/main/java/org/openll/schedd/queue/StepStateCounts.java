@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.openll.common.state.StepState;
 
 /**
- * How many steps of the queue are in each state, and how many started running and finished since
- * the schedd started, maintained by the {@link JobQueue} as it applies each committed change (a
+ * How many steps of the queue are in each state, and how many started running, finished and took
+ * a reused claim since the schedd started, maintained by the {@link JobQueue} as it applies each committed change (a
  * few array updates, no allocation). Read by the metrics scrape without the queue's lock: each
  * number is exact on its own, two numbers read together may straddle one change.
  */
@@ -13,7 +13,7 @@ public final class StepStateCounts {
   private static final StepState[] STATES = StepState.values();
 
   private final AtomicLongArray inState = new AtomicLongArray(STATES.length);
-  private final AtomicLongArray counters = new AtomicLongArray(2);
+  private final AtomicLongArray counters = new AtomicLongArray(3);
 
   /**
    * Records one step moving from {@code before} (null: not in the queue before, e.g. submitted or
@@ -38,6 +38,11 @@ public final class StepStateCounts {
     }
   }
 
+  /** Records {@code steps} started on the claims of steps that completed (claim reuse). */
+  void claimsReused(int steps) {
+    counters.addAndGet(2, steps);
+  }
+
   /** Records a step loaded from the store at recovery: in the queue, not a new start. */
   void loaded(StepState state) {
     if (!state.isTerminal()) {
@@ -58,5 +63,10 @@ public final class StepStateCounts {
   /** Steps that reached a terminal state since the schedd started. */
   public long finished() {
     return counters.get(1);
+  }
+
+  /** Steps started on the claim of a step that completed, without a permit, since the schedd started. */
+  public long claimsReused() {
+    return counters.get(2);
   }
 }

@@ -22,6 +22,7 @@ class ScheddMetricsTest {
     assertEquals(0.0, MetricsText.value(text, "openll_schedd_queue_steps{state=\"running\"}").orElseThrow());
     assertEquals(0.0, MetricsText.value(text, "openll_schedd_steps_started_total").orElseThrow());
     assertEquals(0.0, MetricsText.value(text, "openll_schedd_steps_finished_total").orElseThrow());
+    assertEquals(0.0, MetricsText.value(text, "openll_schedd_claims_reused_total").orElseThrow());
     assertEquals(3.0, MetricsText.value(text, "openll_schedd_watch_streams").orElseThrow());
     assertEquals(2.0, MetricsText.value(text, "openll_schedd_commit_seconds_count").orElseThrow());
     assertEquals(0.006, MetricsText.value(text, "openll_schedd_commit_seconds_sum").orElseThrow(), 1e-9);

@@ -87,6 +87,7 @@ class JobQueueClaimReuseTest {
     assertEquals(ids.get(1), start.getLaunch().getStepId());
     assertEquals(List.of("handover:" + ids.get(0) + ">" + ids.get(1)), negotiator.events());
     assertEquals(start.getPermit(), store.loadPermits().get(ids.get(1)), "the permit is durable with the step");
+    assertEquals(1, queue.counts().claimsReused());
   }
 
   @Test
