@@ -161,7 +161,8 @@ public final class StepLauncher {
               .setStartdSocket(socket().toString()));
       starters.put(stepId, starter);
       Optional<StarterPool.Lease> lease = pool.lease(POOL_WAIT);
-      Optional<ProcessHandle> pooled = lease.flatMap(l -> StepSpool.live(l.pid(), l.startMillis()));
+      // a leased starter is connected to the pool: its pid is still the process the pool started
+      Optional<ProcessHandle> pooled = lease.flatMap(l -> ProcessHandle.of(l.pid()));
       // a pooled starter's pid goes into the claim record: a restarted startd must know the starter
       // before it hears of the step, and one file per step is cheaper than two (docs/performance.md)
       pooled.ifPresent(p -> record.setStarterPid(p.pid()).setStarterStartMillis(lease.get().startMillis()));
@@ -372,7 +373,9 @@ public final class StepLauncher {
     if (starter == null) {
       return Optional.empty();
     }
-    StepSpool.live(hello.getStarterPid(), hello.getStarterStartMillis()).ifPresent(starter::starterIs);
+    if (starter.starter().map(ProcessHandle::pid).orElse(0L) != hello.getStarterPid()) {
+      StepSpool.live(hello.getStarterPid(), hello.getStarterStartMillis()).ifPresent(starter::starterIs);
+    }
     starter.stepStarted(hello.getStepPid());
     starter.attach(connection);
     LOG.info("step {}: starter pid {} connected", hello.getStepId(), hello.getStarterPid());

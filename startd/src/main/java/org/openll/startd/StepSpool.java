@@ -119,8 +119,10 @@ record StepSpool(String stepId, Path dir) {
 
   /** The process {@code pid} if it lives and started at {@code startMillis} (0: not checked). */
   static Optional<ProcessHandle> live(long pid, long startMillis) {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(p -> startMillis == 0 || startMillis(p) == 0 || startMillis(p) == startMillis);
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> {
+      long started = startMillis == 0 ? 0 : startMillis(p); // info() reads several /proc files
+      return started == 0 || started == startMillis;
+    });
   }
 
   static long startMillis(ProcessHandle process) {
