@@ -144,10 +144,11 @@ record StepSpool(String stepId, Path dir) {
   }
 
   /**
-   * Written and renamed, not fsynced: the record describes processes that live no longer than this
-   * machine's kernel. The page cache outlives a startd that crashes or is killed, which is what
-   * re-adoption is for; a kernel crash or a power loss ends the step's processes as well, and the
-   * schedd then requeues the machine's steps (docs/fault-tolerance.md, "Machines that vanish").
+   * Written and renamed, not fsynced: while the step runs, the record describes processes that live
+   * no longer than this machine's kernel. The page cache outlives a startd that crashes or is
+   * killed, which is what re-adoption is for; a kernel crash or a power loss ends the step's
+   * processes as well, and the schedd then requeues the machine's steps. The starter fsyncs it with
+   * its final record (docs/fault-tolerance.md, "The spool").
    */
   private void writeAtomically(String name, MessageLite message) throws IOException {
     Path tmp = dir.resolve(name + ".tmp");

@@ -12,7 +12,8 @@ import org.openll.api.v1.StarterEvent;
 /**
  * Writes a step's final event, length-delimited, to {@code SPOOL/final.pb}. When {@link #write}
  * returns the record is durable: it went to a temporary file that was fsynced and atomically
- * renamed, and the folder was fsynced, so a reader sees either no record or the whole one. The
+ * renamed, and the folder was fsynced, so a reader sees either no record or the whole one; the
+ * startd's {@code claim.pb} beside it was fsynced too. The
  * record is readable by the starter's user only (0600): the step folder may be traversable by the
  * step's owner ({@link OwnerSwitch#openSpool}).
  */
@@ -30,7 +31,9 @@ final class FinalRecordWriter {
   }
 
   void write(StarterEvent finalEvent) throws IOException {
-    Files.createDirectories(spoolDir);
+    if (!Files.isDirectory(spoolDir)) { // createDirectories throws and catches on a folder that exists
+      Files.createDirectories(spoolDir);
+    }
     Path tmp = spoolDir.resolve(FILE_NAME + ".tmp");
     try (FileChannel channel = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
@@ -41,11 +44,27 @@ final class FinalRecordWriter {
       out.flush();
       channel.force(true);
     }
+    syncClaimRecord();
     Files.move(tmp, target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     try (FileChannel dir = FileChannel.open(spoolDir, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException ignored) {
       // some file systems cannot fsync a folder; the rename is still atomic
+    }
+  }
+
+  /**
+   * The startd renames {@code claim.pb} into place without an fsync (while the step runs, a crash
+   * of the machine would end it anyway). A startd restarted after a power loss needs that record
+   * to report this one, so it is made durable first; on ext4 the journal commit of the fsync above
+   * has usually written it already.
+   */
+  private void syncClaimRecord() throws IOException {
+    Path claim = spoolDir.resolve(LaunchRecord.CLAIM_FILE);
+    if (Files.exists(claim)) {
+      try (FileChannel channel = FileChannel.open(claim, StandardOpenOption.READ)) {
+        channel.force(true);
+      }
     }
   }
 

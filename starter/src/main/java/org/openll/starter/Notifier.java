@@ -87,7 +87,9 @@ final class Notifier {
     }
     Path file = Path.of(launch.getNotifyDir(), owner + ".log");
     try {
-      Files.createDirectories(file.getParent());
+      if (!Files.isDirectory(file.getParent())) {
+        Files.createDirectories(file.getParent());
+      }
       Files.writeString(file, "To: " + to + "\nSubject: " + subject + "\n\n" + body + "\n",
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       return Optional.of(file);

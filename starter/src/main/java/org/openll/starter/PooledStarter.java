@@ -47,7 +47,7 @@ final class PooledStarter {
   static int serve(Path socket, StepRunner steps, PrintStream poolLog) {
     ProcessHandle self = ProcessHandle.current();
     StarterToStartd ready = StarterToStartd.newBuilder().setHello(StarterHello.newBuilder().setPooled(true)
-        .setStarterPid(self.pid()).setStarterStartMillis(StarterPidFile.startMillis(self))).build();
+        .setStarterPid(self.pid()).setStarterStartMillis(StarterPidFile.selfStartMillis())).build();
     try (SocketChannel pool = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       pool.connect(UnixDomainSocketAddress.of(socket));
       SocketLink.write(pool, ready);

@@ -52,7 +52,7 @@ final class SocketLink implements StartdLink {
   private SocketLink(Path socket, String stepId, PrintStream err, Duration maxBackoff) {
     this.address = UnixDomainSocketAddress.of(socket);
     this.stepId = stepId;
-    this.startMillis = StarterPidFile.startMillis(ProcessHandle.current());
+    this.startMillis = StarterPidFile.selfStartMillis();
     this.err = err;
     this.maxBackoff = maxBackoff;
   }

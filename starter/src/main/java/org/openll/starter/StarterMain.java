@@ -178,7 +178,9 @@ public final class StarterMain {
     Path spool = Path.of(launch.getSpoolDir());
     FinalRecordWriter finalRecord = new FinalRecordWriter(spool);
     try {
-      Files.createDirectories(spool);
+      if (!Files.isDirectory(spool)) {
+        Files.createDirectories(spool);
+      }
       StepEnvironment.writeHostFile(launch);
     } catch (IOException e) {
       err.println("starter: cannot prepare spool " + spool + ": " + e.getMessage());

@@ -16,14 +16,19 @@ final class StarterPidFile {
   private StarterPidFile() {}
 
   /** This process's start time in epoch milliseconds, 0 when unknown. */
-  static long startMillis(ProcessHandle process) {
-    return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+  static long selfStartMillis() {
+    return Self.START_MILLIS;
+  }
+
+  /** Looked up once: {@code ProcessHandle.info()} reads several /proc files, and a pooled starter serves many steps. */
+  private static final class Self {
+    static final long START_MILLIS =
+        ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
   }
 
   static void writeSelf(Path spool) throws IOException {
-    ProcessHandle self = ProcessHandle.current();
     Path tmp = spool.resolve(FILE_NAME + ".tmp");
-    Files.writeString(tmp, self.pid() + " " + startMillis(self) + "\n");
+    Files.writeString(tmp, ProcessHandle.current().pid() + " " + selfStartMillis() + "\n");
     Files.move(tmp, spool.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }
