@@ -531,14 +531,13 @@ public final class JobQueue {
         }
       }
       String scheddAddress = reuse.starts().isEmpty() ? "" : endpoint.address();
-      for (StoredStep next : reuse.starts()) {
-        Permit permit = reuse.permits().get(next.stepId());
-        permits.put(next.stepId(), permit);
-        apply(next);
-        starts.add(startStep(next, permit, scheddAddress).setFollowsStepId(reuse.follows().get(next.stepId())).build());
+      for (ClaimReuse.Start start : reuse.starts()) {
+        permits.put(start.next().stepId(), start.permit());
+        apply(start.next());
+        starts.add(startStep(start.next(), start.permit(), scheddAddress).setFollowsStepId(start.ended()).build());
       }
       notify(idle, List.of(), released);
-      if (!reuse.handovers().isEmpty()) {
+      if (!reuse.starts().isEmpty()) {
         negotiator.handOver(reuse.handovers());
       }
       settle(jobsWithFinished(changed.values()));
@@ -572,7 +571,7 @@ public final class JobQueue {
       }
       Permit passed = permit.toBuilder().setStepId(idle.stepId()).build();
       StoredStep next = pending(idle, passed, "claim of " + ended.stepId() + " on " + permit.getMachine() + " reused");
-      reuse.add(ended.stepId(), next, passed, IdleStepAds.dispatched(next.status(), passed));
+      reuse.add(new ClaimReuse.Start(ended.stepId(), next, passed, IdleStepAds.dispatched(next.status(), passed)));
     }
     return reuse;
   }
