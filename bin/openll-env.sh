@@ -59,17 +59,25 @@ openll_find_java() { # sets OPENLL_JAVA, OPENLL_JAVA_HOME and OPENLL_JAVA_VERSIO
 }
 
 # Two class paths: the commands' (lib/) and the daemons' (lib/ and lib/daemon/: the daemons' own
-# jars, Prometheus, Guice, SQLite, gRPC's health service). The first time the JDK looks for a service
-# (java.util.logging does, in every command) it opens every jar of the class path and reads its
-# manifest, so each jar a command does not need costs it time (docs/performance.md). llctl takes
+# jars, Prometheus, Guice, SQLite, gRPC's health service). The first time the JDK looks up a class
+# or a resource that is not there (protobuf and java.util.logging do, in every command) it opens
+# every jar of the class path, so each jar a command does not need costs it time, and so does each
+# jar it needs: the build merges lib/*.jar into lib/commands/openll-commands.jar (CommandsJar,
+# docs/performance.md), which the commands take while it is newer than each jar of lib/. llctl takes
 # the daemons' class path: it starts them with its own.
 openll_classpath() { # sets OPENLL_CLASSPATH (commands) and OPENLL_DAEMON_CLASSPATH
   if [ ! -f "$OPENLL_ROOT/lib/common.jar" ]; then
     echo "openll: $OPENLL_ROOT/lib is missing: build first with '$OPENLL_ROOT/openll build'" >&2
     return 1
   fi
-  OPENLL_CLASSPATH="$OPENLL_ROOT/lib/*"
   OPENLL_DAEMON_CLASSPATH="$OPENLL_ROOT/lib/*:$OPENLL_ROOT/lib/daemon/*"
+  OPENLL_CLASSPATH="$OPENLL_ROOT/lib/*"
+  local merged="$OPENLL_ROOT/lib/commands/openll-commands.jar" jar
+  [ -f "$merged" ] || return 0
+  for jar in "$OPENLL_ROOT"/lib/*.jar; do
+    [ "$merged" -nt "$jar" ] || return 0
+  done
+  OPENLL_CLASSPATH=$merged
 }
 
 # Commands are short-lived JVMs: C1 only and the serial collector start fastest (build-notes.md).
@@ -94,9 +102,9 @@ OPENLL_CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+Us
 OPENLL_AOT_DIR="$OPENLL_ROOT/lib/aot"
 OPENLL_AOT_COMMANDS=(llsubmit llq llcancel)
 
-openll_aot_stamp() { # sets OPENLL_AOT_STAMP: this java and the names of lib's jars
+openll_aot_stamp() { # sets OPENLL_AOT_STAMP: this java, the commands' class path and the names of lib's jars
   local jars=("$OPENLL_ROOT"/lib/*.jar)
-  OPENLL_AOT_STAMP="$OPENLL_JAVA ${jars[*]##*/}"
+  OPENLL_AOT_STAMP="$OPENLL_JAVA ${OPENLL_CLASSPATH##*/} ${jars[*]##*/}"
 }
 
 openll_aot_flags() { # $1 = command; sets OPENLL_AOT_FLAGS to use its cache when it matches this JDK and lib/*.jar
@@ -108,7 +116,7 @@ openll_aot_flags() { # $1 = command; sets OPENLL_AOT_FLAGS to use its cache when
   IFS= read -r stamp < "$cache.for" || return 0
   openll_aot_stamp
   [ "$stamp" = "$OPENLL_AOT_STAMP" ] || return 0
-  for jar in "$OPENLL_ROOT"/lib/*.jar; do
+  for jar in "$OPENLL_ROOT"/lib/*.jar "$OPENLL_ROOT"/lib/commands/*.jar; do
     [ "$cache" -nt "$jar" ] || return 0
   done
   OPENLL_AOT_FLAGS=(-XX:AOTCache="$cache" -Xlog:aot*=off -Xlog:cds*=off)

@@ -63,8 +63,8 @@ class AuthorizationTest {
 
   /**
    * The listings every user may ask for, from {@code bin/}: they run on the commands' class path
-   * ({@code lib/} without {@code lib/daemon/}), so a class a command needs from a daemon's jar
-   * fails here.
+   * ({@code lib/commands/openll-commands.jar}, the jars of {@code lib/} merged, without {@code
+   * lib/daemon/}), so a class a command needs from a daemon's jar fails here.
    */
   @ParameterizedTest
   @EnumSource(UserConnection.class)

@@ -73,7 +73,7 @@ public final class UnsignedJars {
     return true;
   }
 
-  private static boolean isSignatureFile(String name) {
+  static boolean isSignatureFile(String name) {
     String upper = name.toUpperCase(Locale.ROOT);
     if (!upper.startsWith("META-INF/") || upper.indexOf('/', "META-INF/".length()) >= 0) {
       return false;
