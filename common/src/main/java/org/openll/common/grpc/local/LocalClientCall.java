@@ -34,6 +34,8 @@ final class LocalClientCall<Q, R> extends ClientCall<Q, R> {
   private Metadata headers;
   private ByteString request = ByteString.EMPTY;
   private SocketChannel connection;
+  /** Sleeps until the deadline; interrupted when the call ends, so that it lets go of the call and its responses. */
+  private Thread deadlineTimer;
   private int credits;
   private boolean closed;
 
@@ -93,7 +95,12 @@ final class LocalClientCall<Q, R> extends ClientCall<Q, R> {
     }
     // platform threads: a command's single call would pay for starting the virtual-thread scheduler
     if (deadline != null) {
-      Thread.ofPlatform().daemon().name("local-call-deadline").start(this::expireAtDeadline);
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        deadlineTimer = Thread.ofPlatform().daemon().name("local-call-deadline").start(this::expireAtDeadline);
+      }
     }
     Thread.ofPlatform().daemon().name("local-call-reader").start(this::readReplies);
   }
@@ -162,6 +169,9 @@ final class LocalClientCall<Q, R> extends ClientCall<Q, R> {
     }
     closed = true;
     notifyAll();
+    if (deadlineTimer != null) {
+      deadlineTimer.interrupt();
+    }
     if (connection != null) {
       try {
         connection.close();

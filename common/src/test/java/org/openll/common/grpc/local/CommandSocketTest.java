@@ -97,6 +97,25 @@ class CommandSocketTest {
   }
 
   @Test
+  void finishedCalls_leaveNoDeadlineTimerHoldingThem() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      HealthGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.HOURS)
+          .check(HealthCheckRequest.newBuilder().setService("openll.v1.Schedd").build());
+    }
+    // a timer sleeping until its deadline held its call and every response: an llq of a million
+    // steps kept each page it had printed
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (deadlineTimers() > 0 && System.nanoTime() < giveUp) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, deadlineTimers());
+  }
+
+  private static long deadlineTimers() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("local-call-deadline")).count();
+  }
+
+  @Test
   void methodReservedToDaemons_refusedPermissionDenied() throws Exception {
     LocalReply reply = exchange(LocalCall.newBuilder().setMethod("openll.v1.Startd/StartStep").build().toByteArray());
     assertEquals(Status.Code.PERMISSION_DENIED.value(), reply.getStatus().getCode());
