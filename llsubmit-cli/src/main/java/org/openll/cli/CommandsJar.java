@@ -91,7 +91,7 @@ public final class CommandsJar {
             if (name.startsWith(SERVICES) && !entry.isDirectory()) {
               services.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(providers(jar, entry));
             } else if (kept(name, entry.isDirectory(), jar.isMultiRelease()) && written.add(name)) {
-              copy(jar, entry, merged);
+              UnsignedJars.copyEntry(jar, entry, merged);
             }
           }
         }
@@ -145,15 +145,5 @@ public final class CommandsJar {
       }
     }
     return providers;
-  }
-
-  private static void copy(JarFile jar, JarEntry entry, JarOutputStream merged) throws IOException {
-    JarEntry copy = new JarEntry(entry.getName());
-    copy.setTime(entry.getTime());
-    merged.putNextEntry(copy);
-    try (InputStream content = jar.getInputStream(entry)) {
-      content.transferTo(merged);
-    }
-    merged.closeEntry();
   }
 }

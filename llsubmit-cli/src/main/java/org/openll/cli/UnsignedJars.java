@@ -56,13 +56,7 @@ public final class UnsignedJars {
           if (isSignatureFile(entry.getName()) || entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
             continue;
           }
-          JarEntry copy = new JarEntry(entry.getName());
-          copy.setTime(entry.getTime());
-          out.putNextEntry(copy);
-          try (InputStream content = in.getInputStream(entry)) {
-            content.transferTo(out);
-          }
-          out.closeEntry();
+          copyEntry(in, entry, out);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -71,6 +65,17 @@ public final class UnsignedJars {
     }
     Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return true;
+  }
+
+  /** Writes {@code entry} of {@code in} to {@code out} under its name and time. */
+  static void copyEntry(JarFile in, JarEntry entry, JarOutputStream out) throws IOException {
+    JarEntry copy = new JarEntry(entry.getName());
+    copy.setTime(entry.getTime());
+    out.putNextEntry(copy);
+    try (InputStream content = in.getInputStream(entry)) {
+      content.transferTo(out);
+    }
+    out.closeEntry();
   }
 
   static boolean isSignatureFile(String name) {
