@@ -4,16 +4,18 @@ import com.google.protobuf.MessageLite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -53,8 +55,14 @@ record StepSpool(String stepId, Path dir) {
 
   /** Replaces whatever folder the step had by an empty one. */
   void createEmpty() throws IOException {
-    delete();
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectory(dir); // the usual case: one mkdir, no exception thrown and caught
+    } catch (FileAlreadyExistsException leftover) {
+      delete();
+      Files.createDirectories(dir);
+    } catch (NoSuchFileException noSpoolYet) {
+      Files.createDirectories(dir);
+    }
   }
 
   void writeClaim(StepClaimRecord claim) throws IOException {
@@ -104,16 +112,41 @@ record StepSpool(String stepId, Path dir) {
     return dir.resolve(LOG);
   }
 
+  /** Removes the step's folder and all it holds; nothing when it is gone already. */
   void delete() throws IOException {
-    if (!Files.exists(dir)) {
-      return;
+    try {
+      deleteTree(dir);
+    } catch (NoSuchFileException e) {
+      // gone already
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+  }
+
+  // Each file is unlinked through the open folder (unlinkat): a walk stat-ed every file twice and
+  // sorted the paths, ~5 % of a startd's CPU at one step after another.
+  private static void deleteTree(Path folder) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+      SecureDirectoryStream<Path> open = entries instanceof SecureDirectoryStream<Path> secure ? secure : null;
+      for (Path entry : entries) {
+        if (open != null && unlinked(open, entry)) {
+          continue;
+        }
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          deleteTree(entry);
+        } else {
+          Files.deleteIfExists(entry);
+        }
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    }
+    Files.deleteIfExists(folder);
+  }
+
+  /** False when {@code entry} is a folder, or could not be unlinked: the caller looks closer. */
+  private static boolean unlinked(SecureDirectoryStream<Path> folder, Path entry) {
+    try {
+      folder.deleteFile(entry.getFileName());
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,40 @@ class StepSpoolTest {
     try (var files = Files.list(spool.dir())) {
       assertEquals(List.of("claim.pb"), files.map(f -> f.getFileName().toString()).toList());
     }
+  }
+
+  @Test
+  void delete_removesTheFolderWithItsFilesFoldersAndLinks_andAFolderGoneAlready() throws IOException {
+    StepSpool spool = new StepSpool("s.1.0", dir.resolve("s.1.0"));
+    spool.createEmpty();
+    spool.writeClaim(StepClaimRecord.newBuilder().setScheddAddress("h:1").setCpus(1).setLaunch(launch).build());
+    Files.writeString(spool.log(), "started\n");
+    Path nested = Files.createDirectories(spool.dir().resolve("scratch/deeper"));
+    Files.writeString(nested.resolve("file"), "x");
+    Path outside = Files.writeString(dir.resolve("outside"), "kept");
+    Files.createSymbolicLink(spool.dir().resolve("link"), outside);
+
+    spool.delete();
+
+    assertFalse(Files.exists(spool.dir(), LinkOption.NOFOLLOW_LINKS));
+    assertEquals("kept", Files.readString(outside));
+    spool.delete();
+  }
+
+  @Test
+  void createEmpty_replacesALeftoverFolder_andMakesTheSpoolFolderItNeeds() throws IOException {
+    StepSpool leftover = new StepSpool("s.1.0", dir.resolve("s.1.0"));
+    leftover.createEmpty();
+    Files.writeString(leftover.log(), "an earlier run\n");
+    StepSpool deep = new StepSpool("s.2.0", dir.resolve("spool/not/made/yet/s.2.0"));
+
+    leftover.createEmpty();
+    deep.createEmpty();
+
+    try (var files = Files.list(leftover.dir())) {
+      assertEquals(List.of(), files.toList());
+    }
+    assertTrue(Files.isDirectory(deep.dir()));
   }
 
   @Test

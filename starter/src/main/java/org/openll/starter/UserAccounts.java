@@ -5,7 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +24,12 @@ public final class UserAccounts {
   /** One line of the file: the fields the starter needs. */
   public record Account(String name, int uid, int gid, String home, String shell) {}
 
+  /** The file's accounts by name as last read, with what identified that version of the file. */
+  private record Snapshot(Object fileKey, FileTime modified, long size, Map<String, Account> byName) {}
+
   private final Path passwdFile;
   private final String getent;
+  private volatile Snapshot snapshot;
 
   public UserAccounts(Path passwdFile) {
     this(passwdFile, null);
@@ -44,16 +53,36 @@ public final class UserAccounts {
       return Optional.empty();
     }
     try {
-      for (String line : Files.readAllLines(passwdFile)) {
-        Optional<Account> account = parse(line, user);
-        if (account.isPresent()) {
-          return account;
-        }
+      Account account = accounts().get(user);
+      if (account != null) {
+        return Optional.of(account);
       }
     } catch (IOException e) {
       // unreadable: try getent
     }
     return getent == null ? Optional.empty() : fromGetent(user);
+  }
+
+  /**
+   * The file's accounts, read again only when the file changed (another inode, time or size):
+   * every step asks, in the startd and in its starter, and the file changes seldom.
+   */
+  private Map<String, Account> accounts() throws IOException {
+    BasicFileAttributes now = Files.readAttributes(passwdFile, BasicFileAttributes.class);
+    Snapshot last = snapshot;
+    if (last != null && Objects.equals(last.fileKey(), now.fileKey())
+        && last.modified().equals(now.lastModifiedTime()) && last.size() == now.size()) {
+      return last.byName();
+    }
+    Map<String, Account> byName = new HashMap<>();
+    for (String line : Files.readAllLines(passwdFile)) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        parse(line, line.substring(0, colon)).ifPresent(account -> byName.putIfAbsent(account.name(), account));
+      }
+    }
+    snapshot = new Snapshot(now.fileKey(), now.lastModifiedTime(), now.size(), byName);
+    return byName;
   }
 
   /** The uid of this process (its effective uid: the owner of {@code /proc/self}), or -1 when unknown. */
