@@ -208,7 +208,7 @@ public final class JobQueue {
           waiting.add(step.jobNumber());
         }
         if (step.state() == StepState.IDLE && !claimWorklife.isZero()) {
-          reusable.offered(toIdle(step.status()));
+          reusable.offered(toIdle(step.status()), ActiveSteps.key(step));
         }
       }
       settle(waiting);
@@ -1105,7 +1105,12 @@ public final class JobQueue {
     }
     if (!offered.isEmpty()) {
       if (!claimWorklife.isZero()) {
-        offered.forEach(reusable::offered);
+        for (IdleStep step : offered) {
+          StoredStep queued = active.get(step.getStepId());
+          if (queued != null) {
+            reusable.offered(step, ActiveSteps.key(queued));
+          }
+        }
       }
       negotiator.idle(offered);
     }

@@ -17,8 +17,8 @@ import org.openll.api.v1.IdleStep;
  * no longer Idle. Not thread-safe: the queue's lock guards it.
  */
 final class ReusableSteps {
-  private record Entry(String stepId, int userPriority, long queueSeconds, int queueNanos, long job, int step,
-      IdleStep shape) {}
+  /** @param key the step's {@link ActiveSteps#key}: job, then step number */
+  private record Entry(String stepId, int userPriority, long queueSeconds, int queueNanos, long key, IdleStep shape) {}
 
   private static final Comparator<Entry> ORDER = (a, b) -> {
     int c = Integer.compare(b.userPriority, a.userPriority);
@@ -28,10 +28,7 @@ final class ReusableSteps {
     if (c == 0) {
       c = Integer.compare(a.queueNanos, b.queueNanos);
     }
-    if (c == 0) {
-      c = Long.compare(a.job, b.job);
-    }
-    return c != 0 ? c : Integer.compare(a.step, b.step);
+    return c != 0 ? c : Long.compare(a.key, b.key);
   };
 
   private final Map<IdleStep, NavigableSet<Entry>> byShape = new HashMap<>();
@@ -50,8 +47,11 @@ final class ReusableSteps {
     return Optional.of(step.toBuilder().clearStepId().clearUserPriority().clearQueueTime().build());
   }
 
-  /** Adds {@code step}, or replaces what was known of it (a new priority, a modified spec). */
-  void offered(IdleStep step) {
+  /**
+   * Adds {@code step}, or replaces what was known of it (a new priority, a modified spec); {@code
+   * key} is its {@link ActiveSteps#key}.
+   */
+  void offered(IdleStep step, long key) {
     left(step.getStepId());
     Optional<IdleStep> shape = shapeOf(step);
     if (shape.isEmpty()) {
@@ -60,7 +60,7 @@ final class ReusableSteps {
     NavigableSet<Entry> group = byShape.computeIfAbsent(shape.get(), s -> new TreeSet<>(ORDER));
     IdleStep canonical = group.isEmpty() ? shape.get() : group.first().shape();
     Entry entry = new Entry(step.getStepId(), step.getUserPriority(), step.getQueueTime().getSeconds(),
-        step.getQueueTime().getNanos(), jobNumber(step.getStepId()), stepNumber(step.getStepId()), canonical);
+        step.getQueueTime().getNanos(), key, canonical);
     group.add(entry);
     byId.put(entry.stepId(), entry);
   }
@@ -87,24 +87,5 @@ final class ReusableSteps {
     String first = group.first().stepId();
     left(first);
     return Optional.of(first);
-  }
-
-  /** N of "host.N.S" (the host may contain dots). */
-  private static long jobNumber(String stepId) {
-    int last = stepId.lastIndexOf('.');
-    int job = stepId.lastIndexOf('.', last - 1);
-    return parse(stepId.substring(job + 1, last));
-  }
-
-  private static int stepNumber(String stepId) {
-    return (int) parse(stepId.substring(stepId.lastIndexOf('.') + 1));
-  }
-
-  private static long parse(String number) {
-    try {
-      return Long.parseLong(number);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 }
