@@ -23,12 +23,26 @@ public record DaemonSpec(String name, String mainClass, List<String> args) {
     return name.startsWith("startd-");
   }
 
+  /** A startd's JIT: C1 only. */
+  static final List<String> STARTD_JIT = List.of("-XX:TieredStopAtLevel=1");
+
+  /**
+   * The schedd's and the negotiator's JIT: C2 with a fifth of its default inlining (methods up to
+   * 50 bytecodes instead of 325 on hot paths, callees whose compiled code is up to 500 bytes instead
+   * of 2,500, 6 levels deep instead of 15).
+   */
+  static final List<String> C2_JIT = List.of("-XX:FreqInlineSize=50", "-XX:InlineSmallCode=500",
+      "-XX:MaxInlineLevel=6");
+
   /**
    * JVM flags of this daemon besides {@link JavaCommand#DAEMON_FLAGS}. A startd runs C1 only: its
    * per-step work is small and I/O-bound, and C2 compiling netty and gRPC took ~30 % of its CPU
-   * over its first thousands of steps (docs/performance.md, "Profile-driven changes").
+   * over its first thousands of steps. The schedd and the negotiator keep C2 (the negotiator's cycle
+   * and the schedd's submit rate need it), but with less inlining: C2 took a third of their CPU
+   * over a fresh 10,000-step file, compiling netty's and gRPC's deep call chains into methods of
+   * 60–100 KB of code (docs/performance.md, "Profile-driven changes" and "The sixth pass").
    */
   public List<String> jvmFlags() {
-    return isStartd() ? List.of("-XX:TieredStopAtLevel=1") : List.of();
+    return isStartd() ? STARTD_JIT : C2_JIT;
   }
 }
