@@ -54,15 +54,8 @@ final class CommandBuilder {
 
   /**
    * A builder for this machine: {@code /etc/passwd}, and {@code openll-exec} or else the
-   * {@code setsid} found on {@code path}.
-   */
-  static CommandBuilder forSystem(String path) {
-    return forSystem(path, false);
-  }
-
-  /**
-   * {@link #forSystem(String)}, running steps as their owners when {@code asOwner} (the startd
-   * decided so: it runs as root) through the {@code setpriv} found on {@code path}.
+   * {@code setsid} found on {@code path}; running steps as their owners when {@code asOwner} (the
+   * startd decided so: it runs as root) through the {@code setpriv} found on {@code path}.
    */
   static CommandBuilder forSystem(String path, boolean asOwner) {
     SessionLeader leader = SessionLeader.forThisStarter(findOnPath("setsid", path).orElse("/usr/bin/setsid"));

@@ -84,9 +84,11 @@ public final class StarterMain {
   private boolean delivered;
 
   public StarterMain(InputStream in, OutputStream out, PrintStream err, Clock clock) {
-    this(in, out, err, clock, CommandBuilder.forSystem(System.getenv("PATH")),
-        CommandBuilder.findOnPath("kill", System.getenv("PATH")).orElse("/bin/kill"),
-        CommandBuilder.findOnPath("prlimit", System.getenv("PATH")).orElse("/usr/bin/prlimit"));
+    this(in, out, err, clock, SystemPrograms.ofThisStarter(false));
+  }
+
+  private StarterMain(InputStream in, OutputStream out, PrintStream err, Clock clock, SystemPrograms programs) {
+    this(in, out, err, clock, programs.commands(), programs.kill(), programs.prlimit());
   }
 
   StarterMain(InputStream in, OutputStream out, PrintStream err, Clock clock, CommandBuilder commands,
@@ -145,10 +147,7 @@ public final class StarterMain {
         ? Duration.ofMillis(launch.getReconnectMaxBackoffMillis()) : DEFAULT_MAX_BACKOFF;
     StartdLink link = SocketLink.open(Path.of(launch.getStartdSocket()), launch.getStep().getStepId(), err,
         backoff);
-    String path = System.getenv("PATH");
-    StarterMain starter = new StarterMain(null, null, err, Clock.systemUTC(), CommandBuilder.forSystem(path, asOwner),
-        CommandBuilder.findOnPath("kill", path).orElse("/bin/kill"),
-        CommandBuilder.findOnPath("prlimit", path).orElse("/usr/bin/prlimit"));
+    StarterMain starter = new StarterMain(null, null, err, Clock.systemUTC(), SystemPrograms.ofThisStarter(asOwner));
     starter.ownCpuBefore = ownCpuBefore;
     int code = starter.run(launch, link);
     return new Outcome(code, starter.delivered);

@@ -1,6 +1,7 @@
 package org.openll.starter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,27 @@ class AccountingTest {
     assertEquals(70, times.userTicks());
     assertEquals(80, times.systemTicks());
     assertEquals(700_000, times.userMicros());
+  }
+
+  @Test
+  void statField_ownStatLine_sameFieldsAsSplittingIt() throws Exception {
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+
+    for (int n = 4; n < fields.length + 3; n++) {
+      if (fields[n - 3].length() < 19) { // a few fields are unsigned 64-bit values
+        assertEquals(Long.parseLong(fields[n - 3]), ChildCpuTimes.field(stat, n), "field " + n);
+      }
+    }
+    assertTrue(ChildCpuTimes.ownMicros() > 0);
+  }
+
+  @Test
+  void hms_asTheFormatPrintsIt() {
+    for (long seconds : new long[] {0, 5, 59, 60, 61, 3599, 3600, 86_399, 360_000, 3_600_000_000L, -1, -59, -61, -36_000}) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60),
+          LimitPolicy.hms(seconds), "seconds " + seconds);
+    }
   }
 
   @Test
