@@ -184,6 +184,14 @@ public final class BenchClient {
         String.format("%d steps in %.3f s", steps, submitted.seconds()));
     row(name + ", completed", String.format("%.1f steps/s", steps / total),
         String.format("first submit to last Completed %.1f s; %d of %d Completed", total, completed, steps));
+    Instant[] ends = finished.stream().map(s -> toInstant(s.getCompletionTime())).sorted().toArray(Instant[]::new);
+    if (ends.length >= 2) {
+      Instant half = ends[ends.length / 2 - 1];
+      double seconds = Duration.between(half, last).toNanos() / 1e9;
+      row(name + ", second half", String.format("%.1f steps/s", (ends.length - ends.length / 2) / seconds),
+          String.format("the last %d steps, %.1f s from the %dth Completed to the last (the JIT warmed up)",
+              ends.length - ends.length / 2, seconds, ends.length / 2));
+    }
     row(name + ", submit->Completed", String.format("p50 %.2f s, p99 %.2f s", percentile(latencies, 50),
         percentile(latencies, 99)), "queue_time to completion_time");
   }

@@ -120,6 +120,7 @@ print(total * 1000 // os.sysconf("SC_CLK_TCK"))'
   job=$(sbatch --parsable --array=1-"$n" -o /dev/null -e /dev/null --wrap=/bin/true)
   t_submitted=$(ms_now)
   left=$n
+  t_half=""
   deadline=$(( $(date +%s) + 900 ))
   last_note=$(date +%s)
   # squeue lists an array's pending tasks as one line and each started task as its own (-r: one per task)
@@ -132,6 +133,7 @@ print(total * 1000 // os.sysconf("SC_CLK_TCK"))'
     # a busy slurmctld may time a query out: ask again rather than count nothing as done
     out=$(squeue -h -r -j "$job" -t PD,CF,R,CG,S -o %i 2>/dev/null) || continue
     left=$(grep -c . <<<"$out" || true)
+    [ -z "${t_half:-}" ] && [ "$left" -le $(( n - n / 2 )) ] && t_half=$(ms_now)
     if [ $(( $(date +%s) - last_note )) -ge 2 ]; then
       echo "  slurm: $left of $n tasks left, $(squeue -h -r -j "$job" -t R,CG -o %i 2>/dev/null | wc -l) running or completing" >&2
       last_note=$(date +%s)
@@ -140,12 +142,16 @@ print(total * 1000 // os.sysconf("SC_CLK_TCK"))'
   t_done=$(ms_now)
   cpu1=$(ns_cpu_ms)
   echo "| Slurm: sbatch --array=1-$n of /bin/true, submitted | 1 sbatch call | $(( t_submitted - t0 )) ms |"
-  python3 - "$n" "$t0" "$t_done" "$(( cpu1 - cpu0 ))" <<'PY'
+  python3 - "$n" "$t0" "$t_done" "$(( cpu1 - cpu0 ))" "$t_half" <<'PY'
 import sys
-n, t0, t1, cpu = (int(a) for a in sys.argv[1:])
+n, t0, t1, cpu, t_half = (int(a) for a in sys.argv[1:])
 s = (t1 - t0) / 1000
 print(f"| Slurm: sbatch --array=1-{n} of /bin/true, completed | {n / s:.1f} jobs/s | "
       f"sbatch call to none left in squeue {s:.1f} s (polled every 0.2 s) |")
+half = (t1 - t_half) / 1000
+last = n - n // 2
+print(f"| Slurm: sbatch --array=1-{n} of /bin/true, second half | {last / half:.1f} jobs/s | "
+      f"the last {last} tasks: {last} or fewer left in squeue to none, {half:.1f} s |")
 print(f"| Slurm: CPU per job | {cpu / n:.0f} ms | all of Slurm's processes (daemons, slurmstepd, munged, "
       f"sbatch, the squeue polls): {cpu / 1000:.1f} s for {n} jobs |")
 PY
