@@ -8,7 +8,7 @@ package org.openll.starter;
  * CPU.
  */
 record SystemPrograms(CommandBuilder commands, String kill, String prlimit) {
-  static SystemPrograms find(String path, boolean asOwner) {
+  private static SystemPrograms find(String path, boolean asOwner) {
     return new SystemPrograms(CommandBuilder.forSystem(path, asOwner),
         CommandBuilder.findOnPath("kill", path).orElse("/bin/kill"),
         CommandBuilder.findOnPath("prlimit", path).orElse("/usr/bin/prlimit"));

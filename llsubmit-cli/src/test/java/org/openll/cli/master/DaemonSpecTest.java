@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 class DaemonSpecTest {
   @Test
   void startdsRunC1Only_theOthersC2WithLessInlining() {
-    assertEquals(List.of("-XX:TieredStopAtLevel=1"), new DaemonSpec("startd-h-1", DaemonSpec.STARTD_MAIN, List.of()).jvmFlags());
+    assertEquals(List.of("-XX:TieredStopAtLevel=1"),
+        new DaemonSpec("startd-h-1", DaemonSpec.STARTD_MAIN, List.of()).jvmFlags());
     assertEquals(DaemonSpec.C2_JIT, new DaemonSpec("schedd", DaemonSpec.SCHEDD_MAIN, List.of()).jvmFlags());
     assertEquals(DaemonSpec.C2_JIT, new DaemonSpec("negotiator", DaemonSpec.NEGOTIATOR_MAIN, List.of()).jvmFlags());
   }
 
   @Test
   void thisJvmAcceptsEveryDaemonFlag() throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JavaCommand.DAEMON_FLAGS);
     command.addAll(DaemonSpec.C2_JIT);
     command.add("-version");
