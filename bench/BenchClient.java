@@ -174,7 +174,8 @@ public final class BenchClient {
     } finally {
       Channels.close(channel);
     }
-    Instant last = finished.stream().map(s -> toInstant(s.getCompletionTime())).max(Instant::compareTo).orElseThrow();
+    Instant[] ends = finished.stream().map(s -> toInstant(s.getCompletionTime())).sorted().toArray(Instant[]::new);
+    Instant last = ends[ends.length - 1];
     long completed = finished.stream().filter(s -> s.getState() == StepState.STEP_STATE_COMPLETED).count();
     double[] latencies = finished.stream()
         .mapToDouble(s -> Duration.between(toInstant(s.getQueueTime()), toInstant(s.getCompletionTime())).toNanos() / 1e9)
@@ -184,7 +185,6 @@ public final class BenchClient {
         String.format("%d steps in %.3f s", steps, submitted.seconds()));
     row(name + ", completed", String.format("%.1f steps/s", steps / total),
         String.format("first submit to last Completed %.1f s; %d of %d Completed", total, completed, steps));
-    Instant[] ends = finished.stream().map(s -> toInstant(s.getCompletionTime())).sorted().toArray(Instant[]::new);
     if (ends.length >= 2) {
       Instant half = ends[ends.length / 2 - 1];
       double seconds = Duration.between(half, last).toNanos() / 1e9;
