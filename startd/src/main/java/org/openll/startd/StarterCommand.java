@@ -85,11 +85,13 @@ public record StarterCommand(List<String> command) {
    */
   static StarterCommand of(Path java, String classPath, int feature) {
     List<String> entries = starterEntries(classPath);
-    List<String> line = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xmx64m"));
+    // C1 compiling after 20 invocations instead of 200: a pooled starter runs its per-step code once
+    // per step, which stayed interpreted for its first ~200 steps (docs/performance.md, "The seventh pass")
+    List<String> line = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1",
+        "-XX:CompileThresholdScaling=0.1", "-XX:+UseSerialGC", "-Xmx64m"));
     Path home = java.toAbsolutePath().getParent() == null ? null : java.toAbsolutePath().getParent().getParent();
     Optional<Path> cache = home == null ? Optional.empty() : StarterAotCache.select(feature, home, entries);
-    cache.ifPresentOrElse(file -> line.addAll(StarterAotCache.useFlags(file)), () -> line.add(3, "-Xshare:auto"));
+    cache.ifPresentOrElse(file -> line.addAll(StarterAotCache.useFlags(file)), () -> line.add("-Xshare:auto"));
     line.addAll(List.of("-cp", String.join(File.pathSeparator, entries), MAIN_CLASS));
     return new StarterCommand(line);
   }

@@ -70,6 +70,15 @@ final class StarterPool {
 
     long startMillis();
 
+    /** The starter's process, looked up once per starter; empty when it has ended. */
+    Optional<ProcessHandle> process();
+
+    /**
+     * Runs {@code settle} when the starter's process ends, at once if it has: for the step it is
+     * leased to, in place of the last step's (one callback per starter, not one per step it served).
+     */
+    void whenGone(Runnable settle);
+
     /**
      * Hands the step to the starter, now if it is connected, else as soon as it says hello. False
      * when the starter cannot take it (its connection ended or broke): the step needs another.
@@ -83,6 +92,9 @@ final class StarterPool {
     Link link;
     int served;
     Path pending;
+    Optional<ProcessHandle> handle;
+    Runnable gone;
+    boolean ended;
 
     Member(Spawned process) {
       this.process = process;
@@ -96,6 +108,25 @@ final class StarterPool {
     @Override
     public long startMillis() {
       return process.startMillis();
+    }
+
+    @Override
+    public synchronized Optional<ProcessHandle> process() {
+      if (handle == null) {
+        handle = ProcessHandle.of(pid());
+      }
+      return handle;
+    }
+
+    @Override
+    public void whenGone(Runnable settle) {
+      synchronized (StarterPool.this) {
+        if (!ended) {
+          gone = settle;
+          return;
+        }
+      }
+      settle.run();
     }
 
     @Override
@@ -289,16 +320,26 @@ final class StarterPool {
   }
 
   private void exited(Member m) {
+    Runnable settle;
+    boolean refill = true;
     synchronized (this) {
       members.remove(m.pid(), m);
+      m.ended = true;
+      settle = m.gone;
+      m.gone = null;
       notifyAll();
       if (m.state == State.STARTING && ++failedStarts >= MAX_FAILED_STARTS) {
         LOG.error("{} pooled starters in a row ended before they connected: no more are started (steps get "
             + "starters of their own); see {}", failedStarts, "the startd's starter-pool.log");
-        return;
+        refill = false;
       }
     }
-    fill();
+    if (settle != null) {
+      settle.run();
+    }
+    if (refill) {
+      fill();
+    }
   }
 
   /** Starts starters until the pool has {@code size}, unless it is closed. */

@@ -162,7 +162,7 @@ public final class StepLauncher {
       starters.put(stepId, starter);
       Optional<StarterPool.Lease> lease = pool.lease(POOL_WAIT);
       // a leased starter is connected to the pool: its pid is still the process the pool started
-      Optional<ProcessHandle> pooled = lease.flatMap(l -> ProcessHandle.of(l.pid()));
+      Optional<ProcessHandle> pooled = lease.flatMap(StarterPool.Lease::process);
       // a pooled starter's pid goes into the claim record: a restarted startd must know the starter
       // before it hears of the step, and one file per step is cheaper than two (docs/performance.md)
       pooled.ifPresent(p -> record.setStarterPid(p.pid()).setStarterStartMillis(lease.get().startMillis()));
@@ -173,14 +173,15 @@ public final class StepLauncher {
         if (lease.get().run(spool.dir())) {
           process = pooled.get();
           stepsPooled.incrementAndGet();
+          lease.get().whenGone(() -> settleIfGone(starter));
         }
       }
       if (process == null) {
         process = startDetached(starterCommand.detached(spool.dir(), owners.runAsOwner()), spool.log()).toHandle();
         starter.starterIs(process);
         spool.writeStarterPid(process);
+        process.onExit().thenRun(() -> settleIfGone(starter));
       }
-      process.onExit().thenRun(() -> settleIfGone(starter));
       stepsStarted.incrementAndGet();
       LOG.info("step {} started: {} starter pid {}, holding {}", stepId,
           pooled.isPresent() && process.equals(pooled.get()) ? "pooled" : "new", process.pid(), claim);

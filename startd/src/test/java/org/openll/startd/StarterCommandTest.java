@@ -15,7 +15,8 @@ class StarterCommandTest {
 
     StarterCommand command = StarterCommand.of(Path.of("/jdk/bin/java"), cp);
 
-    assertEquals(List.of("/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx64m",
+    assertEquals(List.of("/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1",
+        "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto",
         "-cp", "/d/lib/starter.jar:/d/lib/proto.jar:/d/lib/protobuf-java.jar", StarterCommand.MAIN_CLASS),
         command.command());
   }
@@ -31,7 +32,7 @@ class StarterCommandTest {
     List<String> command = StarterCommand.of(Path.of("java"), cp).command();
 
     assertEquals("/w/starter/target/classes:/m2/org/openll/proto/0.1/proto-0.1.jar:"
-        + "/m2/com/google/protobuf/protobuf-java/4.36.2/protobuf-java-4.36.2.jar", command.get(6));
+        + "/m2/com/google/protobuf/protobuf-java/4.36.2/protobuf-java-4.36.2.jar", command.get(command.indexOf("-cp") + 1));
   }
 
   @Test

@@ -99,6 +99,28 @@ class StarterPoolTest {
   }
 
   @Test
+  void whenGone_runsOnlyTheLastStepsCallback_onceWhenTheStarterEnds() {
+    StarterPool pool = started(1, 100);
+    FakeLink link = new FakeLink();
+    pool.ready(spawner.pid(0), 42, link);
+    List<String> settled = new ArrayList<>();
+    StarterPool.Lease first = pool.lease().orElseThrow();
+    first.run(Path.of("/spool/h.1.0"));
+    first.whenGone(() -> settled.add("h.1.0"));
+    pool.returning(spawner.pid(0));
+    pool.ready(spawner.pid(0), 42, link);
+    StarterPool.Lease second = pool.lease().orElseThrow();
+    second.run(Path.of("/spool/h.1.1"));
+    second.whenGone(() -> settled.add("h.1.1"));
+
+    spawner.exit(0);
+
+    assertEquals(List.of("h.1.1"), settled, "a starter that served two steps settles only the one it ran");
+    second.whenGone(() -> settled.add("late"));
+    assertEquals(List.of("h.1.1", "late"), settled, "a starter that has ended settles at once");
+  }
+
+  @Test
   void lease_starterNotConnectedYet_getsTheStepAsSoonAsItSaysHello() {
     StarterPool pool = started(1, 100);
 

@@ -2,8 +2,8 @@ package org.openll.common.security;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 import java.util.Set;
@@ -101,11 +101,15 @@ public final class MachineList {
     return machines;
   }
 
+  /**
+   * The file's modification time, empty when it does not exist or cannot be read. Asked on every
+   * call a daemon serves: a missing file must not cost an exception (readAttributesIfExists).
+   */
   private static Optional<FileTime> modified(Path file) {
     try {
-      return Optional.of(Files.getLastModifiedTime(file));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+      BasicFileAttributes attributes = file.getFileSystem().provider()
+          .readAttributesIfExists(file, BasicFileAttributes.class);
+      return attributes == null ? Optional.empty() : Optional.of(attributes.lastModifiedTime());
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -23,8 +23,12 @@ public record DaemonSpec(String name, String mainClass, List<String> args) {
     return name.startsWith("startd-");
   }
 
-  /** A startd's JIT: C1 only. */
-  static final List<String> STARTD_JIT = List.of("-XX:TieredStopAtLevel=1");
+  /**
+   * A startd's JIT: C1 only, compiling a method after a tenth of the default invocations (20
+   * instead of 200): much of a startd's work runs once per step, and stayed interpreted for the
+   * first ~40 s of a fresh 10,000-step run (docs/performance.md, "The seventh pass").
+   */
+  static final List<String> STARTD_JIT = List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1");
 
   /**
    * The schedd's and the negotiator's JIT: C2 with a fifth of its default inlining (methods up to

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DaemonSpecTest {
   @Test
   void startdsRunC1Only_theOthersC2WithLessInlining() {
-    assertEquals(List.of("-XX:TieredStopAtLevel=1"),
+    assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1"),
         new DaemonSpec("startd-h-1", DaemonSpec.STARTD_MAIN, List.of()).jvmFlags());
     assertEquals(DaemonSpec.C2_JIT, new DaemonSpec("schedd", DaemonSpec.SCHEDD_MAIN, List.of()).jvmFlags());
     assertEquals(DaemonSpec.C2_JIT, new DaemonSpec("negotiator", DaemonSpec.NEGOTIATOR_MAIN, List.of()).jvmFlags());
@@ -26,6 +26,7 @@ class DaemonSpecTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JavaCommand.DAEMON_FLAGS);
     command.addAll(DaemonSpec.C2_JIT);
+    command.addAll(DaemonSpec.STARTD_JIT);
     command.add("-version");
     Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
