@@ -88,7 +88,7 @@ public record StarterCommand(List<String> command) {
     // C1 compiling after 20 invocations instead of 200: a pooled starter runs its per-step code once
     // per step, which stayed interpreted for its first ~200 steps (docs/performance.md, "The seventh pass")
     List<String> line = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1",
-        "-XX:CompileThresholdScaling=0.1", "-XX:+UseSerialGC", "-Xmx64m"));
+        "-XX:CompileThresholdScaling=0.1", "-XX:+UseSerialGC", "-Xmx64m", "--enable-native-access=ALL-UNNAMED"));
     Path home = java.toAbsolutePath().getParent() == null ? null : java.toAbsolutePath().getParent().getParent();
     Optional<Path> cache = home == null ? Optional.empty() : StarterAotCache.select(feature, home, entries);
     cache.ifPresentOrElse(file -> line.addAll(StarterAotCache.useFlags(file)), () -> line.add("-Xshare:auto"));

@@ -16,7 +16,7 @@ class StarterCommandTest {
     StarterCommand command = StarterCommand.of(Path.of("/jdk/bin/java"), cp);
 
     assertEquals(List.of("/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1",
-        "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto",
+        "-XX:+UseSerialGC", "-Xmx64m", "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
         "-cp", "/d/lib/starter.jar:/d/lib/proto.jar:/d/lib/protobuf-java.jar", StarterCommand.MAIN_CLASS),
         command.command());
   }

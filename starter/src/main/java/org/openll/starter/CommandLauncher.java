@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * Starts a {@link LaunchPlan}: checks the working folder and the three files first, so that a
  * failure names the file and the reason in one line, then starts the command with its stdin,
- * stdout and stderr redirected (stdout and stderr truncated; merged when they are one file).
+ * stdout and stderr redirected (stdout and stderr truncated; merged when they are one file):
+ * through {@link NativeSpawn} when its library was built, else through {@link ProcessBuilder}.
  *
  * <p>A plan with an owner ({@link OwnerSwitch}) is checked by the owner (a short
  * {@code setpriv}'d shell, same messages) and its files are opened by the owner's shell just
@@ -19,7 +20,7 @@ import java.nio.file.Path;
 final class CommandLauncher {
   private CommandLauncher() {}
 
-  static Process start(LaunchPlan plan) throws LaunchFailure {
+  static RunningCommand start(LaunchPlan plan) throws LaunchFailure {
     if (plan.owner() != null) {
       return startAsOwner(plan);
     }
@@ -31,6 +32,14 @@ final class CommandLauncher {
     checkWritable("output", plan.output());
     if (!plan.mergesError()) {
       checkWritable("error", plan.error());
+    }
+    if (NativeSpawn.available()) {
+      try {
+        return NativeSpawn.start(plan.fullCommand(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
+            plan.mergesError() ? null : plan.error());
+      } catch (IOException e) {
+        throw cannotStart(plan, e);
+      }
     }
     ProcessBuilder builder = new ProcessBuilder(plan.fullCommand())
         .directory(plan.workDir().toFile())
@@ -44,14 +53,18 @@ final class CommandLauncher {
     builder.environment().clear();
     builder.environment().putAll(plan.environment());
     try {
-      return builder.start();
+      return RunningCommand.of(builder.start());
     } catch (IOException e) {
-      throw new LaunchFailure("cannot start " + String.join(" ", plan.command().subList(1, plan.command().size()))
-          + ": " + oneLine(e));
+      throw cannotStart(plan, e);
     }
   }
 
-  private static Process startAsOwner(LaunchPlan plan) throws LaunchFailure {
+  private static LaunchFailure cannotStart(LaunchPlan plan, IOException e) {
+    return new LaunchFailure("cannot start " + String.join(" ", plan.command().subList(1, plan.command().size()))
+        + ": " + oneLine(e));
+  }
+
+  private static RunningCommand startAsOwner(LaunchPlan plan) throws LaunchFailure {
     plan.owner().preflight(plan);
     ProcessBuilder builder = new ProcessBuilder(plan.fullCommand())
         .directory(Path.of("/").toFile())
@@ -61,7 +74,7 @@ final class CommandLauncher {
     builder.environment().clear();
     builder.environment().putAll(plan.environment());
     try {
-      return builder.start();
+      return RunningCommand.of(builder.start());
     } catch (IOException e) {
       throw new LaunchFailure("cannot start " + String.join(" ", plan.command().subList(1, plan.command().size()))
           + " as user " + plan.owner().owner().name() + ": " + oneLine(e));

@@ -1,6 +1,5 @@
 package org.openll.starter;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,21 +50,8 @@ record SessionLeader(String program, boolean joinsCgroup) {
         : List.of("/bin/sh", "-c", JOIN_AND_EXEC, cgroupProcs.toString());
   }
 
-  /**
-   * {@code native/openll-exec} in the folder of the starter's jar (the distribution's
-   * {@code lib/daemon/}, or a module's {@code target/}), or beside its {@code target/classes}.
-   */
+  /** {@code native/openll-exec} beside the starter's code ({@link NativeFiles}), when it was built. */
   static Optional<Path> installedHelper() {
-    try {
-      Path code = Path.of(SessionLeader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path folder = code.getParent();
-      if (folder == null) {
-        return Optional.empty();
-      }
-      Path helper = folder.resolve("native").resolve(HELPER);
-      return Files.isExecutable(helper) ? Optional.of(helper) : Optional.empty();
-    } catch (URISyntaxException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return NativeFiles.find(HELPER).filter(Files::isExecutable);
   }
 }

@@ -230,7 +230,7 @@ public final class StarterMain {
 
     ChildCpuTimes baseline = ChildCpuTimes.ofSelf();
     start = clock.instant();
-    Process process;
+    RunningCommand process;
     try {
       process = CommandLauncher.start(plan);
     } catch (LaunchFailure e) {
@@ -254,7 +254,7 @@ public final class StarterMain {
         kill -> killQuietly(terminator));
     long period = launch.getSamplePeriodMillis() > 0 ? launch.getSamplePeriodMillis() : DEFAULT_SAMPLE_MILLIS;
     ScheduledFuture<?> sampling = watcher.start(StarterThreads.WATCH, Duration.ofMillis(period));
-    int exitValue = waitUninterruptibly(process);
+    int exitValue = process.waitFor();
     Instant end = clock.instant();
     sampling.cancel(true);
     killQuietly(terminator); // the step ends with its command: whatever it left behind goes too
@@ -373,16 +373,6 @@ public final class StarterMain {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
       err.println("starter: killing the tree failed: " + e.getCause());
-    }
-  }
-
-  private static int waitUninterruptibly(Process process) {
-    while (true) {
-      try {
-        return process.waitFor();
-      } catch (InterruptedException e) {
-        // the starter's only job is to see its command end
-      }
     }
   }
 

@@ -1,0 +1,82 @@
+package org.openll.starter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts a step's command with {@code posix_spawnp(3)} through {@code libopenll-spawn.so}
+ * (src/main/native, found by {@link NativeFiles}). The JDK's {@link ProcessBuilder} execs its
+ * {@code jspawnhelper} first, which then execs the command: one exec of a dynamically linked
+ * program more per step, ~0.7 ms of CPU here (docs/performance.md, "The seventh pass"). Without
+ * the library (no C compiler at build time) the starter keeps using ProcessBuilder.
+ *
+ * <p>The starter reaps the command itself ({@link RunningCommand#waitFor}), so the command's CPU
+ * time still reaches the starter's children's times ({@link ChildCpuTimes}).
+ */
+final class NativeSpawn {
+  static final String LIBRARY = "libopenll-spawn.so";
+
+  private NativeSpawn() {}
+
+  /** Whether the library is there and loaded; looked up once per JVM. */
+  static boolean available() {
+    return Loaded.OK;
+  }
+
+  private static final class Loaded {
+    static final boolean OK = load();
+
+    private static boolean load() {
+      Optional<Path> library = NativeFiles.find(LIBRARY);
+      if (library.isEmpty()) {
+        return false;
+      }
+      try {
+        System.load(library.get().toString());
+        return true;
+      } catch (UnsatisfiedLinkError | SecurityException e) {
+        System.err.println("starter: cannot load " + library.get() + " (steps start through the JDK): " + e.getMessage());
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Starts {@code command} (its program searched on this JVM's PATH, as ProcessBuilder does) in
+   * {@code folder} with exactly {@code environment}, stdin from {@code input}, stdout to
+   * {@code output} and stderr to {@code error}, or to {@code output} when {@code error} is null
+   * (both truncated). Throws when the library is not {@link #available()}.
+   */
+  static RunningCommand start(List<String> command, Map<String, String> environment, Path folder, Path input,
+      Path output, Path error) throws IOException {
+    if (!available()) {
+      throw new IllegalStateException(LIBRARY + " is not loaded");
+    }
+    String[] variables = new String[environment.size()];
+    int i = 0;
+    for (Map.Entry<String, String> e : environment.entrySet()) {
+      variables[i++] = e.getKey() + "=" + e.getValue();
+    }
+    long pid = spawn0(command.toArray(String[]::new), variables, folder.toString(), input.toString(),
+        output.toString(), error == null ? null : error.toString());
+    return new RunningCommand() {
+      @Override
+      public long pid() {
+        return pid;
+      }
+
+      @Override
+      public int waitFor() {
+        return waitFor0(pid);
+      }
+    };
+  }
+
+  private static native long spawn0(String[] argv, String[] envp, String dir, String in, String out, String err)
+      throws IOException;
+
+  private static native int waitFor0(long pid);
+}
