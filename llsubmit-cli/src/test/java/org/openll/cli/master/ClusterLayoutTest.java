@@ -36,7 +36,7 @@ class ClusterLayoutTest {
 
     assertEquals(List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-Dguice_bytecode_gen_option=DISABLED",
             "--enable-native-access=ALL-UNNAMED", "-Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager",
-            "-Dopenll.log.level=debug", "-cp", "a.jar:b.jar", "M", "--home", "/H"),
+            "-Dio.grpc.netty.shaded.io.netty.leakDetection.level=disabled", "-Dopenll.log.level=debug", "-cp", "a.jar:b.jar", "M", "--home", "/H"),
         java.command("M", List.of("--home", "/H")));
   }
 
