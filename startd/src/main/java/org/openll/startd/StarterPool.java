@@ -70,7 +70,7 @@ final class StarterPool {
 
     long startMillis();
 
-    /** The starter's process, looked up once per starter; empty when it has ended. */
+    /** The starter's process, looked up once per starter (empty when it had ended by then). */
     Optional<ProcessHandle> process();
 
     /**
