@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record StarterCommand(List<String> command) {
   public static final String MAIN_CLASS = "org.openll.starter.StarterMain";
+  static final String POOLED_JIT = "-XX:CompileThresholdScaling=0.1";
 
   public StarterCommand {
     command = List.copyOf(command);
@@ -44,10 +45,15 @@ public record StarterCommand(List<String> command) {
   /**
    * The command that starts a pooled starter ({@code StarterMain --pool SOCKET}), detached like
    * {@link #detached(Path, boolean)}: it serves the steps the startd at {@code socket} hands it.
+   * Its C1 compiles a method after 20 calls instead of 200: it runs its per-step code once per step,
+   * which stayed interpreted for its first ~200 steps; a starter of one step would only compile
+   * more (~35 ms of CPU more per start; docs/performance.md, "The seventh pass").
    */
   public List<String> pooled(Path socket, boolean asOwner) {
     List<String> line = new ArrayList<>(setsid());
+    int java = line.size();
     line.addAll(command);
+    line.add(java + 1, POOLED_JIT);
     line.add("--pool");
     line.add(socket.toString());
     if (asOwner) {
@@ -85,10 +91,8 @@ public record StarterCommand(List<String> command) {
    */
   static StarterCommand of(Path java, String classPath, int feature) {
     List<String> entries = starterEntries(classPath);
-    // C1 compiling after 20 invocations instead of 200: a pooled starter runs its per-step code once
-    // per step, which stayed interpreted for its first ~200 steps (docs/performance.md, "The seventh pass")
-    List<String> line = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1",
-        "-XX:CompileThresholdScaling=0.1", "-XX:+UseSerialGC", "-Xmx64m", "--enable-native-access=ALL-UNNAMED"));
+    List<String> line = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xmx64m", "--enable-native-access=ALL-UNNAMED"));
     Path home = java.toAbsolutePath().getParent() == null ? null : java.toAbsolutePath().getParent().getParent();
     Optional<Path> cache = home == null ? Optional.empty() : StarterAotCache.select(feature, home, entries);
     cache.ifPresentOrElse(file -> line.addAll(StarterAotCache.useFlags(file)), () -> line.add("-Xshare:auto"));

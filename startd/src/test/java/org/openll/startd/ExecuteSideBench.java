@@ -142,10 +142,13 @@ class ExecuteSideBench {
     if (lib.isEmpty()) {
       return StarterCommand.forThisJvm();
     }
-    List<String> jars;
-    try (Stream<Path> files = Files.list(Path.of(lib))) {
-      // in directory order, as the JVM expands lib/* for the startd: the AOT cache is keyed on that order
-      jars = files.filter(f -> f.toString().endsWith(".jar")).map(Path::toString).toList();
+    // the startd's class path is lib/*:lib/daemon/* (the starter's jar is in lib/daemon), each in
+    // directory order, as the JVM expands them: the AOT cache is keyed on that order
+    List<String> jars = new ArrayList<>();
+    for (Path folder : List.of(Path.of(lib), Path.of(lib, "daemon"))) {
+      try (Stream<Path> files = Files.list(folder)) {
+        files.filter(f -> f.toString().endsWith(".jar")).map(Path::toString).forEach(jars::add);
+      }
     }
     StarterCommand command = StarterCommand.of(Path.of(System.getProperty("java.home"), "bin", "java"),
         String.join(File.pathSeparator, jars), Runtime.version().feature());

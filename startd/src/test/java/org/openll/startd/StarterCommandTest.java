@@ -15,8 +15,8 @@ class StarterCommandTest {
 
     StarterCommand command = StarterCommand.of(Path.of("/jdk/bin/java"), cp);
 
-    assertEquals(List.of("/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1",
-        "-XX:+UseSerialGC", "-Xmx64m", "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
+    assertEquals(List.of("/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
+        "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
         "-cp", "/d/lib/starter.jar:/d/lib/proto.jar:/d/lib/protobuf-java.jar", StarterCommand.MAIN_CLASS),
         command.command());
   }
@@ -33,6 +33,19 @@ class StarterCommandTest {
 
     assertEquals("/w/starter/target/classes:/m2/org/openll/proto/0.1/proto-0.1.jar:"
         + "/m2/com/google/protobuf/protobuf-java/4.36.2/protobuf-java-4.36.2.jar", command.get(command.indexOf("-cp") + 1));
+  }
+
+  @Test
+  void pooled_compilesSooner_aStarterOfOneStepDoesNot() {
+    StarterCommand command = new StarterCommand(List.of("/jdk/bin/java", "-Xmx64m", StarterCommand.MAIN_CLASS));
+
+    List<String> pooled = command.pooled(Path.of("/s/startd.sock"), false);
+    List<String> detached = command.detached(Path.of("/s/h.1.0"));
+
+    assertEquals(List.of("/jdk/bin/java", StarterCommand.POOLED_JIT, "-Xmx64m", StarterCommand.MAIN_CLASS, "--pool",
+        "/s/startd.sock"), pooled.subList(pooled.indexOf("/jdk/bin/java"), pooled.size()));
+    assertEquals(List.of("/jdk/bin/java", "-Xmx64m", StarterCommand.MAIN_CLASS, "/s/h.1.0"),
+        detached.subList(detached.indexOf("/jdk/bin/java"), detached.size()));
   }
 
   @Test
