@@ -29,7 +29,10 @@ static void free_strings(char **strings) {
   }
 }
 
-/* A NULL-terminated copy of a String[] in the platform's encoding (UTF-8 here); NULL if out of memory. */
+/*
+ * A NULL-terminated array of NUL-terminated copies of a byte[][] (strings the Java side encoded as
+ * the JDK encodes a command line); NULL if out of memory.
+ */
 static char **copy_strings(JNIEnv *env, jobjectArray array) {
   jsize n = (*env)->GetArrayLength(env, array);
   char **out = calloc((size_t) n + 1, sizeof(char *));
@@ -37,13 +40,16 @@ static char **copy_strings(JNIEnv *env, jobjectArray array) {
     return NULL;
   }
   for (jsize i = 0; i < n; i++) {
-    jstring s = (jstring) (*env)->GetObjectArrayElement(env, array, i);
-    const char *chars = s == NULL ? NULL : (*env)->GetStringUTFChars(env, s, NULL);
-    out[i] = chars == NULL ? NULL : strdup(chars);
-    if (chars != NULL) {
-      (*env)->ReleaseStringUTFChars(env, s, chars);
+    jbyteArray bytes = (jbyteArray) (*env)->GetObjectArrayElement(env, array, i);
+    jsize length = bytes == NULL ? 0 : (*env)->GetArrayLength(env, bytes);
+    out[i] = bytes == NULL ? NULL : malloc((size_t) length + 1);
+    if (out[i] != NULL) {
+      (*env)->GetByteArrayRegion(env, bytes, 0, length, (jbyte *) out[i]);
+      out[i][length] = '\0';
     }
-    (*env)->DeleteLocalRef(env, s);
+    if (bytes != NULL) {
+      (*env)->DeleteLocalRef(env, bytes);
+    }
     if (out[i] == NULL) {
       free_strings(out);
       return NULL;
@@ -52,16 +58,16 @@ static char **copy_strings(JNIEnv *env, jobjectArray array) {
   return out;
 }
 
-static char *copy_string(JNIEnv *env, jstring s) {
-  if (s == NULL) {
+static char *copy_string(JNIEnv *env, jbyteArray bytes) {
+  if (bytes == NULL) {
     return NULL;
   }
-  const char *chars = (*env)->GetStringUTFChars(env, s, NULL);
-  if (chars == NULL) {
-    return NULL;
+  jsize length = (*env)->GetArrayLength(env, bytes);
+  char *copy = malloc((size_t) length + 1);
+  if (copy != NULL) {
+    (*env)->GetByteArrayRegion(env, bytes, 0, length, (jbyte *) copy);
+    copy[length] = '\0';
   }
-  char *copy = strdup(chars);
-  (*env)->ReleaseStringUTFChars(env, s, chars);
   return copy;
 }
 
@@ -76,12 +82,12 @@ static void throw_io(JNIEnv *env, const char *name, int error) {
 }
 
 /*
- * long spawn0(String[] argv, String[] envp, String dir, String in, String out, String err):
- * err == null sends stderr to out's file. Returns the child's pid; throws IOException when the
+ * long spawn0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err), each
+ * string without its terminating NUL: err == null sends stderr to out's file. Returns the child's pid; throws IOException when the
  * command cannot be started (the program, the folder or one of the files): "PROGRAM: REASON".
  */
 JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_spawn0(JNIEnv *env, jclass cls, jobjectArray argv,
-    jobjectArray envp, jstring dir, jstring in, jstring out, jstring err) {
+    jobjectArray envp, jbyteArray dir, jbyteArray in, jbyteArray out, jbyteArray err) {
   (void) cls;
   char **args = copy_strings(env, argv);
   char **vars = copy_strings(env, envp);

@@ -1,6 +1,7 @@
 package org.openll.starter;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +56,17 @@ final class NativeSpawn {
     if (!available()) {
       throw new IllegalStateException(LIBRARY + " is not loaded");
     }
-    String[] variables = new String[environment.size()];
+    byte[][] arguments = new byte[command.size()][];
+    for (int i = 0; i < arguments.length; i++) {
+      arguments[i] = cString(command.get(i));
+    }
+    byte[][] variables = new byte[environment.size()][];
     int i = 0;
     for (Map.Entry<String, String> e : environment.entrySet()) {
-      variables[i++] = e.getKey() + "=" + e.getValue();
+      variables[i++] = cString(e.getKey() + "=" + e.getValue());
     }
-    long pid = spawn0(command.toArray(String[]::new), variables, folder.toString(), input.toString(),
-        output.toString(), error == null ? null : error.toString());
+    long pid = spawn0(arguments, variables, cString(folder.toString()), cString(input.toString()),
+        cString(output.toString()), error == null ? null : cString(error.toString()));
     return new RunningCommand() {
       @Override
       public long pid() {
@@ -75,7 +80,30 @@ final class NativeSpawn {
     };
   }
 
-  private static native long spawn0(String[] argv, String[] envp, String dir, String in, String out, String err)
+  /**
+   * {@code s} in the encoding the JDK gives command lines, environments and file names
+   * ({@code sun.jnu.encoding}); a NUL, which would cut it short, is refused as ProcessBuilder does.
+   */
+  private static byte[] cString(String s) throws IOException {
+    if (s.indexOf('\u0000') >= 0) {
+      throw new IOException("invalid null character in command");
+    }
+    return s.getBytes(Encoding.JNU);
+  }
+
+  private static final class Encoding {
+    static final Charset JNU = jnu();
+
+    private static Charset jnu() {
+      try {
+        return Charset.forName(System.getProperty("sun.jnu.encoding", ""), Charset.defaultCharset());
+      } catch (IllegalArgumentException e) {
+        return Charset.defaultCharset();
+      }
+    }
+  }
+
+  private static native long spawn0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err)
       throws IOException;
 
   private static native int waitFor0(long pid);

@@ -4,7 +4,10 @@ package org.openll.starter;
 interface RunningCommand {
   long pid();
 
-  /** Waits for the command to end and returns its exit value (128 + signal when a signal killed it). */
+  /**
+   * Waits for the command to end and returns its exit value (128 + signal when a signal killed it;
+   * -1 when it could not be waited for).
+   */
   int waitFor();
 
   /** A command the JDK started. */

@@ -1,5 +1,6 @@
 package org.openll.starter;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +63,24 @@ class NativeSpawnTest {
     assertTrue(pwd.pid() > 0);
     assertEquals(0, pwd.waitFor());
     assertEquals(dir.toRealPath() + "\n", out());
+  }
+
+  @Test
+  void argumentsAndEnvironment_reachTheCommandAsThroughProcessBuilder() throws IOException, InterruptedException {
+    String text = "caf\u00e9 \u65e5\u672c \uD83D\uDE00"; // two, three and four bytes in UTF-8
+    List<String> command = List.of("sh", "-c", "printf '%s|%s' \"$1\" \"$OPENLL_TEXT\"", "sh", text);
+    Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin", "OPENLL_TEXT", text);
+    ProcessBuilder jdk = new ProcessBuilder(command).redirectOutput(dir.resolve("jdk").toFile());
+    jdk.environment().clear();
+    jdk.environment().putAll(environment);
+    assertEquals(0, jdk.start().waitFor());
+
+    assertEquals(0, NativeSpawn.start(command, environment, dir, Path.of("/dev/null"), dir.resolve("out"), null)
+        .waitFor());
+
+    assertArrayEquals(Files.readAllBytes(dir.resolve("jdk")), Files.readAllBytes(dir.resolve("out")));
+    IOException nul = assertThrows(IOException.class, () -> start(List.of("echo", "a\u0000b"), null));
+    assertEquals("invalid null character in command", nul.getMessage());
   }
 
   @Test
