@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 final class NativeSpawn {
   static final String LIBRARY = "libopenll-spawn.so";
+  private static final Charset JNU = jnuEncoding();
 
   private NativeSpawn() {}
 
@@ -56,16 +57,8 @@ final class NativeSpawn {
     if (!available()) {
       throw new IllegalStateException(LIBRARY + " is not loaded");
     }
-    byte[][] arguments = new byte[command.size()][];
-    for (int i = 0; i < arguments.length; i++) {
-      arguments[i] = cString(command.get(i));
-    }
-    byte[][] variables = new byte[environment.size()][];
-    int i = 0;
-    for (Map.Entry<String, String> e : environment.entrySet()) {
-      variables[i++] = cString(e.getKey() + "=" + e.getValue());
-    }
-    long pid = spawn0(arguments, variables, cString(folder.toString()), cString(input.toString()),
+    byte[][] variables = cStrings(environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    long pid = spawn0(cStrings(command), variables, cString(folder.toString()), cString(input.toString()),
         cString(output.toString()), error == null ? null : cString(error.toString()));
     return new RunningCommand() {
       @Override
@@ -88,18 +81,22 @@ final class NativeSpawn {
     if (s.indexOf('\u0000') >= 0) {
       throw new IOException("invalid null character in command");
     }
-    return s.getBytes(Encoding.JNU);
+    return s.getBytes(JNU);
   }
 
-  private static final class Encoding {
-    static final Charset JNU = jnu();
+  private static byte[][] cStrings(List<String> strings) throws IOException {
+    byte[][] bytes = new byte[strings.size()][];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = cString(strings.get(i));
+    }
+    return bytes;
+  }
 
-    private static Charset jnu() {
-      try {
-        return Charset.forName(System.getProperty("sun.jnu.encoding", ""), Charset.defaultCharset());
-      } catch (IllegalArgumentException e) {
-        return Charset.defaultCharset();
-      }
+  private static Charset jnuEncoding() {
+    try {
+      return Charset.forName(System.getProperty("sun.jnu.encoding", ""), Charset.defaultCharset());
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset();
     }
   }
 
