@@ -31,7 +31,8 @@ import org.openll.starter.LaunchRecord;
  * starter started for this step), {@code final.pb} (the starter's final event) and
  * {@code starter.log}. A folder of an earlier version has the launch in {@code launch.pb}. The
  * folder lives until the schedd acknowledged the final record. Records are written to a temporary
- * file and renamed, so a reader sees a whole record or none; the starter fsyncs its final record.
+ * file and renamed, so a reader sees a whole record or none; the starter fsyncs its final record
+ * only with {@code STARTER_SYNC_FINAL_RECORD}.
  */
 record StepSpool(String stepId, Path dir) {
   static final String CLAIM = LaunchRecord.CLAIM_FILE;
@@ -180,8 +181,8 @@ record StepSpool(String stepId, Path dir) {
    * Written and renamed, not fsynced: while the step runs, the record describes processes that live
    * no longer than this machine's kernel. The page cache outlives a startd that crashes or is
    * killed, which is what re-adoption is for; a kernel crash or a power loss ends the step's
-   * processes as well, and the schedd then requeues the machine's steps. The starter fsyncs it with
-   * its final record (docs/fault-tolerance.md, "The spool").
+   * processes as well, and the schedd then requeues the machine's steps. With
+   * {@code STARTER_SYNC_FINAL_RECORD} the starter fsyncs it with its final record (docs/fault-tolerance.md, "The spool").
    */
   private void writeAtomically(String name, MessageLite message) throws IOException {
     Path tmp = dir.resolve(name + ".tmp");

@@ -72,7 +72,7 @@ class ExecuteSideBench {
     StarterSettings minimal = StarterSettings.minimal(root.resolve("notify"));
     StarterSettings settings = new StarterSettings(CONTAINMENT, minimal.classLimits(), false, "", "", "", "", "",
         minimal.notifyDir(), minimal.samplePeriod(), minimal.scanPeriod(), minimal.reconnectMaxBackoff(),
-        minimal.finalLinger());
+        minimal.finalLinger(), minimal.syncFinalRecord());
     StepLauncher launcher = new StepLauncher(claims, reporter, starterCommand(), root.resolve("spool"), "node1",
         Duration.ofSeconds(2), Clock.systemUTC(), settings, OwnerPolicy.asStartdUser("node1"), poolSettings);
     StarterLinkServer links = new StarterLinkServer(launcher.socket(), launcher);

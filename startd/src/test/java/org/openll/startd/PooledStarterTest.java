@@ -46,7 +46,7 @@ class PooledStarterTest {
       launcher = new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), dir.resolve("spool"), "node1",
           Duration.ofMillis(500), Clock.systemUTC(), new StarterSettings(new ContainmentProbe.Choice("proc", ""),
               new ClassLimits(AdminFile.empty()), false, "", "", "", "", "", dir.resolve("notify"),
-              Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5)),
+              Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5), false),
           OwnerPolicy.asStartdUser("node1"), new StepLauncher.PoolSettings(poolSize, maxSteps));
       links = new StarterLinkServer(launcher.socket(), launcher);
       links.start();

@@ -48,7 +48,7 @@ class StepAdoptionTest {
     final StepLauncher launcher = new StepLauncher(claims, reporter, StarterCommand.forThisJvm(), dir.resolve("spool"),
         "node1", Duration.ofMillis(500), Clock.systemUTC(), new StarterSettings(new ContainmentProbe.Choice("proc", ""),
             new ClassLimits(AdminFile.empty()), false, "", "", "", "", "", dir.resolve("notify"),
-            Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(300)));
+            Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(300), true));
     final StarterLinkServer links = new StarterLinkServer(launcher.socket(), launcher);
 
     Startd() throws Exception {

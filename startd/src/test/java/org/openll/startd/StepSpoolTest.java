@@ -2,6 +2,7 @@ package org.openll.startd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -33,6 +34,19 @@ class StepSpoolTest {
     try (var files = Files.list(spool.dir())) {
       assertEquals(List.of("claim.pb"), files.map(f -> f.getFileName().toString()).toList());
     }
+  }
+
+  /** A rename whose file's data the kernel had not written back before a power loss leaves it empty or short. */
+  @Test
+  void readFinal_ofWhatAPowerLossLeaves_isNoRecordOrUnreadable() throws IOException {
+    StepSpool spool = new StepSpool("s.1.0", dir.resolve("s.1.0"));
+    spool.createEmpty();
+    Path record = spool.dir().resolve(StepSpool.FINAL);
+    Files.write(record, new byte[0]);
+    assertTrue(spool.readFinal().isEmpty());
+
+    Files.write(record, new byte[] {40, 10, 5});
+    assertThrows(IOException.class, spool::readFinal);
   }
 
   @Test

@@ -10,20 +10,24 @@ import java.nio.file.StandardOpenOption;
 import org.openll.api.v1.StarterEvent;
 
 /**
- * Writes a step's final event, length-delimited, to {@code SPOOL/final.pb}. When {@link #write}
- * returns the record is durable: it went to a temporary file that was fsynced and atomically
- * renamed, and the folder was fsynced, so a reader sees either no record or the whole one; the
- * startd's {@code claim.pb} beside it was fsynced too. The
- * record is readable by the starter's user only (0600): the step folder may be traversable by the
- * step's owner ({@link OwnerSwitch#openSpool}).
+ * Writes a step's final event, length-delimited, to {@code SPOOL/final.pb}: to a temporary file
+ * renamed into place, so a reader sees either no record or the whole one. The page cache outlives
+ * a starter or startd that dies, so the record survives them either way. A durable writer also
+ * fsyncs the record, the startd's {@code claim.pb} beside it and the folder before it returns, so
+ * that the record survives a power loss too ({@code STARTER_SYNC_FINAL_RECORD}); without it, a
+ * power loss in the moments before the schedd commits the result reports the step TERMINATED, as
+ * it does a step that was running then. The record is readable by the starter's user only (0600):
+ * the step folder may be traversable by the step's owner ({@link OwnerSwitch#openSpool}).
  */
 final class FinalRecordWriter {
   static final String FILE_NAME = "final.pb";
 
   private final Path spoolDir;
+  private final boolean durable;
 
-  FinalRecordWriter(Path spoolDir) {
+  FinalRecordWriter(Path spoolDir, boolean durable) {
     this.spoolDir = spoolDir;
+    this.durable = durable;
   }
 
   Path target() {
@@ -42,10 +46,20 @@ final class FinalRecordWriter {
       OutputStream out = java.nio.channels.Channels.newOutputStream(channel);
       finalEvent.writeDelimitedTo(out);
       out.flush();
-      channel.force(true);
+      if (durable) {
+        channel.force(true);
+      }
     }
-    syncClaimRecord();
+    if (durable) {
+      syncClaimRecord();
+    }
     Files.move(tmp, target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    if (durable) {
+      syncFolder();
+    }
+  }
+
+  private void syncFolder() {
     try (FileChannel dir = FileChannel.open(spoolDir, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException ignored) {

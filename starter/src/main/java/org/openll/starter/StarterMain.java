@@ -48,7 +48,7 @@ import org.openll.api.v1.StepState;
  *  collect: kill what is left of the step, exit code/signal, CPU of the container     │
  *        │  COMPLETE_PENDING (skipped when cancelled); JOB_USER_EPILOG, JOB_EPILOG    │
  *        │  Notifier (mail or NOTIFY_DIR/OWNER.log)                                   │
- *  report: final COMPLETED or REMOVED ─► SPOOL/final.pb (fsync, rename) ─► link ─► exit 0
+ *  report: final COMPLETED or REMOVED ─► SPOOL/final.pb (rename) ─► link ─► exit 0
  * </pre>
  *
  * <p>The step never depends on the startd: when it goes away the step keeps running, the socket
@@ -175,7 +175,7 @@ public final class StarterMain {
     this.link = link;
     String stepId = launch.getStep().getStepId();
     Path spool = Path.of(launch.getSpoolDir());
-    FinalRecordWriter finalRecord = new FinalRecordWriter(spool);
+    FinalRecordWriter finalRecord = new FinalRecordWriter(spool, launch.getSyncFinalRecord());
     try {
       if (!Files.isDirectory(spool)) {
         Files.createDirectories(spool);

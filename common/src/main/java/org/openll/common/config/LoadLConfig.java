@@ -82,6 +82,15 @@ public final class LoadLConfig {
     return get(keyword).map(v -> parseNumber(keyword, v)).map(Long::intValue).orElse(defaultValue);
   }
 
+  /** A boolean keyword: {@code true} or {@code false} in any case, as LoadLeveler writes them. */
+  public boolean getBoolean(String keyword, boolean defaultValue) {
+    return get(keyword).map(v -> switch (v.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(source + ": " + keyword.toUpperCase(Locale.ROOT) + " = " + v + ": not true or false");
+    }).orElse(defaultValue);
+  }
+
   /**
    * A duration keyword. LoadLeveler's intervals are in seconds; openll also accepts a unit suffix
    * ({@code ms}, {@code s}, {@code m}) so tests can use sub-second intervals.
