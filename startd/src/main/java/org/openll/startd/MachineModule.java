@@ -44,10 +44,15 @@ final class MachineModule extends AbstractModule {
     return ClusterTls.lazyForDaemon(home, Role.STARTD, startd.machineName());
   }
 
+  /**
+   * Inline callbacks: what the startd does with an answer (the schedd's acknowledgment: tell the
+   * starter, free the claim, delete the step's folder) is short and never waits, and the hand-off
+   * to gRPC's executor cost ~8 % of the short-step rate (docs/performance.md, "The eighth pass").
+   */
   @Provides
   @Singleton
   ChannelFactory channels(ClusterTls tls) {
-    return target -> Channels.open(HostPort.parse(target), tls);
+    return target -> Channels.openInline(HostPort.parse(target), tls);
   }
 
   @Provides

@@ -61,6 +61,17 @@ public final class Channels {
   }
 
   /**
+   * {@link #open(HostPort, ClusterTls)}, but the calls' callbacks run on the connection's own
+   * event-loop thread instead of being handed to gRPC's executor: one thread wake-up less per
+   * answer. Only for callers whose callbacks never wait (a lock held long, a blocking call, a
+   * commit): while one runs, nothing else of the channels on that thread is read or written.
+   */
+  public static ManagedChannel openInline(HostPort target, ClusterTls tls) {
+    return configured(NettyChannelBuilder.forAddress(target.host(), target.port(), tls.channelCredentials())
+        .directExecutor());
+  }
+
+  /**
    * A plaintext channel to a daemon's Unix-domain socket ({@code run/NAME.sock}): the daemon knows
    * the caller from the kernel, so no certificate or token is needed.
    */

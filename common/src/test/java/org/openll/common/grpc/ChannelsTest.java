@@ -1,15 +1,24 @@
 package org.openll.common.grpc;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.openll.common.security.ClusterTls;
 
 class ChannelsTest {
   @Test
@@ -41,6 +50,45 @@ class ChannelsTest {
       if (server != null) {
         server.shutdownNow();
       }
+    }
+  }
+
+  @Test
+  void openInline_runsTheCallbacksOnTheConnectionsThread_openHandsThemToGrpcsExecutor() throws Exception {
+    Server server = NettyServerBuilder.forPort(0).addService(new HealthStatusManager().getHealthService()).build().start();
+    try {
+      HostPort address = new HostPort("127.0.0.1", server.getPort());
+
+      assertTrue(callbackThread(address, a -> Channels.open(a, ClusterTls.insecure())).startsWith("grpc-default-executor"));
+      String inline = callbackThread(address, a -> Channels.openInline(a, ClusterTls.insecure()));
+      assertFalse(inline.startsWith("grpc-default-executor"), inline);
+      assertTrue(inline.contains("worker"), inline);
+    } finally {
+      server.shutdownNow();
+    }
+  }
+
+  private static String callbackThread(HostPort address, Function<HostPort, ManagedChannel> open) throws Exception {
+    ManagedChannel channel = open.apply(address);
+    try {
+      CompletableFuture<String> thread = new CompletableFuture<>();
+      HealthGrpc.newStub(channel).check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<HealthCheckResponse>() {
+        @Override
+        public void onNext(HealthCheckResponse value) {}
+
+        @Override
+        public void onError(Throwable t) {
+          thread.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {
+          thread.complete(Thread.currentThread().getName());
+        }
+      });
+      return thread.get(10, TimeUnit.SECONDS);
+    } finally {
+      Channels.close(channel);
     }
   }
 }
