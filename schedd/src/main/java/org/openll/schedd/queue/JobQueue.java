@@ -92,6 +92,12 @@ public final class JobQueue {
   /** The permit of every dispatched step: where it runs and what it holds. */
   private final Map<String, Permit> permits = new HashMap<>();
   private final ReusableSteps reusable = new ReusableSteps();
+  /**
+   * Steps cancelled while Pending whose StartStep has not answered: they may run there. A step
+   * missing from the queue when its StartStep answers may also have finished already (a short one
+   * reports its end before the answer arrives), which needs no cancel.
+   */
+  private final Set<String> removedWhilePending = new java.util.HashSet<>();
   /** False while no step can be Not Queued by maxidle, so the idle limits need no pass. */
   private boolean idleWaiting;
   private long lastJobNumber;
@@ -359,6 +365,9 @@ public final class JobQueue {
           } else if (from == StepState.PENDING || StepTransitions.isLegal(from, StepState.REMOVED, Actor.SCHEDD)) {
             changed.add(step.with(outcomes.finish(transitions.move(step.status(), StepState.REMOVED, Actor.SCHEDD, message), null)));
             (from == StepState.PENDING ? released : withdrawn).add(step.stepId());
+            if (from == StepState.PENDING) {
+              removedWhilePending.add(step.stepId());
+            }
           } else {
             changed.add(step.with(transitions.move(step.status(), StepState.REMOVE_PENDING, Actor.SCHEDD, message)));
             startdCalls.add(cancelOnStartd(step, message));
@@ -450,11 +459,8 @@ public final class JobQueue {
 
   private void retryStart(StartStepRequest request, int attempt, Throwable error) {
     String id = request.getPermit().getStepId();
-    synchronized (lock) {
-      StoredStep step = active.get(id);
-      if (step == null || step.state() != StepState.PENDING) {
-        return;
-      }
+    if (!stillPending(id, request.getPermit())) {
+      return;
     }
     long delay = startRetry.multipliedBy(1L << Math.min(attempt - 1, 16)).toMillis();
     delay = Math.min(delay, startRetryMax.toMillis());
@@ -462,13 +468,9 @@ public final class JobQueue {
         id, request.getPermit().getMachine(), Status.fromThrowable(error), delay);
     try {
       timers.schedule(() -> guarded(id, () -> {
-        synchronized (lock) {
-          StoredStep step = active.get(id);
-          if (step == null || step.state() != StepState.PENDING) {
-            return;
-          }
+        if (stillPending(id, request.getPermit())) {
+          dispatch(request, attempt);
         }
-        dispatch(request, attempt);
       }), delay, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
       LOG.debug("{}: the schedd is stopping; the step is reconciled at the next start", id);
@@ -962,10 +964,7 @@ public final class JobQueue {
     synchronized (lock) {
       StoredStep step = active.get(id);
       if (step == null) {
-        // cancelled while Pending: it is Removed here, so it must not run there
-        LOG.info("{} was cancelled before {} started it; cancelling it there", id, permit.getMachine());
-        cancel = () -> startds.cancelStep(permit.getMachine(), permit.getStartdAddress(),
-            CancelStepRequest.newBuilder().setStepId(id).setReason("cancelled before it started").build());
+        cancel = cancelIfRemovedWhilePending(id, permit);
       } else if (step.state() == StepState.PENDING) {
         StoredStep next = step.with(transitions.move(step.status(), StepState.STARTING, Actor.SCHEDD,
             "started on " + permit.getMachine()));
@@ -978,12 +977,43 @@ public final class JobQueue {
     }
   }
 
+  /**
+   * Whether step {@code id}, whose StartStep's outcome is not known, is still Pending; if it was
+   * cancelled meanwhile, the startd is told to cancel it, since it may run there.
+   */
+  private boolean stillPending(String id, Permit permit) {
+    Runnable cancel;
+    synchronized (lock) {
+      StoredStep step = active.get(id);
+      if (step != null) {
+        return step.state() == StepState.PENDING;
+      }
+      cancel = cancelIfRemovedWhilePending(id, permit);
+    }
+    if (cancel != null) {
+      cancel.run();
+    }
+    return false;
+  }
+
+  /** Under the lock: for a step no longer in the queue when its StartStep answers, the cancel it needs, if any. */
+  private Runnable cancelIfRemovedWhilePending(String id, Permit permit) {
+    if (!removedWhilePending.remove(id)) {
+      return null; // it ended before the answer arrived
+    }
+    // it is Removed here, so it must not run there
+    LOG.info("{} was cancelled before {} started it; cancelling it there", id, permit.getMachine());
+    return () -> startds.cancelStep(permit.getMachine(), permit.getStartdAddress(),
+        CancelStepRequest.newBuilder().setStepId(id).setReason("cancelled before it started").build());
+  }
+
   private void onStartFailed(String id, Permit permit, Throwable error) {
     Status status = Status.fromThrowable(error);
     String reason = "StartStep on " + permit.getMachine() + " failed: " + status.getCode()
         + (status.getDescription() == null ? "" : ": " + status.getDescription());
     LOG.warn("{}: {}", id, reason);
     synchronized (lock) {
+      removedWhilePending.remove(id);
       StoredStep step = active.get(id);
       if (step == null || step.state() != StepState.PENDING) {
         return;

@@ -229,6 +229,34 @@ class JobQueueTest {
   }
 
   @Test
+  void startStepAnswer_afterTheStepAlreadyEnded_cancelsNothing() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+
+    // a short step's end reaches the schedd before the answer to its StartStep
+    queue.onUpdates("m1", List.of(update(id, StepState.RUNNING), update(id, StepState.COMPLETED)));
+    startds.starts.get(0).answer().complete(null);
+
+    assertEquals(StepState.COMPLETED, stateOf(id));
+    assertEquals(List.of(), startds.cancels);
+  }
+
+  @Test
+  void cancel_pendingStepWhoseStartStepIsRetried_isCancelledThereWhenTheRetryComes() {
+    String id = queue.submit(job(step("a")), "alice").stepIds().get(0);
+    queue.onPermit(permit(id));
+    startds.starts.get(0).answer().completeExceptionally(Status.UNAVAILABLE.asRuntimeException());
+
+    queue.cancel(List.of(id), "alice");
+    clock.advance(Duration.ofSeconds(1));
+
+    assertEquals(1, startds.starts.size());
+    assertEquals(1, startds.cancels.size());
+    assertEquals(id, startds.cancels.get(0).request().getStepId());
+    assertEquals(StepState.REMOVED, stateOf(id));
+  }
+
+  @Test
   void cancel_runningStep_removePendingUntilTheFinalRecord() {
     String id = startedStep();
     queue.onUpdates("m1", List.of(update(id, StepState.RUNNING)));
