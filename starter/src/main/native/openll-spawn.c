@@ -1,13 +1,15 @@
 /*
  * libopenll-spawn.so: the native half of org.openll.starter.NativeSpawn.
  *
- * It starts a step's command with posix_spawnp(3), which glibc implements with a vfork-like
+ * spawn0 starts a step's command with posix_spawnp(3), which glibc implements with a vfork-like
  * clone: the JDK's own POSIX_SPAWN launch first execs its jspawnhelper, which then execs the
  * command, one exec of a dynamically linked program more per step (docs/performance.md, "The
- * seventh pass"). The child gets stdin, stdout and stderr from the given files, the given folder,
- * environment and an empty signal mask with every signal at its default, and no other open file of
- * the starter. waitFor0 reaps it and returns its exit value as the JDK's Process does (128 +
- * signal for a command killed by a signal).
+ * seventh pass"). lead0 also does what openll-exec does (a session of its own, the step's cgroup)
+ * in the vfork child itself, which saves that program's exec as well ("The eighth pass"). Either
+ * child gets stdin, stdout and stderr from the given files, the given folder, environment and an
+ * empty signal mask with every signal at its default, and no other open file of the starter.
+ * waitFor0 reaps it and returns its exit value as the JDK's Process does (128 + signal for a
+ * command killed by a signal).
  */
 #define _GNU_SOURCE
 #include <jni.h>
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 static void free_strings(char **strings) {
   if (strings != NULL) {
@@ -81,6 +84,43 @@ static void throw_io(JNIEnv *env, const char *name, int error) {
   }
 }
 
+/* A call's strings, copied out of the JVM: the command, its environment, folder and files. */
+struct request {
+  char **args, **vars;
+  char *folder, *input, *output, *error, *join;
+};
+
+static void free_request(struct request *r) {
+  free_strings(r->args);
+  free_strings(r->vars);
+  free(r->folder);
+  free(r->input);
+  free(r->output);
+  free(r->error);
+  free(r->join);
+}
+
+/* Copies the strings (err and join may be null); on failure frees them, throws and returns 0. */
+static int copy_request(JNIEnv *env, struct request *r, jobjectArray argv, jobjectArray envp, jbyteArray dir,
+    jbyteArray in, jbyteArray out, jbyteArray err, jbyteArray join) {
+  r->args = copy_strings(env, argv);
+  r->vars = copy_strings(env, envp);
+  r->folder = copy_string(env, dir);
+  r->input = copy_string(env, in);
+  r->output = copy_string(env, out);
+  r->error = copy_string(env, err);
+  r->join = copy_string(env, join);
+  if (r->args == NULL || r->args[0] == NULL || r->vars == NULL || r->folder == NULL || r->input == NULL
+      || r->output == NULL || (err != NULL && r->error == NULL) || (join != NULL && r->join == NULL)) {
+    if (!(*env)->ExceptionCheck(env)) {
+      throw_io(env, r->args != NULL && r->args[0] != NULL ? r->args[0] : "spawn", ENOMEM);
+    }
+    free_request(r);
+    return 0;
+  }
+  return 1;
+}
+
 /*
  * long spawn0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err), each
  * string without its terminating NUL: err == null sends stderr to out's file. Returns the child's pid; throws IOException when the
@@ -89,18 +129,11 @@ static void throw_io(JNIEnv *env, const char *name, int error) {
 JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_spawn0(JNIEnv *env, jclass cls, jobjectArray argv,
     jobjectArray envp, jbyteArray dir, jbyteArray in, jbyteArray out, jbyteArray err) {
   (void) cls;
-  char **args = copy_strings(env, argv);
-  char **vars = copy_strings(env, envp);
-  char *folder = copy_string(env, dir), *input = copy_string(env, in), *output = copy_string(env, out);
-  char *error = copy_string(env, err);
-  jlong result = -1;
-  if (args == NULL || args[0] == NULL || vars == NULL || folder == NULL || input == NULL || output == NULL
-      || (err != NULL && error == NULL)) {
-    if (!(*env)->ExceptionCheck(env)) {
-      throw_io(env, args != NULL && args[0] != NULL ? args[0] : "posix_spawn", ENOMEM);
-    }
-    goto done;
+  struct request r;
+  if (!copy_request(env, &r, argv, envp, dir, in, out, err, NULL)) {
+    return -1;
   }
+  jlong result = -1;
   posix_spawn_file_actions_t actions;
   posix_spawnattr_t attributes;
   sigset_t none, all;
@@ -108,33 +141,202 @@ JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_spawn0(JNIEnv *env, 
   sigfillset(&all);
   posix_spawn_file_actions_init(&actions);
   posix_spawnattr_init(&attributes);
-  int rc = posix_spawn_file_actions_addchdir_np(&actions, folder);
-  if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0);
-  if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+  int rc = posix_spawn_file_actions_addchdir_np(&actions, r.folder);
+  if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 0, r.input, O_RDONLY, 0);
+  if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 1, r.output, O_WRONLY | O_CREAT | O_TRUNC, 0666);
   if (rc == 0) {
-    rc = error == NULL ? posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        : posix_spawn_file_actions_addopen(&actions, 2, error, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    rc = r.error == NULL ? posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        : posix_spawn_file_actions_addopen(&actions, 2, r.error, O_WRONLY | O_CREAT | O_TRUNC, 0666);
   }
   if (rc == 0) rc = posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   if (rc == 0) rc = posix_spawnattr_setsigmask(&attributes, &none);
   if (rc == 0) rc = posix_spawnattr_setsigdefault(&attributes, &all);
   if (rc == 0) rc = posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t pid = -1;
-  if (rc == 0) rc = posix_spawnp(&pid, args[0], &actions, &attributes, args, vars);
+  if (rc == 0) rc = posix_spawnp(&pid, r.args[0], &actions, &attributes, r.args, r.vars);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (rc != 0) {
-    throw_io(env, args[0], rc);
+    throw_io(env, r.args[0], rc);
   } else {
     result = pid;
   }
-done:
-  free_strings(args);
-  free_strings(vars);
-  free(folder);
-  free(input);
-  free(output);
-  free(error);
+  free_request(&r);
+  return result;
+}
+
+/*
+ * What the vfork child of lead0 may use: everything is prepared by the parent, and the child only
+ * makes system calls (and copies bytes on its own stack) before it execs or exits.
+ */
+struct lead {
+  const struct request *r;
+  const char *path;        /* the step's PATH (its environment's), as openll-exec's execvp searched */
+  /* set by the child when it fails before the exec: the parent reaps it and throws (volatile: the
+     parent reads what the child, which shares its memory, wrote) */
+  volatile int failure;
+  const char *volatile failed;
+};
+
+/* Writes "openll-spawn: WHAT NAME: REASON" to the child's stderr, with no allocation and no locale. */
+static void child_says(const char *what, const char *name, int error) {
+  const char *reason = strerrordesc_np(error);
+  const char *parts[] = {"openll-spawn: ", what, " ", name, ": ", reason == NULL ? "error" : reason, "\n"};
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    ssize_t ignored = write(STDERR_FILENO, parts[i], strlen(parts[i]));
+    (void) ignored;
+  }
+}
+
+/* execve, and for a file the kernel cannot exec (no #! line), /bin/sh FILE ARGS as execvp does. */
+static void child_exec(const char *file, char **argv, char **envp) {
+  execve(file, argv, envp);
+  if (errno == ENOEXEC) {
+    int argc = 0;
+    while (argv[argc] != NULL) {
+      argc++;
+    }
+    char *script[argc + 2];
+    script[0] = "/bin/sh";
+    script[1] = (char *) file;
+    for (int i = 1; i <= argc; i++) {
+      script[i + 1] = argv[i];
+    }
+    execve(script[0], script, envp);
+    errno = ENOEXEC;
+  }
+}
+
+/* Runs argv[0] as execvp(3) does, on the step's PATH; returns only when it could not. */
+static void child_exec_on_path(const struct lead *l) {
+  const char *file = l->r->args[0];
+  if (strchr(file, '/') != NULL) {
+    child_exec(file, l->r->args, l->r->vars);
+    return;
+  }
+  size_t length = strlen(file);
+  int denied = 0;
+  for (const char *p = l->path;; p++) {
+    const char *end = strchrnul(p, ':');
+    size_t prefix = (size_t) (end - p);
+    char candidate[prefix + length + 3];
+    if (prefix == 0) {
+      candidate[0] = '.';
+      prefix = 1;
+    } else {
+      memcpy(candidate, p, prefix);
+    }
+    candidate[prefix] = '/';
+    memcpy(candidate + prefix + 1, file, length + 1);
+    child_exec(candidate, l->r->args, l->r->vars);
+    if (errno == EACCES) {
+      denied = 1;
+    } else if (errno != ENOENT && errno != ENOTDIR && errno != ESTALE && errno != ENODEV && errno != ETIMEDOUT) {
+      return;
+    }
+    if (*end == '\0') {
+      break;
+    }
+    p = end;
+  }
+  errno = denied ? EACCES : ENOENT;
+}
+
+/* Opens NAME as the child's descriptor FD. */
+static int child_open(const char *name, int fd, int flags) {
+  int opened = open(name, flags | O_CLOEXEC, 0666);
+  if (opened < 0) {
+    return -1;
+  }
+  return dup2(opened, fd) < 0 ? -1 : 0; /* dup2 clears FD_CLOEXEC on the copy; closefrom drops the original */
+}
+
+/*
+ * The vfork child: never returns. What fails before the exec is left in l for the parent (which
+ * throws, as posix_spawn fails); a program that cannot be executed says why on the step's stderr,
+ * as openll-exec did, and exits 127 when it is not found, else 126, as a shell's.
+ */
+static void child_lead(struct lead *l) {
+  struct sigaction default_action;
+  memset(&default_action, 0, sizeof default_action);
+  default_action.sa_handler = SIG_DFL;
+  for (int signal = 1; signal < NSIG; signal++) {
+    sigaction(signal, &default_action, NULL); /* fails harmlessly for SIGKILL, SIGSTOP and the C library's own */
+  }
+  const char *name = l->r->args[0];
+  if (setsid() < 0) goto failed;
+  if (l->r->join != NULL) {
+    name = l->r->join;
+    int fd = open(l->r->join, O_WRONLY | O_CLOEXEC);
+    /* "0" moves the writer: this child, which shares the starter's memory but is a process of its own */
+    if (fd < 0 || write(fd, "0\n", 2) != 2) goto failed;
+    close(fd);
+  }
+  name = l->r->input;
+  if (child_open(l->r->input, STDIN_FILENO, O_RDONLY) < 0) goto failed;
+  name = l->r->output;
+  if (child_open(l->r->output, STDOUT_FILENO, O_WRONLY | O_CREAT | O_TRUNC) < 0) goto failed;
+  if (l->r->error == NULL ? dup2(STDOUT_FILENO, STDERR_FILENO) < 0
+      : (name = l->r->error, child_open(l->r->error, STDERR_FILENO, O_WRONLY | O_CREAT | O_TRUNC) < 0)) goto failed;
+  name = l->r->folder;
+  if (chdir(l->r->folder) < 0) goto failed;
+  closefrom(3);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  child_exec_on_path(l);
+  int status = errno == ENOENT ? 127 : 126;
+  child_says("cannot execute", l->r->args[0], errno);
+  _exit(status);
+failed:
+  l->failure = errno != 0 ? errno : EIO;
+  l->failed = name;
+  _exit(126);
+}
+
+/*
+ * long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err, byte[] join):
+ * as spawn0, but the command also leads a session of its own and, when join is not null, joins the
+ * cgroup whose cgroup.procs that is before it execs; its program is searched on the PATH of envp.
+ * Returns the child's pid; throws IOException "NAME: REASON" when the child could not be made or
+ * could not get its session, cgroup, files or folder (it was reaped). A program that cannot be
+ * executed is a child that says why on its stderr and exits 127 or 126.
+ */
+JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_lead0(JNIEnv *env, jclass cls, jobjectArray argv,
+    jobjectArray envp, jbyteArray dir, jbyteArray in, jbyteArray out, jbyteArray err, jbyteArray join) {
+  (void) cls;
+  struct request r;
+  if (!copy_request(env, &r, argv, envp, dir, in, out, err, join)) {
+    return -1;
+  }
+  jlong result = -1;
+  struct lead l = {&r, "/bin:/usr/bin", 0, NULL};
+  for (char **v = r.vars; *v != NULL; v++) {
+    if (strncmp(*v, "PATH=", 5) == 0) {
+      l.path = *v + 5;
+    }
+  }
+  /* every signal blocked until the child has reset its handlers: the starter's must not run there */
+  sigset_t all, before;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &before);
+  pid_t pid = vfork();
+  if (pid == 0) {
+    child_lead(&l);
+  }
+  int fork_error = errno;
+  pthread_sigmask(SIG_SETMASK, &before, NULL);
+  if (pid < 0) {
+    throw_io(env, r.args[0], fork_error);
+  } else if (l.failure != 0) {
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    throw_io(env, l.failed, l.failure);
+  } else {
+    result = pid;
+  }
+  free_request(&r);
   return result;
 }
 

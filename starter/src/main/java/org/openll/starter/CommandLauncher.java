@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * Starts a {@link LaunchPlan}: checks the working folder and the three files first, so that a
  * failure names the file and the reason in one line, then starts the command with its stdin,
  * stdout and stderr redirected (stdout and stderr truncated; merged when they are one file):
- * through {@link NativeSpawn} when its library was built, else through {@link ProcessBuilder}.
+ * through {@link NativeSpawn} when its library was built (which makes the command a session leader
+ * and puts it into its cgroup itself unless rlimits or an owner need programs in between), else
+ * through {@link ProcessBuilder}.
  *
  * <p>A plan with an owner ({@link OwnerSwitch}) is checked by the owner (a short
  * {@code setpriv}'d shell, same messages) and its files are opened by the owner's shell just
@@ -35,8 +37,11 @@ final class CommandLauncher {
     }
     if (NativeSpawn.available()) {
       try {
-        return NativeSpawn.start(plan.fullCommand(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
-            plan.mergesError() ? null : plan.error());
+        return plan.leadable()
+            ? NativeSpawn.lead(plan.program(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
+                plan.mergesError() ? null : plan.error(), plan.cgroupProcs())
+            : NativeSpawn.start(plan.fullCommand(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
+                plan.mergesError() ? null : plan.error());
       } catch (IOException e) {
         throw cannotStart(plan, e);
       }
@@ -60,7 +65,7 @@ final class CommandLauncher {
   }
 
   private static LaunchFailure cannotStart(LaunchPlan plan, IOException e) {
-    return new LaunchFailure("cannot start " + String.join(" ", plan.command().subList(1, plan.command().size()))
+    return new LaunchFailure("cannot start " + String.join(" ", plan.program())
         + ": " + oneLine(e));
   }
 
@@ -76,7 +81,7 @@ final class CommandLauncher {
     try {
       return RunningCommand.of(builder.start());
     } catch (IOException e) {
-      throw new LaunchFailure("cannot start " + String.join(" ", plan.command().subList(1, plan.command().size()))
+      throw new LaunchFailure("cannot start " + String.join(" ", plan.program())
           + " as user " + plan.owner().owner().name() + ": " + oneLine(e));
     }
   }

@@ -8,8 +8,12 @@ import java.util.Map;
  * Everything needed to start one step's command, decided before anything runs.
  *
  * @param command the command line: the {@link SessionLeader}'s program, then the program and its arguments
- * @param wrapper what runs between the session leader and the program (joining the cgroup, rlimits), each
- *     exec'ing the next in place so that the command keeps the pid the starter sees
+ * @param cgroupProcs the {@code cgroup.procs} of the step's cgroup, which the command joins before it
+ *     execs, or null when the step has no cgroup
+ * @param joining the session leader's arguments that make it join {@code cgroupProcs}
+ *     ({@link SessionLeader#joining}); empty without a cgroup
+ * @param wrapper what runs between the session leader and the program (rlimits), each exec'ing the next
+ *     in place so that the command keeps the pid the starter sees
  * @param workDir the step's initialdir
  * @param input the file on the command's stdin
  * @param output the file its stdout goes to (truncated)
@@ -17,21 +21,28 @@ import java.util.Map;
  * @param environment the whole environment of the command
  * @param owner how the command becomes its owner, or null when it runs as the starter's user
  */
-record LaunchPlan(List<String> command, List<String> wrapper, Path workDir, Path input, Path output, Path error,
-    Map<String, String> environment, OwnerSwitch owner) {
+record LaunchPlan(List<String> command, Path cgroupProcs, List<String> joining, List<String> wrapper, Path workDir,
+    Path input, Path output, Path error, Map<String, String> environment, OwnerSwitch owner) {
   LaunchPlan {
     command = List.copyOf(command);
+    joining = List.copyOf(joining);
     wrapper = List.copyOf(wrapper);
     environment = Map.copyOf(environment);
   }
 
   LaunchPlan(List<String> command, Path workDir, Path input, Path output, Path error, Map<String, String> environment) {
-    this(command, List.of(), workDir, input, output, error, environment, null);
+    this(command, null, List.of(), List.of(), workDir, input, output, error, environment, null);
   }
 
   /** This plan run as {@code owner}. */
   LaunchPlan runAs(OwnerSwitch owner) {
-    return new LaunchPlan(command, wrapper, workDir, input, output, error, environment, owner);
+    return new LaunchPlan(command, cgroupProcs, joining, wrapper, workDir, input, output, error, environment, owner);
+  }
+
+  /** This plan with the command put into the cgroup of {@code procs} by {@code leader}. */
+  LaunchPlan inCgroup(Path procs, SessionLeader leader) {
+    return new LaunchPlan(command, procs, leader.joining(procs), wrapper, workDir, input, output, error, environment,
+        owner);
   }
 
   /** This plan with {@code prefix} run before the program and {@code extraEnv} added. */
@@ -40,19 +51,34 @@ record LaunchPlan(List<String> command, List<String> wrapper, Path workDir, Path
     w.addAll(prefix);
     Map<String, String> env = new java.util.HashMap<>(environment);
     env.putAll(extraEnv);
-    return new LaunchPlan(command, w, workDir, input, output, error, env, owner);
+    return new LaunchPlan(command, cgroupProcs, joining, w, workDir, input, output, error, env, owner);
   }
 
   /**
-   * The session leader, the wrapper, then the program and its arguments; with an owner, {@code setpriv} and
-   * the owner's shell that opens the files come between the wrapper and the program.
+   * The session leader, its joining arguments, the wrapper, then the program and its arguments; with an
+   * owner, {@code setpriv} and the owner's shell that opens the files come between the wrapper and the
+   * program.
    */
   List<String> fullCommand() {
     List<String> full = new java.util.ArrayList<>();
     full.add(command.get(0));
+    full.addAll(joining);
     full.addAll(wrapper);
     full.addAll(owner == null ? command.subList(1, command.size()) : owner.ownerPart(this));
     return full;
+  }
+
+  /** The program and its arguments, without the session leader. */
+  List<String> program() {
+    return command.subList(1, command.size());
+  }
+
+  /**
+   * Whether nothing has to run before the program but what {@link NativeSpawn#lead} does itself (a
+   * session, the cgroup): no owner to become, no rlimits to set.
+   */
+  boolean leadable() {
+    return owner == null && wrapper.isEmpty();
   }
 
   boolean mergesError() {

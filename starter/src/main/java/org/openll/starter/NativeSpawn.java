@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts a step's command with {@code posix_spawnp(3)} through {@code libopenll-spawn.so}
- * (src/main/native, found by {@link NativeFiles}). The JDK's {@link ProcessBuilder} execs its
- * {@code jspawnhelper} first, which then execs the command: one exec of a dynamically linked
- * program more per step, ~0.7 ms of CPU here (docs/performance.md, "The seventh pass"). Without
- * the library (no C compiler at build time) the starter keeps using ProcessBuilder.
+ * Starts a step's command through {@code libopenll-spawn.so} (src/main/native, found by
+ * {@link NativeFiles}). The JDK's {@link ProcessBuilder} execs its {@code jspawnhelper} first,
+ * which then execs the command: one exec of a dynamically linked program more per step, ~0.7 ms
+ * of CPU here (docs/performance.md, "The seventh pass"). {@link #lead} also does what
+ * {@code openll-exec} does (a session of its own, the step's cgroup) in the child before it execs
+ * the command, which saves that program's exec too ("The eighth pass"). Without the library (no C
+ * compiler at build time) the starter keeps using ProcessBuilder.
  *
  * <p>The starter reaps the command itself ({@link RunningCommand#waitFor}), so the command's CPU
  * time still reaches the starter's children's times ({@link ChildCpuTimes}).
@@ -57,9 +59,34 @@ final class NativeSpawn {
     if (!available()) {
       throw new IllegalStateException(LIBRARY + " is not loaded");
     }
-    byte[][] variables = cStrings(environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-    long pid = spawn0(cStrings(command), variables, cString(folder.toString()), cString(input.toString()),
-        cString(output.toString()), error == null ? null : cString(error.toString()));
+    long pid = spawn0(cStrings(command), variables(environment), cString(folder.toString()),
+        cString(input.toString()), cString(output.toString()), error == null ? null : cString(error.toString()));
+    return running(pid);
+  }
+
+  /**
+   * {@link #start}, but the command also leads a session and process group of its own and, when
+   * {@code cgroupProcs} is not null, is in that cgroup before it execs, so that every process it forks
+   * starts inside (what {@code openll-exec} does). Its program is searched on the PATH of
+   * {@code environment}. A program that cannot be executed says why on the command's stderr and
+   * exits 127 (not found) or 126.
+   */
+  static RunningCommand lead(List<String> command, Map<String, String> environment, Path folder, Path input,
+      Path output, Path error, Path cgroupProcs) throws IOException {
+    if (!available()) {
+      throw new IllegalStateException(LIBRARY + " is not loaded");
+    }
+    long pid = lead0(cStrings(command), variables(environment), cString(folder.toString()),
+        cString(input.toString()), cString(output.toString()), error == null ? null : cString(error.toString()),
+        cgroupProcs == null ? null : cString(cgroupProcs.toString()));
+    return running(pid);
+  }
+
+  private static byte[][] variables(Map<String, String> environment) throws IOException {
+    return cStrings(environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+  }
+
+  private static RunningCommand running(long pid) {
     return new RunningCommand() {
       @Override
       public long pid() {
@@ -102,6 +129,9 @@ final class NativeSpawn {
 
   private static native long spawn0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err)
       throws IOException;
+
+  private static native long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err,
+      byte[] join) throws IOException;
 
   private static native int waitFor0(long pid);
 }

@@ -88,7 +88,7 @@ final class OwnerSwitch {
     List<String> line = new ArrayList<>(setpriv());
     line.addAll(List.of("/bin/sh", "-c", OPEN_AND_EXEC, "sh", plan.workDir().toString(), plan.input().toString(),
         plan.output().toString(), plan.mergesError() ? "" : plan.error().toString()));
-    line.addAll(plan.command().subList(1, plan.command().size()));
+    line.addAll(plan.program());
     return line;
   }
 

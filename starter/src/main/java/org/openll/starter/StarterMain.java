@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ExecutionException;
@@ -224,9 +224,11 @@ public final class StarterMain {
     Containment containment = Containments.create(launch, PROC);
     Map<String, String> extraEnv = new HashMap<>(exported);
     extraEnv.putAll(containment.marker());
-    List<String> prefix = new ArrayList<>(containment.joinFile().map(commands.leader()::joining).orElse(List.of()));
-    prefix.addAll(Rlimits.prefix(prlimitProgram, launch.getLimits()));
-    plan = plan.wrapped(prefix, extraEnv);
+    Optional<Path> cgroup = containment.joinFile();
+    if (cgroup.isPresent()) {
+      plan = plan.inCgroup(cgroup.get(), commands.leader());
+    }
+    plan = plan.wrapped(Rlimits.prefix(prlimitProgram, launch.getLimits()), extraEnv);
 
     ChildCpuTimes baseline = ChildCpuTimes.ofSelf();
     start = clock.instant();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +14,23 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Commands started for real through libopenll-spawn.so, as the starter starts a step's. */
 class NativeSpawnTest {
   private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "OPENLL_TEST", "spawned");
+
+  /** The library's two ways to start a command: posix_spawn, and its own vfork child that leads a session. */
+  enum Way {
+    START, LEAD;
+
+    RunningCommand spawn(List<String> command, Map<String, String> environment, Path folder, Path input, Path output,
+        Path error) throws IOException {
+      return this == START ? NativeSpawn.start(command, environment, folder, input, output, error)
+          : NativeSpawn.lead(command, environment, folder, input, output, error, null);
+    }
+  }
 
   @TempDir Path dir;
 
@@ -27,46 +41,54 @@ class NativeSpawnTest {
   }
 
   private RunningCommand start(List<String> command, Path error) throws IOException {
+    return spawn(Way.START, command, error);
+  }
+
+  private RunningCommand spawn(Way way, List<String> command, Path error) throws IOException {
     Path input = Files.writeString(dir.resolve("in"), "from stdin\n");
-    return NativeSpawn.start(command, ENV, dir, input, dir.resolve("out"), error);
+    return way.spawn(command, ENV, dir, input, dir.resolve("out"), error);
   }
 
   private String out() throws IOException {
     return Files.readString(dir.resolve("out"));
   }
 
-  @Test
-  void exitCodeAndSignal_asTheJdksProcess() throws IOException {
-    assertEquals(3, start(List.of("sh", "-c", "exit 3"), null).waitFor());
-    assertEquals(128 + 9, start(List.of("sh", "-c", "kill -9 $$"), null).waitFor());
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void exitCodeAndSignal_asTheJdksProcess(Way way) throws IOException {
+    assertEquals(3, spawn(way, List.of("sh", "-c", "exit 3"), null).waitFor());
+    assertEquals(128 + 9, spawn(way, List.of("sh", "-c", "kill -9 $$"), null).waitFor());
   }
 
-  @Test
-  void stdinStdoutStderr_areTheFiles_stderrMergedWhenNoFileIsGiven() throws IOException {
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void stdinStdoutStderr_areTheFiles_stderrMergedWhenNoFileIsGiven(Way way) throws IOException {
     Files.writeString(dir.resolve("out"), "an old, longer content that is truncated\n");
-    RunningCommand separate = start(List.of("sh", "-c", "echo out; echo err >&2; cat"), dir.resolve("err"));
+    RunningCommand separate = spawn(way, List.of("sh", "-c", "echo out; echo err >&2; cat"), dir.resolve("err"));
 
     assertEquals(0, separate.waitFor());
     assertEquals("out\nfrom stdin\n", out());
     assertEquals("err\n", Files.readString(dir.resolve("err")));
 
-    assertEquals(0, start(List.of("sh", "-c", "echo out; echo err >&2"), null).waitFor());
+    assertEquals(0, spawn(way, List.of("sh", "-c", "echo out; echo err >&2"), null).waitFor());
     assertEquals("out\nerr\n", out());
   }
 
-  @Test
-  void folderAndEnvironment_exactlyTheGivenOnes() throws IOException {
-    assertEquals(0, start(List.of("env"), null).waitFor());
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void folderAndEnvironment_exactlyTheGivenOnes(Way way) throws IOException {
+    assertEquals(0, spawn(way, List.of("env"), null).waitFor());
     assertEquals(List.of("OPENLL_TEST=spawned", "PATH=/usr/bin:/bin"), out().lines().sorted().toList());
 
-    RunningCommand pwd = start(List.of("pwd"), null);
+    RunningCommand pwd = spawn(way, List.of("pwd"), null);
     assertTrue(pwd.pid() > 0);
     assertEquals(0, pwd.waitFor());
     assertEquals(dir.toRealPath() + "\n", out());
   }
 
-  @Test
-  void argumentsAndEnvironment_reachTheCommandAsThroughProcessBuilder() throws IOException, InterruptedException {
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void argumentsAndEnvironment_reachTheCommandAsThroughProcessBuilder(Way way) throws IOException, InterruptedException {
     String text = "caf\u00e9 \u65e5\u672c \uD83D\uDE00"; // two, three and four bytes in UTF-8
     List<String> command = List.of("sh", "-c", "printf '%s|%s' \"$1\" \"$OPENLL_TEXT\"", "sh", text);
     Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin", "OPENLL_TEXT", text);
@@ -75,18 +97,18 @@ class NativeSpawnTest {
     jdk.environment().putAll(environment);
     assertEquals(0, jdk.start().waitFor());
 
-    assertEquals(0, NativeSpawn.start(command, environment, dir, Path.of("/dev/null"), dir.resolve("out"), null)
-        .waitFor());
+    assertEquals(0, way.spawn(command, environment, dir, Path.of("/dev/null"), dir.resolve("out"), null).waitFor());
 
     assertArrayEquals(Files.readAllBytes(dir.resolve("jdk")), Files.readAllBytes(dir.resolve("out")));
-    IOException nul = assertThrows(IOException.class, () -> start(List.of("echo", "a\u0000b"), null));
+    IOException nul = assertThrows(IOException.class, () -> spawn(way, List.of("echo", "a\u0000b"), null));
     assertEquals("invalid null character in command", nul.getMessage());
   }
 
-  @Test
-  void noOpenFileOfTheStarter_reachesTheCommand() throws IOException {
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void noOpenFileOfTheStarter_reachesTheCommand(Way way) throws IOException {
     try (var held = Files.newInputStream(Files.writeString(dir.resolve("held"), "x"))) {
-      assertEquals(0, start(List.of("ls", "/proc/self/fd"), null).waitFor());
+      assertEquals(0, spawn(way, List.of("ls", "/proc/self/fd"), null).waitFor());
     }
     assertEquals(List.of("0", "1", "2", "3"), out().lines().toList(), "3 is ls's own listing of the folder");
   }
@@ -99,5 +121,64 @@ class NativeSpawnTest {
     IOException output = assertThrows(IOException.class, () -> NativeSpawn.start(List.of("true"), ENV, dir,
         Path.of("/dev/null"), dir.resolve("no/such/folder/out"), null));
     assertEquals("true: No such file or directory", output.getMessage());
+  }
+
+  @Test
+  void lead_commandLeadsItsSessionAndProcessGroup_andIsTheProcessReturned() throws IOException {
+    // fields 5 and 6 of /proc/PID/stat: process group and session
+    RunningCommand leader = spawn(Way.LEAD, List.of("sh", "-c", "set -- $(cut -d' ' -f5,6 /proc/$$/stat); echo $$ $1 $2"),
+        null);
+
+    assertEquals(0, leader.waitFor());
+    String pid = Long.toString(leader.pid());
+    assertEquals(List.of(pid, pid, pid), List.of(out().trim().split(" ")));
+  }
+
+  @Test
+  void lead_searchesTheProgramOnTheCommandsPath_andRunsAScriptWithoutInterpreterLineWithSh() throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path script = Files.writeString(bin.resolve("greet"), "echo hello from $0\n");
+    assertTrue(script.toFile().setExecutable(true));
+    Map<String, String> environment = Map.of("PATH", "/no/such:" + bin + ":/usr/bin:/bin");
+
+    assertEquals(0, NativeSpawn.lead(List.of("greet"), environment, dir, Path.of("/dev/null"), dir.resolve("out"),
+        null, null).waitFor());
+
+    assertEquals("hello from " + script + "\n", out());
+  }
+
+  @Test
+  void lead_programNotFound_exits127SayingSoOnItsStderr_aFileItCannotOpen_throwsNamingIt() throws IOException {
+    assertEquals(127, spawn(Way.LEAD, List.of("no-such-program"), dir.resolve("err")).waitFor());
+    assertEquals("openll-spawn: cannot execute no-such-program: No such file or directory\n",
+        Files.readString(dir.resolve("err")));
+
+    Path missing = dir.resolve("no/such/folder/out");
+    IOException output = assertThrows(IOException.class, () -> NativeSpawn.lead(List.of("true"), ENV, dir,
+        Path.of("/dev/null"), missing, null, null));
+    assertEquals(missing + ": No such file or directory", output.getMessage());
+  }
+
+  @Test
+  void lead_intoACgroup_theCommandIsInsideBeforeItRuns_aCgroupItCannotJoin_throwsNamingIt() throws IOException {
+    Path cgroup = Path.of("/sys/fs/cgroup/unified", "openll-spawn-test-" + ProcessHandle.current().pid());
+    try {
+      Files.createDirectory(cgroup);
+    } catch (IOException | UnsupportedOperationException e) {
+      assumeTrue(false, "no writable cgroup2 here: " + e);
+    }
+    try {
+      RunningCommand inside = NativeSpawn.lead(List.of("cat", "/proc/self/cgroup"), ENV, dir, Path.of("/dev/null"),
+          dir.resolve("out"), null, cgroup.resolve("cgroup.procs"));
+      assertEquals(0, inside.waitFor());
+      assertTrue(out().lines().anyMatch(l -> l.startsWith("0::") && l.endsWith("/" + cgroup.getFileName())), out());
+
+      Path gone = dir.resolve("gone/cgroup.procs");
+      IOException refused = assertThrows(IOException.class, () -> NativeSpawn.lead(List.of("true"), ENV, dir,
+          Path.of("/dev/null"), dir.resolve("out"), null, gone));
+      assertEquals(gone + ": No such file or directory", refused.getMessage());
+    } finally {
+      Files.deleteIfExists(cgroup);
+    }
   }
 }
