@@ -182,7 +182,8 @@ record StepSpool(String stepId, Path dir) {
    * no longer than this machine's kernel. The page cache outlives a startd that crashes or is
    * killed, which is what re-adoption is for; a kernel crash or a power loss ends the step's
    * processes as well, and the schedd then requeues the machine's steps. With
-   * {@code STARTER_SYNC_FINAL_RECORD} the starter fsyncs it with its final record (docs/fault-tolerance.md, "The spool").
+   * {@code STARTER_SYNC_FINAL_RECORD} the starter fsyncs it with its final record
+   * (docs/fault-tolerance.md, "The spool").
    */
   private void writeAtomically(String name, MessageLite message) throws IOException {
     Path tmp = dir.resolve(name + ".tmp");
