@@ -4,8 +4,9 @@
  * spawn0 starts a step's command with posix_spawnp(3), which glibc implements with a vfork-like
  * clone: the JDK's own POSIX_SPAWN launch first execs its jspawnhelper, which then execs the
  * command, one exec of a dynamically linked program more per step (docs/performance.md, "The
- * seventh pass"). lead0 also does what openll-exec does (a session of its own, the step's cgroup)
- * in the vfork child itself, which saves that program's exec as well ("The eighth pass"). Either
+ * seventh pass"). lead0 also does what openll-exec and prlimit did (a session of its own, the
+ * step's cgroup, its rlimits) in the vfork child itself, which saves their execs as well ("The
+ * eighth pass"). Either
  * child gets stdin, stdout and stderr from the given files, the given folder, environment and an
  * empty signal mask with every signal at its default, and no other open file of the starter.
  * waitFor0 reaps it and returns its exit value as the JDK's Process does (128 + signal for a
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -169,8 +171,17 @@ JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_spawn0(JNIEnv *env, 
  * What the vfork child of lead0 may use: everything is prepared by the parent, and the child only
  * makes system calls (and copies bytes on its own stack) before it execs or exits.
  */
+/* Rlimits.Resource, in its order, and the LoadLeveler keyword a failure names. */
+static const int RESOURCES[] = {RLIMIT_CPU, RLIMIT_CORE, RLIMIT_DATA, RLIMIT_FSIZE, RLIMIT_STACK, RLIMIT_AS};
+static const char *const KEYWORDS[] = {"cpu_limit", "core_limit", "data_limit", "file_limit", "stack_limit",
+    "as_limit"};
+#define KEEP (-2)      /* Rlimits.KEEP: the part stays as it is */
+#define UNLIMITED (-1) /* Rlimits.UNLIMITED */
+
 struct lead {
   const struct request *r;
+  const jlong *limits;     /* (resource, soft, hard) triples */
+  jsize limit_count;
   const char *path;        /* the step's PATH (its environment's), as openll-exec's execvp searched */
   /* set by the child when it fails before the exec: the parent reaps it and throws (volatile: the
      parent reads what the child, which shares its memory, wrote) */
@@ -242,6 +253,30 @@ static void child_exec_on_path(const struct lead *l) {
   errno = denied ? EACCES : ENOENT;
 }
 
+static rlim_t limit_part(jlong value, rlim_t current) {
+  return value == KEEP ? current : value == UNLIMITED ? RLIM_INFINITY : (rlim_t) value;
+}
+
+/* Sets the rlimits; on failure returns the keyword of the one that could not be set. */
+static const char *child_limit(const struct lead *l) {
+  for (jsize i = 0; i + 2 < l->limit_count; i += 3) {
+    jlong index = l->limits[i];
+    if (index < 0 || index >= (jlong) (sizeof RESOURCES / sizeof RESOURCES[0])) {
+      errno = EINVAL;
+      return "rlimit";
+    }
+    struct rlimit current;
+    if (getrlimit(RESOURCES[index], &current) < 0) {
+      return KEYWORDS[index];
+    }
+    struct rlimit next = {limit_part(l->limits[i + 1], current.rlim_cur), limit_part(l->limits[i + 2], current.rlim_max)};
+    if (setrlimit(RESOURCES[index], &next) < 0) {
+      return KEYWORDS[index];
+    }
+  }
+  return NULL;
+}
+
 /* Opens NAME as the child's descriptor FD. */
 static int child_open(const char *name, int fd, int flags) {
   int opened = open(name, flags | O_CLOEXEC, 0666);
@@ -272,6 +307,8 @@ static void child_lead(struct lead *l) {
     if (fd < 0 || write(fd, "0\n", 2) != 2) goto failed;
     close(fd);
   }
+  name = child_limit(l);
+  if (name != NULL) goto failed;
   name = l->r->input;
   if (child_open(l->r->input, STDIN_FILENO, O_RDONLY) < 0) goto failed;
   name = l->r->output;
@@ -295,22 +332,32 @@ failed:
 }
 
 /*
- * long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err, byte[] join):
- * as spawn0, but the command also leads a session of its own and, when join is not null, joins the
- * cgroup whose cgroup.procs that is before it execs; its program is searched on the PATH of envp.
+ * long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err, byte[] join,
+ * long[] rlimits): as spawn0, but the command also leads a session of its own, takes the rlimits
+ * ((Rlimits.Resource, soft, hard) triples) and, when join is not null, joins the cgroup whose
+ * cgroup.procs that is before it execs; its program is searched on the PATH of envp.
  * Returns the child's pid; throws IOException "NAME: REASON" when the child could not be made or
- * could not get its session, cgroup, files or folder (it was reaped). A program that cannot be
+ * could not get its session, cgroup, rlimits, files or folder (it was reaped). A program that cannot be
  * executed is a child that says why on its stderr and exits 127 or 126.
  */
 JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_lead0(JNIEnv *env, jclass cls, jobjectArray argv,
-    jobjectArray envp, jbyteArray dir, jbyteArray in, jbyteArray out, jbyteArray err, jbyteArray join) {
+    jobjectArray envp, jbyteArray dir, jbyteArray in, jbyteArray out, jbyteArray err, jbyteArray join,
+    jlongArray rlimits) {
   (void) cls;
   struct request r;
   if (!copy_request(env, &r, argv, envp, dir, in, out, err, join)) {
     return -1;
   }
+  jsize limit_count = (*env)->GetArrayLength(env, rlimits);
+  jlong *limits = malloc(sizeof(jlong) * (size_t) (limit_count > 0 ? limit_count : 1));
+  if (limits == NULL) {
+    throw_io(env, r.args[0], ENOMEM);
+    free_request(&r);
+    return -1;
+  }
+  (*env)->GetLongArrayRegion(env, rlimits, 0, limit_count, limits);
   jlong result = -1;
-  struct lead l = {&r, "/bin:/usr/bin", 0, NULL};
+  struct lead l = {&r, limits, limit_count, "/bin:/usr/bin", 0, NULL};
   for (char **v = r.vars; *v != NULL; v++) {
     if (strncmp(*v, "PATH=", 5) == 0) {
       l.path = *v + 5;
@@ -336,6 +383,7 @@ JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_lead0(JNIEnv *env, j
   } else {
     result = pid;
   }
+  free(limits);
   free_request(&r);
   return result;
 }

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * failure names the file and the reason in one line, then starts the command with its stdin,
  * stdout and stderr redirected (stdout and stderr truncated; merged when they are one file):
  * through {@link NativeSpawn} when its library was built (which makes the command a session leader
- * and puts it into its cgroup itself unless rlimits or an owner need programs in between), else
- * through {@link ProcessBuilder}.
+ * in its cgroup with its rlimits itself, unless an owner needs programs in between), else through
+ * {@link ProcessBuilder}.
  *
  * <p>A plan with an owner ({@link OwnerSwitch}) is checked by the owner (a short
  * {@code setpriv}'d shell, same messages) and its files are opened by the owner's shell just
@@ -39,7 +39,7 @@ final class CommandLauncher {
       try {
         return plan.leadable()
             ? NativeSpawn.lead(plan.program(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
-                plan.mergesError() ? null : plan.error(), plan.cgroupProcs())
+                plan.mergesError() ? null : plan.error(), plan.cgroupProcs(), plan.rlimits())
             : NativeSpawn.start(plan.fullCommand(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
                 plan.mergesError() ? null : plan.error());
       } catch (IOException e) {

@@ -65,20 +65,21 @@ final class NativeSpawn {
   }
 
   /**
-   * {@link #start}, but the command also leads a session and process group of its own and, when
-   * {@code cgroupProcs} is not null, is in that cgroup before it execs, so that every process it forks
-   * starts inside (what {@code openll-exec} does). Its program is searched on the PATH of
-   * {@code environment}. A program that cannot be executed says why on the command's stderr and
-   * exits 127 (not found) or 126.
+   * {@link #start}, but the command also leads a session and process group of its own, starts with
+   * {@code rlimits} and, when {@code cgroupProcs} is not null, is in that cgroup before it execs, so
+   * that every process it forks starts inside (what {@code openll-exec} and {@code prlimit} do).
+   * Its program is searched on the PATH of {@code environment}. A cgroup, limit, file or folder the
+   * child cannot take throws, naming it; a program that cannot be executed says why on the
+   * command's stderr and exits 127 (not found) or 126.
    */
   static RunningCommand lead(List<String> command, Map<String, String> environment, Path folder, Path input,
-      Path output, Path error, Path cgroupProcs) throws IOException {
+      Path output, Path error, Path cgroupProcs, List<Rlimits.Rlimit> rlimits) throws IOException {
     if (!available()) {
       throw new IllegalStateException(LIBRARY + " is not loaded");
     }
     long pid = lead0(cStrings(command), variables(environment), cString(folder.toString()),
         cString(input.toString()), cString(output.toString()), error == null ? null : cString(error.toString()),
-        cgroupProcs == null ? null : cString(cgroupProcs.toString()));
+        cgroupProcs == null ? null : cString(cgroupProcs.toString()), Rlimits.triples(rlimits));
     return running(pid);
   }
 
@@ -131,7 +132,7 @@ final class NativeSpawn {
       throws IOException;
 
   private static native long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err,
-      byte[] join) throws IOException;
+      byte[] join, long[] rlimits) throws IOException;
 
   private static native int waitFor0(long pid);
 }

@@ -228,7 +228,7 @@ public final class StarterMain {
     if (cgroup.isPresent()) {
       plan = plan.inCgroup(cgroup.get(), commands.leader());
     }
-    plan = plan.wrapped(Rlimits.prefix(prlimitProgram, launch.getLimits()), extraEnv);
+    plan = plan.limited(Rlimits.of(launch.getLimits()), prlimitProgram).withEnvironment(extraEnv);
 
     ChildCpuTimes baseline = ChildCpuTimes.ofSelf();
     start = clock.instant();

@@ -28,7 +28,7 @@ class NativeSpawnTest {
     RunningCommand spawn(List<String> command, Map<String, String> environment, Path folder, Path input, Path output,
         Path error) throws IOException {
       return this == START ? NativeSpawn.start(command, environment, folder, input, output, error)
-          : NativeSpawn.lead(command, environment, folder, input, output, error, null);
+          : NativeSpawn.lead(command, environment, folder, input, output, error, null, List.of());
     }
   }
 
@@ -142,7 +142,7 @@ class NativeSpawnTest {
     Map<String, String> environment = Map.of("PATH", "/no/such:" + bin + ":/usr/bin:/bin");
 
     assertEquals(0, NativeSpawn.lead(List.of("greet"), environment, dir, Path.of("/dev/null"), dir.resolve("out"),
-        null, null).waitFor());
+        null, null, List.of()).waitFor());
 
     assertEquals("hello from " + script + "\n", out());
   }
@@ -155,7 +155,7 @@ class NativeSpawnTest {
 
     Path missing = dir.resolve("no/such/folder/out");
     IOException output = assertThrows(IOException.class, () -> NativeSpawn.lead(List.of("true"), ENV, dir,
-        Path.of("/dev/null"), missing, null, null));
+        Path.of("/dev/null"), missing, null, null, List.of()));
     assertEquals(missing + ": No such file or directory", output.getMessage());
   }
 
@@ -169,16 +169,33 @@ class NativeSpawnTest {
     }
     try {
       RunningCommand inside = NativeSpawn.lead(List.of("cat", "/proc/self/cgroup"), ENV, dir, Path.of("/dev/null"),
-          dir.resolve("out"), null, cgroup.resolve("cgroup.procs"));
+          dir.resolve("out"), null, cgroup.resolve("cgroup.procs"), List.of());
       assertEquals(0, inside.waitFor());
       assertTrue(out().lines().anyMatch(l -> l.startsWith("0::") && l.endsWith("/" + cgroup.getFileName())), out());
 
       Path gone = dir.resolve("gone/cgroup.procs");
       IOException refused = assertThrows(IOException.class, () -> NativeSpawn.lead(List.of("true"), ENV, dir,
-          Path.of("/dev/null"), dir.resolve("out"), null, gone));
+          Path.of("/dev/null"), dir.resolve("out"), null, gone, List.of()));
       assertEquals(gone + ": No such file or directory", refused.getMessage());
     } finally {
       Files.deleteIfExists(cgroup);
     }
+  }
+
+  @Test
+  void lead_withRlimits_theCommandStartsUnderThem_aLimitItCannotTake_throwsNamingItsKeyword() throws IOException {
+    List<Rlimits.Rlimit> limits = List.of(new Rlimits.Rlimit(Rlimits.Resource.CPU, 20, 30),
+        new Rlimits.Rlimit(Rlimits.Resource.CORE, 0, Rlimits.KEEP),
+        new Rlimits.Rlimit(Rlimits.Resource.FSIZE, Rlimits.UNLIMITED, Rlimits.UNLIMITED));
+    String script = "ulimit -S -t; ulimit -H -t; ulimit -S -c; ulimit -H -c; ulimit -S -f";
+
+    assertEquals(0, NativeSpawn.lead(List.of("sh", "-c", script), ENV, dir, Path.of("/dev/null"), dir.resolve("out"),
+        null, null, limits).waitFor());
+
+    String hardCore = new String(new ProcessBuilder("sh", "-c", "ulimit -H -c").start().getInputStream().readAllBytes());
+    assertEquals("20\n30\n0\n" + hardCore + "unlimited\n", out());
+    IOException refused = assertThrows(IOException.class, () -> NativeSpawn.lead(List.of("true"), ENV, dir,
+        Path.of("/dev/null"), dir.resolve("out"), null, null, List.of(new Rlimits.Rlimit(Rlimits.Resource.STACK, 10, 5))));
+    assertEquals("stack_limit: Invalid argument", refused.getMessage());
   }
 }
