@@ -167,10 +167,6 @@ JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_spawn0(JNIEnv *env, 
   return result;
 }
 
-/*
- * What the vfork child of lead0 may use: everything is prepared by the parent, and the child only
- * makes system calls (and copies bytes on its own stack) before it execs or exits.
- */
 /* Rlimits.Resource, in its order, and the LoadLeveler keyword a failure names. */
 static const int RESOURCES[] = {RLIMIT_CPU, RLIMIT_CORE, RLIMIT_DATA, RLIMIT_FSIZE, RLIMIT_STACK, RLIMIT_AS};
 static const char *const KEYWORDS[] = {"cpu_limit", "core_limit", "data_limit", "file_limit", "stack_limit",
@@ -178,6 +174,10 @@ static const char *const KEYWORDS[] = {"cpu_limit", "core_limit", "data_limit", 
 #define KEEP (-2)      /* Rlimits.KEEP: the part stays as it is */
 #define UNLIMITED (-1) /* Rlimits.UNLIMITED */
 
+/*
+ * What the vfork child of lead0 may use: everything is prepared by the parent, and the child only
+ * makes system calls (and copies bytes on its own stack) before it execs or exits.
+ */
 struct lead {
   const struct request *r;
   const jlong *limits;     /* (resource, soft, hard) triples */
@@ -282,6 +282,9 @@ static int child_open(const char *name, int fd, int flags) {
   int opened = open(name, flags | O_CLOEXEC, 0666);
   if (opened < 0) {
     return -1;
+  }
+  if (opened == fd) { /* fd was not open: keep it across the exec */
+    return fcntl(fd, F_SETFD, 0);
   }
   return dup2(opened, fd) < 0 ? -1 : 0; /* dup2 clears FD_CLOEXEC on the copy; closefrom drops the original */
 }
