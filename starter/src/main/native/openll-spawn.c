@@ -391,15 +391,22 @@ JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_lead0(JNIEnv *env, j
   return result;
 }
 
-/* int waitFor0(long pid): reaps the child; its exit code, or 128 + the signal that killed it; -1 on error. */
-JNIEXPORT jint JNICALL Java_org_openll_starter_NativeSpawn_waitFor0(JNIEnv *env, jclass cls, jlong pid) {
-  (void) env;
+/*
+ * int waitFor0(long pid, long[] maxRssKb): reaps the child; its exit code, or 128 + the signal that
+ * killed it; -1 on error. maxRssKb[0] gets the peak RSS (KiB) of the child and of the descendants it
+ * waited for.
+ */
+JNIEXPORT jint JNICALL Java_org_openll_starter_NativeSpawn_waitFor0(JNIEnv *env, jclass cls, jlong pid,
+    jlongArray maxRssKb) {
   (void) cls;
   int status;
-  while (waitpid((pid_t) pid, &status, 0) < 0) {
+  struct rusage usage;
+  while (wait4((pid_t) pid, &status, 0, &usage) < 0) {
     if (errno != EINTR) {
       return -1;
     }
   }
+  jlong peak = usage.ru_maxrss;
+  (*env)->SetLongArrayRegion(env, maxRssKb, 0, 1, &peak);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -16,8 +16,9 @@ import java.util.Optional;
  * the command, which saves that program's exec too ("The eighth pass"). Without the library (no C
  * compiler at build time) the starter keeps using ProcessBuilder.
  *
- * <p>The starter reaps the command itself ({@link RunningCommand#waitFor}), so the command's CPU
- * time still reaches the starter's children's times ({@link ChildCpuTimes}).
+ * <p>The starter reaps the command itself ({@link RunningCommand#waitFor}, with wait4(2)), so the
+ * command's CPU time still reaches the starter's children's times ({@link ChildCpuTimes}), and
+ * its peak RSS is known ({@link RunningCommand#maxRssKb}).
  */
 final class NativeSpawn {
   static final String LIBRARY = "libopenll-spawn.so";
@@ -88,6 +89,7 @@ final class NativeSpawn {
   }
 
   private static RunningCommand running(long pid) {
+    long[] maxRssKb = new long[1];
     return new RunningCommand() {
       @Override
       public long pid() {
@@ -96,7 +98,12 @@ final class NativeSpawn {
 
       @Override
       public int waitFor() {
-        return waitFor0(pid);
+        return waitFor0(pid, maxRssKb);
+      }
+
+      @Override
+      public long maxRssKb() {
+        return maxRssKb[0];
       }
     };
   }
@@ -134,5 +141,6 @@ final class NativeSpawn {
   private static native long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err,
       byte[] join, long[] rlimits) throws IOException;
 
-  private static native int waitFor0(long pid);
+  /** Reaps {@code pid}; its exit value, and its peak RSS in KiB in {@code maxRssKb[0]}. */
+  private static native int waitFor0(long pid, long[] maxRssKb);
 }

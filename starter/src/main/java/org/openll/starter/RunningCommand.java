@@ -10,6 +10,14 @@ interface RunningCommand {
    */
   int waitFor();
 
+  /**
+   * After {@link #waitFor}: the peak RSS of the command and of the descendants it waited for, in
+   * KiB, as the kernel counted it; 0 when it is not known.
+   */
+  default long maxRssKb() {
+    return 0;
+  }
+
   /** A command the JDK started. */
   static RunningCommand of(Process process) {
     return new RunningCommand() {

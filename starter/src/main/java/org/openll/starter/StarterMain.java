@@ -286,7 +286,7 @@ public final class StarterMain {
         .setSignal(status.signal())
         .setUserCpuMicros(cpu[0])
         .setSystemCpuMicros(cpu[1])
-        .setMaxRssKb(watcher.peakKb())
+        .setMaxRssKb(Math.max(watcher.peakKb(), process.maxRssKb()))
         .setStartTime(ts(start))
         .setEndTime(ts(end))
         .setMachine(launch.getMachine())

@@ -46,9 +46,14 @@ final class StepWatcher {
     this.onKill = onKill;
   }
 
-  /** Samples now and every {@code period} on {@code timer} until the returned future is cancelled. */
+  /**
+   * Samples every {@code period} on {@code timer}, the first time one period from now, until the
+   * returned future is cancelled. A step shorter than that is never sampled: its peak RSS is the
+   * one the kernel reports when it is reaped ({@link RunningCommand#maxRssKb}).
+   */
   ScheduledFuture<?> start(ScheduledExecutorService timer, Duration period) {
-    return timer.scheduleAtFixedRate(this::sampleSafely, 0, Math.max(1, period.toMillis()), TimeUnit.MILLISECONDS);
+    long millis = Math.max(1, period.toMillis());
+    return timer.scheduleAtFixedRate(this::sampleSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   private void sampleSafely() {

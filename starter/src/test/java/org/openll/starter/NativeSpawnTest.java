@@ -198,4 +198,14 @@ class NativeSpawnTest {
         Path.of("/dev/null"), dir.resolve("out"), null, null, List.of(new Rlimits.Rlimit(Rlimits.Resource.STACK, 10, 5))));
     assertEquals("stack_limit: Invalid argument", refused.getMessage());
   }
+
+  @ParameterizedTest
+  @EnumSource(Way.class)
+  void maxRssKb_afterTheEnd_isThePeakTheKernelCounted(Way way) throws IOException {
+    RunningCommand perl = spawn(way, List.of("perl", "-e", "my $x = 'a' x (40 << 20); print length $x"), null);
+
+    assertEquals(0, perl.waitFor());
+    assertEquals("41943040", out());
+    assertTrue(perl.maxRssKb() >= 40 * 1024 && perl.maxRssKb() < 200 * 1024, perl.maxRssKb() + " KiB");
+  }
 }
