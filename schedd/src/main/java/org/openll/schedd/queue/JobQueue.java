@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class JobQueue {
    * missing from the queue when its StartStep answers may also have finished already (a short one
    * reports its end before the answer arrives), which needs no cancel.
    */
-  private final Set<String> removedWhilePending = new java.util.HashSet<>();
+  private final Set<String> removedWhilePending = new HashSet<>();
   /** False while no step can be Not Queued by maxidle, so the idle limits need no pass. */
   private boolean idleWaiting;
   private long lastJobNumber;
