@@ -2,7 +2,7 @@
 # Builds, with the C compiler `cc`, into OUT_DIR:
 #  - openll-exec (openll-exec.c), static when the C library's static archive is there, else dynamic;
 #  - libopenll-spawn.so (openll-spawn.c), the JNI half of NativeSpawn, with JAVA_HOME's jni.h.
-# Without a compiler (or jni.h, or a C library with posix_spawn_file_actions_addclosefrom_np) it
+# Without a compiler (or jni.h, or a C library with closefrom and strerrordesc_np, glibc 2.34+) it
 # says so and succeeds: starters then start steps through setsid and a shell, or through the JDK's
 # ProcessBuilder (docs/starter.md).
 #   build.sh SOURCE_DIR OUT_DIR JAVA_HOME

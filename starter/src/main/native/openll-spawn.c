@@ -1,23 +1,19 @@
 /*
  * libopenll-spawn.so: the native half of org.openll.starter.NativeSpawn.
  *
- * spawn0 starts a step's command with posix_spawnp(3), which glibc implements with a vfork-like
- * clone: the JDK's own POSIX_SPAWN launch first execs its jspawnhelper, which then execs the
- * command, one exec of a dynamically linked program more per step (docs/performance.md, "The
- * seventh pass"). lead0 also does what openll-exec and prlimit did (a session of its own, the
- * step's cgroup, its rlimits) in the vfork child itself, which saves their execs as well ("The
- * eighth pass"). Either
- * child gets stdin, stdout and stderr from the given files, the given folder, environment and an
- * empty signal mask with every signal at its default, and no other open file of the starter.
- * waitFor0 reaps it and returns its exit value as the JDK's Process does (128 + signal for a
- * command killed by a signal).
+ * lead0 starts a step's command from a vfork child of its own. The JDK's POSIX_SPAWN launch first
+ * execs its jspawnhelper, which then execs the command (docs/performance.md, "The seventh pass"),
+ * and openll-exec and prlimit were two more execs per step; the child does their work itself (a
+ * session of its own, the step's cgroup, its rlimits: "The eighth pass"). It gets stdin, stdout and
+ * stderr from the given files, the given folder, environment and an empty signal mask with every
+ * signal at its default, and no other open file of the starter. waitFor0 reaps it and returns its
+ * exit value as the JDK's Process does (128 + signal for a command killed by a signal).
  */
 #define _GNU_SOURCE
 #include <jni.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,50 +117,6 @@ static int copy_request(JNIEnv *env, struct request *r, jobjectArray argv, jobje
     return 0;
   }
   return 1;
-}
-
-/*
- * long spawn0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err), each
- * string without its terminating NUL: err == null sends stderr to out's file. Returns the child's pid; throws IOException when the
- * command cannot be started (the program, the folder or one of the files): "PROGRAM: REASON".
- */
-JNIEXPORT jlong JNICALL Java_org_openll_starter_NativeSpawn_spawn0(JNIEnv *env, jclass cls, jobjectArray argv,
-    jobjectArray envp, jbyteArray dir, jbyteArray in, jbyteArray out, jbyteArray err) {
-  (void) cls;
-  struct request r;
-  if (!copy_request(env, &r, argv, envp, dir, in, out, err, NULL)) {
-    return -1;
-  }
-  jlong result = -1;
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_t attributes;
-  sigset_t none, all;
-  sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawn_file_actions_init(&actions);
-  posix_spawnattr_init(&attributes);
-  int rc = posix_spawn_file_actions_addchdir_np(&actions, r.folder);
-  if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 0, r.input, O_RDONLY, 0);
-  if (rc == 0) rc = posix_spawn_file_actions_addopen(&actions, 1, r.output, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  if (rc == 0) {
-    rc = r.error == NULL ? posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        : posix_spawn_file_actions_addopen(&actions, 2, r.error, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  }
-  if (rc == 0) rc = posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-  if (rc == 0) rc = posix_spawnattr_setsigmask(&attributes, &none);
-  if (rc == 0) rc = posix_spawnattr_setsigdefault(&attributes, &all);
-  if (rc == 0) rc = posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  pid_t pid = -1;
-  if (rc == 0) rc = posix_spawnp(&pid, r.args[0], &actions, &attributes, r.args, r.vars);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (rc != 0) {
-    throw_io(env, r.args[0], rc);
-  } else {
-    result = pid;
-  }
-  free_request(&r);
-  return result;
 }
 
 /* Rlimits.Resource, in its order, and the LoadLeveler keyword a failure names. */
@@ -336,9 +288,11 @@ failed:
 
 /*
  * long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err, byte[] join,
- * long[] rlimits): as spawn0, but the command also leads a session of its own, takes the rlimits
- * ((Rlimits.Resource, soft, hard) triples) and, when join is not null, joins the cgroup whose
- * cgroup.procs that is before it execs; its program is searched on the PATH of envp.
+ * long[] rlimits), each string without its terminating NUL: starts argv in folder dir with exactly
+ * envp, stdin from in, stdout to out and stderr to err (to out's file when err is null), both
+ * truncated. The command leads a session of its own, takes the rlimits ((Rlimits.Resource, soft,
+ * hard) triples) and, when join is not null, joins the cgroup whose cgroup.procs that is before it
+ * execs; its program is searched on the PATH of envp.
  * Returns the child's pid; throws IOException "NAME: REASON" when the child could not be made or
  * could not get its session, cgroup, rlimits, files or folder (it was reaped). A program that cannot be
  * executed is a child that says why on its stderr and exits 127 or 126.

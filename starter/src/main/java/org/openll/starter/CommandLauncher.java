@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * Starts a {@link LaunchPlan}: checks the working folder and the three files first, so that a
  * failure names the file and the reason in one line, then starts the command with its stdin,
  * stdout and stderr redirected (stdout and stderr truncated; merged when they are one file):
- * through {@link NativeSpawn} when its library was built (which makes the command a session leader
- * in its cgroup with its rlimits itself, unless an owner needs programs in between), else through
- * {@link ProcessBuilder}.
+ * through {@link NativeSpawn#lead} when its library was built (which makes the command a session
+ * leader in its cgroup with its rlimits itself), else through {@link ProcessBuilder} and the
+ * plan's {@link LaunchPlan#fullCommand}.
  *
  * <p>A plan with an owner ({@link OwnerSwitch}) is checked by the owner (a short
  * {@code setpriv}'d shell, same messages) and its files are opened by the owner's shell just
@@ -37,11 +37,8 @@ final class CommandLauncher {
     }
     if (NativeSpawn.available()) {
       try {
-        return plan.leadable()
-            ? NativeSpawn.lead(plan.program(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
-                plan.mergesError() ? null : plan.error(), plan.cgroupProcs(), plan.rlimits())
-            : NativeSpawn.start(plan.fullCommand(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
-                plan.mergesError() ? null : plan.error());
+        return NativeSpawn.lead(plan.program(), plan.environment(), plan.workDir(), plan.input(), plan.output(),
+            plan.mergesError() ? null : plan.error(), plan.cgroupProcs(), plan.rlimits());
       } catch (IOException e) {
         throw cannotStart(plan, e);
       }

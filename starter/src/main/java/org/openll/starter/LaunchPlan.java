@@ -13,7 +13,7 @@ import java.util.Map;
  * @param joining the session leader's arguments that make it join {@code cgroupProcs}
  *     ({@link SessionLeader#joining}); empty without a cgroup
  * @param rlimits the per-process limits the command starts with ({@link Rlimits})
- * @param prlimit the {@code prlimit} program that sets {@code rlimits} when {@link NativeSpawn#lead} does not
+ * @param prlimit the {@code prlimit} program that sets {@code rlimits} in {@link #fullCommand}
  * @param workDir the step's initialdir
  * @param input the file on the command's stdin
  * @param output the file its stdout goes to (truncated)
@@ -77,14 +77,6 @@ record LaunchPlan(List<String> command, Path cgroupProcs, List<String> joining, 
   /** The program and its arguments, without the session leader. */
   List<String> program() {
     return command.subList(1, command.size());
-  }
-
-  /**
-   * Whether nothing has to run before the program but what {@link NativeSpawn#lead} does itself (a
-   * session, the cgroup, the rlimits): no owner to become.
-   */
-  boolean leadable() {
-    return owner == null;
   }
 
   boolean mergesError() {

@@ -12,9 +12,9 @@ import java.util.Optional;
  * {@link NativeFiles}). The JDK's {@link ProcessBuilder} execs its {@code jspawnhelper} first,
  * which then execs the command: one exec of a dynamically linked program more per step, ~0.7 ms
  * of CPU here (docs/performance.md, "The seventh pass"). {@link #lead} also does what
- * {@code openll-exec} does (a session of its own, the step's cgroup) in the child before it execs
- * the command, which saves that program's exec too ("The eighth pass"). Without the library (no C
- * compiler at build time) the starter keeps using ProcessBuilder.
+ * {@code openll-exec} and {@code prlimit} do (a session of its own, the step's cgroup, its rlimits)
+ * in the child before it execs the command, which saves their execs too ("The eighth pass").
+ * Without the library (no C compiler at build time) the starter keeps using ProcessBuilder.
  *
  * <p>The starter reaps the command itself ({@link RunningCommand#waitFor}, with wait4(2)), so the
  * command's CPU time still reaches the starter's children's times ({@link ChildCpuTimes}), and
@@ -50,25 +50,12 @@ final class NativeSpawn {
   }
 
   /**
-   * Starts {@code command} (its program searched on this JVM's PATH, as ProcessBuilder does) in
-   * {@code folder} with exactly {@code environment}, stdin from {@code input}, stdout to
-   * {@code output} and stderr to {@code error}, or to {@code output} when {@code error} is null
-   * (both truncated). Throws when the library is not {@link #available()}.
-   */
-  static RunningCommand start(List<String> command, Map<String, String> environment, Path folder, Path input,
-      Path output, Path error) throws IOException {
-    if (!available()) {
-      throw new IllegalStateException(LIBRARY + " is not loaded");
-    }
-    long pid = spawn0(cStrings(command), variables(environment), cString(folder.toString()),
-        cString(input.toString()), cString(output.toString()), error == null ? null : cString(error.toString()));
-    return running(pid);
-  }
-
-  /**
-   * {@link #start}, but the command also leads a session and process group of its own, starts with
-   * {@code rlimits} and, when {@code cgroupProcs} is not null, is in that cgroup before it execs, so
-   * that every process it forks starts inside (what {@code openll-exec} and {@code prlimit} do).
+   * Starts {@code command} in {@code folder} with exactly {@code environment}, stdin from
+   * {@code input}, stdout to {@code output} and stderr to {@code error}, or to {@code output} when
+   * {@code error} is null (both truncated). The command leads a session and process group of its
+   * own, starts with {@code rlimits} and, when {@code cgroupProcs} is not null, is in that cgroup
+   * before it execs, so that every process it forks starts inside (what {@code openll-exec} and
+   * {@code prlimit} do). Throws when the library is not {@link #available()}.
    * Its program is searched on the PATH of {@code environment}. A cgroup, limit, file or folder the
    * child cannot take throws, naming it; a program that cannot be executed says why on the
    * command's stderr and exits 127 (not found) or 126.
@@ -134,9 +121,6 @@ final class NativeSpawn {
       return Charset.defaultCharset();
     }
   }
-
-  private static native long spawn0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err)
-      throws IOException;
 
   private static native long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err,
       byte[] join, long[] rlimits) throws IOException;

@@ -14,23 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Commands started for real through libopenll-spawn.so, as the starter starts a step's. */
 class NativeSpawnTest {
   private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "OPENLL_TEST", "spawned");
-
-  /** The library's two ways to start a command: posix_spawn, and its own vfork child that leads a session. */
-  enum Way {
-    START, LEAD;
-
-    RunningCommand spawn(List<String> command, Map<String, String> environment, Path folder, Path input, Path output,
-        Path error) throws IOException {
-      return this == START ? NativeSpawn.start(command, environment, folder, input, output, error)
-          : NativeSpawn.lead(command, environment, folder, input, output, error, null, List.of());
-    }
-  }
 
   @TempDir Path dir;
 
@@ -40,55 +27,47 @@ class NativeSpawnTest {
         + ": the build needs a C compiler (cc) and the JDK's jni.h for it");
   }
 
-  private RunningCommand start(List<String> command, Path error) throws IOException {
-    return spawn(Way.START, command, error);
-  }
-
-  private RunningCommand spawn(Way way, List<String> command, Path error) throws IOException {
+  private RunningCommand lead(List<String> command, Path error) throws IOException {
     Path input = Files.writeString(dir.resolve("in"), "from stdin\n");
-    return way.spawn(command, ENV, dir, input, dir.resolve("out"), error);
+    return NativeSpawn.lead(command, ENV, dir, input, dir.resolve("out"), error, null, List.of());
   }
 
   private String out() throws IOException {
     return Files.readString(dir.resolve("out"));
   }
 
-  @ParameterizedTest
-  @EnumSource(Way.class)
-  void exitCodeAndSignal_asTheJdksProcess(Way way) throws IOException {
-    assertEquals(3, spawn(way, List.of("sh", "-c", "exit 3"), null).waitFor());
-    assertEquals(128 + 9, spawn(way, List.of("sh", "-c", "kill -9 $$"), null).waitFor());
+  @Test
+  void exitCodeAndSignal_asTheJdksProcess() throws IOException {
+    assertEquals(3, lead(List.of("sh", "-c", "exit 3"), null).waitFor());
+    assertEquals(128 + 9, lead(List.of("sh", "-c", "kill -9 $$"), null).waitFor());
   }
 
-  @ParameterizedTest
-  @EnumSource(Way.class)
-  void stdinStdoutStderr_areTheFiles_stderrMergedWhenNoFileIsGiven(Way way) throws IOException {
+  @Test
+  void stdinStdoutStderr_areTheFiles_stderrMergedWhenNoFileIsGiven() throws IOException {
     Files.writeString(dir.resolve("out"), "an old, longer content that is truncated\n");
-    RunningCommand separate = spawn(way, List.of("sh", "-c", "echo out; echo err >&2; cat"), dir.resolve("err"));
+    RunningCommand separate = lead(List.of("sh", "-c", "echo out; echo err >&2; cat"), dir.resolve("err"));
 
     assertEquals(0, separate.waitFor());
     assertEquals("out\nfrom stdin\n", out());
     assertEquals("err\n", Files.readString(dir.resolve("err")));
 
-    assertEquals(0, spawn(way, List.of("sh", "-c", "echo out; echo err >&2"), null).waitFor());
+    assertEquals(0, lead(List.of("sh", "-c", "echo out; echo err >&2"), null).waitFor());
     assertEquals("out\nerr\n", out());
   }
 
-  @ParameterizedTest
-  @EnumSource(Way.class)
-  void folderAndEnvironment_exactlyTheGivenOnes(Way way) throws IOException {
-    assertEquals(0, spawn(way, List.of("env"), null).waitFor());
+  @Test
+  void folderAndEnvironment_exactlyTheGivenOnes() throws IOException {
+    assertEquals(0, lead(List.of("env"), null).waitFor());
     assertEquals(List.of("OPENLL_TEST=spawned", "PATH=/usr/bin:/bin"), out().lines().sorted().toList());
 
-    RunningCommand pwd = spawn(way, List.of("pwd"), null);
+    RunningCommand pwd = lead(List.of("pwd"), null);
     assertTrue(pwd.pid() > 0);
     assertEquals(0, pwd.waitFor());
     assertEquals(dir.toRealPath() + "\n", out());
   }
 
-  @ParameterizedTest
-  @EnumSource(Way.class)
-  void argumentsAndEnvironment_reachTheCommandAsThroughProcessBuilder(Way way) throws IOException, InterruptedException {
+  @Test
+  void argumentsAndEnvironment_reachTheCommandAsThroughProcessBuilder() throws IOException, InterruptedException {
     String text = "caf\u00e9 \u65e5\u672c \uD83D\uDE00"; // two, three and four bytes in UTF-8
     List<String> command = List.of("sh", "-c", "printf '%s|%s' \"$1\" \"$OPENLL_TEXT\"", "sh", text);
     Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin", "OPENLL_TEXT", text);
@@ -97,36 +76,26 @@ class NativeSpawnTest {
     jdk.environment().putAll(environment);
     assertEquals(0, jdk.start().waitFor());
 
-    assertEquals(0, way.spawn(command, environment, dir, Path.of("/dev/null"), dir.resolve("out"), null).waitFor());
+    assertEquals(0, NativeSpawn.lead(command, environment, dir, Path.of("/dev/null"), dir.resolve("out"), null, null,
+        List.of()).waitFor());
 
     assertArrayEquals(Files.readAllBytes(dir.resolve("jdk")), Files.readAllBytes(dir.resolve("out")));
-    IOException nul = assertThrows(IOException.class, () -> spawn(way, List.of("echo", "a\u0000b"), null));
+    IOException nul = assertThrows(IOException.class, () -> lead(List.of("echo", "a\u0000b"), null));
     assertEquals("invalid null character in command", nul.getMessage());
   }
 
-  @ParameterizedTest
-  @EnumSource(Way.class)
-  void noOpenFileOfTheStarter_reachesTheCommand(Way way) throws IOException {
+  @Test
+  void noOpenFileOfTheStarter_reachesTheCommand() throws IOException {
     try (var held = Files.newInputStream(Files.writeString(dir.resolve("held"), "x"))) {
-      assertEquals(0, spawn(way, List.of("ls", "/proc/self/fd"), null).waitFor());
+      assertEquals(0, lead(List.of("ls", "/proc/self/fd"), null).waitFor());
     }
     assertEquals(List.of("0", "1", "2", "3"), out().lines().toList(), "3 is ls's own listing of the folder");
   }
 
   @Test
-  void programOrFileThatCannotBeOpened_throwsNamingIt() {
-    IOException missing = assertThrows(IOException.class, () -> start(List.of("/no/such/program"), null));
-    assertEquals("/no/such/program: No such file or directory", missing.getMessage());
-
-    IOException output = assertThrows(IOException.class, () -> NativeSpawn.start(List.of("true"), ENV, dir,
-        Path.of("/dev/null"), dir.resolve("no/such/folder/out"), null));
-    assertEquals("true: No such file or directory", output.getMessage());
-  }
-
-  @Test
   void lead_commandLeadsItsSessionAndProcessGroup_andIsTheProcessReturned() throws IOException {
     // fields 5 and 6 of /proc/PID/stat: process group and session
-    RunningCommand leader = spawn(Way.LEAD, List.of("sh", "-c", "set -- $(cut -d' ' -f5,6 /proc/$$/stat); echo $$ $1 $2"),
+    RunningCommand leader = lead(List.of("sh", "-c", "set -- $(cut -d' ' -f5,6 /proc/$$/stat); echo $$ $1 $2"),
         null);
 
     assertEquals(0, leader.waitFor());
@@ -149,7 +118,7 @@ class NativeSpawnTest {
 
   @Test
   void lead_programNotFound_exits127SayingSoOnItsStderr_aFileItCannotOpen_throwsNamingIt() throws IOException {
-    assertEquals(127, spawn(Way.LEAD, List.of("no-such-program"), dir.resolve("err")).waitFor());
+    assertEquals(127, lead(List.of("no-such-program"), dir.resolve("err")).waitFor());
     assertEquals("openll-spawn: cannot execute no-such-program: No such file or directory\n",
         Files.readString(dir.resolve("err")));
 
@@ -199,10 +168,9 @@ class NativeSpawnTest {
     assertEquals("stack_limit: Invalid argument", refused.getMessage());
   }
 
-  @ParameterizedTest
-  @EnumSource(Way.class)
-  void maxRssKb_afterTheEnd_isThePeakTheKernelCounted(Way way) throws IOException {
-    RunningCommand perl = spawn(way, List.of("perl", "-e", "my $x = 'a' x (40 << 20); print length $x"), null);
+  @Test
+  void maxRssKb_afterTheEnd_isThePeakTheKernelCounted() throws IOException {
+    RunningCommand perl = lead(List.of("perl", "-e", "my $x = 'a' x (40 << 20); print length $x"), null);
 
     assertEquals(0, perl.waitFor());
     assertEquals("41943040", out());
