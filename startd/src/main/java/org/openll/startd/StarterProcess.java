@@ -54,6 +54,11 @@ final class StarterProcess {
     return starter != null && starter.isAlive();
   }
 
+  /** The step's command (the leader of its process group), 0 before it started. */
+  synchronized long stepPgid() {
+    return stepPgid;
+  }
+
   synchronized void stepStarted(long pgid) {
     if (pgid > 0) {
       stepPgid = pgid;

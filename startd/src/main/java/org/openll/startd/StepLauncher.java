@@ -379,7 +379,7 @@ public final class StepLauncher {
     }
     starter.stepStarted(hello.getStepPid());
     starter.attach(connection);
-    LOG.info("step {}: starter pid {} connected", hello.getStepId(), hello.getStarterPid());
+    LOG.debug("step {}: starter pid {} connected", hello.getStepId(), hello.getStarterPid());
     return Optional.of(starter);
   }
 
@@ -460,7 +460,8 @@ public final class StepLauncher {
     } catch (IOException e) {
       LOG.warn("step {}: cannot delete {}: {}", starter.stepId(), starter.spool().dir(), e.toString());
     }
-    LOG.info("step {} done", starter.stepId());
+    long command = starter.stepPgid();
+    LOG.info("step {} done{}", starter.stepId(), command > 0 ? ": its command ran as pid " + command : "");
   }
 
   private Optional<StepUpdate> spooledFinal(StarterProcess starter) {

@@ -39,11 +39,6 @@ final class CgroupContainment implements Containment {
   }
 
   @Override
-  public String name() {
-    return v2 ? "cgroup-v2" : "cgroup-v1";
-  }
-
-  @Override
   public Optional<Path> joinFile() {
     return Optional.of(dir.resolve("cgroup.procs"));
   }

@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time of the starter's reaped children and their reaped descendants: fields {@code cutime}
- * and {@code cstime} of {@code /proc/self/stat}, in clock ticks (USER_HZ, 100 per second on Linux).
- * Processes whose parent died before reaping them are not counted (the kernel's rule).
+ * CPU time of the starter's reaped children and their reaped descendants, in microseconds:
+ * getrusage(2) through {@link NativeSpawn#cpuMicros} when the library is loaded, else fields
+ * {@code cutime} and {@code cstime} of {@code /proc/self/stat} (clock ticks, USER_HZ: 100 per
+ * second on Linux). Processes whose parent died before reaping them are not counted (the kernel's
+ * rule).
  */
-record ChildCpuTimes(long userTicks, long systemTicks) {
+record ChildCpuTimes(long userMicros, long systemMicros) {
   static final long MICROS_PER_TICK = 10_000;
 
   static ChildCpuTimes read(Path statFile) {
@@ -21,16 +23,21 @@ record ChildCpuTimes(long userTicks, long systemTicks) {
   }
 
   static ChildCpuTimes ofSelf() {
-    return read(Path.of("/proc/self/stat"));
+    long[] micros = NativeSpawn.cpuMicros(true);
+    return micros != null ? new ChildCpuTimes(micros[0], micros[1]) : read(Path.of("/proc/self/stat"));
   }
 
   /** Parses a {@code /proc/PID/stat} line; the command name in parentheses may hold blanks. */
   static ChildCpuTimes parse(String stat) {
-    return new ChildCpuTimes(field(stat, 16), field(stat, 17)); // cutime, cstime
+    return new ChildCpuTimes(field(stat, 16) * MICROS_PER_TICK, field(stat, 17) * MICROS_PER_TICK); // cutime, cstime
   }
 
   /** The starter's own user + system CPU so far, in microseconds (fields utime and stime). */
   static long ownMicros() {
+    long[] micros = NativeSpawn.cpuMicros(false);
+    if (micros != null) {
+      return micros[0] + micros[1];
+    }
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"));
       return (field(stat, 14) + field(stat, 15)) * MICROS_PER_TICK;
@@ -60,14 +67,6 @@ record ChildCpuTimes(long userTicks, long systemTicks) {
   }
 
   ChildCpuTimes minus(ChildCpuTimes baseline) {
-    return new ChildCpuTimes(userTicks - baseline.userTicks, systemTicks - baseline.systemTicks);
-  }
-
-  long userMicros() {
-    return userTicks * MICROS_PER_TICK;
-  }
-
-  long systemMicros() {
-    return systemTicks * MICROS_PER_TICK;
+    return new ChildCpuTimes(userMicros - baseline.userMicros, systemMicros - baseline.systemMicros);
   }
 }

@@ -10,9 +10,6 @@ import java.util.Set;
  * {@link ProcContainment} (descendants tracked through {@code /proc}). Thread-safe.
  */
 interface Containment extends AutoCloseable {
-  /** {@code cgroup-v2}, {@code cgroup-v1} or {@code proc}: what the startd advertises. */
-  String name();
-
   /**
    * The member list ({@code cgroup.procs}) the command must write its pid to before it execs
    * ({@link SessionLeader#joining}); empty when the mechanism needs nothing of the command.

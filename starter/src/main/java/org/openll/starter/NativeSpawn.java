@@ -122,6 +122,21 @@ final class NativeSpawn {
     }
   }
 
+  /**
+   * User and system CPU in microseconds of this process, or of its reaped children and their reaped
+   * descendants ({@code children}); null without the library.
+   */
+  static long[] cpuMicros(boolean children) {
+    if (!available()) {
+      return null;
+    }
+    long[] micros = new long[2];
+    cpuMicros0(children, micros);
+    return micros;
+  }
+
+  private static native void cpuMicros0(boolean children, long[] micros);
+
   private static native long lead0(byte[][] argv, byte[][] envp, byte[] dir, byte[] in, byte[] out, byte[] err,
       byte[] join, long[] rlimits) throws IOException;
 

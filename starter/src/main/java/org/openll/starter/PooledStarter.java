@@ -3,6 +3,7 @@ package org.openll.starter;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -20,7 +21,8 @@ import org.openll.api.v1.StarterToStartd;
  * and waits on that connection. Each {@code StartdToStarter.run} names a step's spool folder; the
  * step then runs exactly as under a starter started for it ({@link StarterMain#runDetached}: the
  * same pipeline, its own link, its own {@code starter.log}, which also receives this JVM's
- * {@code System.err} and its helper processes' standard error while the step runs: {@link Diagnostics}).
+ * {@code System.err} and its helper processes' standard error while the step runs: {@link Diagnostics};
+ * it is created when the first diagnostic comes, so a step that goes well leaves none).
  * One step at a time.
  *
  * <p>After a step whose events the startd all acknowledged it says hello again on the pool
@@ -77,13 +79,7 @@ final class PooledStarter {
   }
 
   private static boolean withLog(Path file, PrintStream poolLog, Function<PrintStream, Boolean> body) {
-    PrintStream log;
-    try {
-      log = new PrintStream(new FileOutputStream(file.toFile(), true), true);
-    } catch (IOException e) {
-      poolLog.println("starter: cannot open " + file + ": " + e.getMessage());
-      log = poolLog;
-    }
+    PrintStream log = new PrintStream(new StepLog(file, poolLog), true);
     System.setErr(log);
     Diagnostics.appendTo(file.toFile());
     try {
@@ -91,8 +87,58 @@ final class PooledStarter {
     } finally {
       Diagnostics.inherit();
       System.setErr(poolLog);
-      if (log != poolLog) {
-        log.close();
+      log.close();
+    }
+  }
+
+  /**
+   * A step's {@code starter.log}, created when its first byte is written: the starter of a step that
+   * goes well has nothing to say, and a file created and deleted per step costs an inode. When the
+   * file cannot be opened the bytes go to the pool's log, after a line that says so.
+   */
+  private static final class StepLog extends OutputStream {
+    private final Path file;
+    private final PrintStream poolLog;
+    private OutputStream out;
+
+    StepLog(Path file, PrintStream poolLog) {
+      this.file = file;
+      this.poolLog = poolLog;
+    }
+
+    private OutputStream out() {
+      if (out == null) {
+        try {
+          out = new FileOutputStream(file.toFile(), true);
+        } catch (IOException e) {
+          poolLog.println("starter: cannot open " + file + ": " + e.getMessage());
+          out = poolLog;
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out().write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (out != null) {
+        out.flush();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (out != null && out != poolLog) {
+        out.close();
       }
     }
   }

@@ -44,11 +44,6 @@ final class ProcContainment implements Containment {
   }
 
   @Override
-  public String name() {
-    return "proc";
-  }
-
-  @Override
   public Map<String, String> marker() {
     return Map.of(TOKEN, token);
   }

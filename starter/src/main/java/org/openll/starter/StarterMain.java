@@ -242,7 +242,6 @@ public final class StarterMain {
     containment.started(process.pid());
     StepTerminator terminator = new StepTerminator(containment);
     link.send(event(stepId, StepState.STEP_STATE_RUNNING).setTime(ts(start)).setPid((int) process.pid()).build());
-    err.println("starter: step " + stepId + " runs as pid " + process.pid() + " in " + containment.name());
     notifier.started(process.pid());
     Duration grace = launch.getKillGraceMillis() > 0 ? Duration.ofMillis(launch.getKillGraceMillis()) : DEFAULT_KILL_GRACE;
     startCommandReader(terminator, grace);

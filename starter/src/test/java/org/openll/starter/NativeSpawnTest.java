@@ -37,6 +37,22 @@ class NativeSpawnTest {
   }
 
   @Test
+  void cpuMicros_reapedChildsBusyLoop_countedAsProcSelfStatCountsIt() throws IOException {
+    ChildCpuTimes before = ChildCpuTimes.ofSelf();
+    ChildCpuTimes procBefore = ChildCpuTimes.read(Path.of("/proc/self/stat"));
+    assertEquals(0, lead(List.of("sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"), null).waitFor());
+
+    ChildCpuTimes reaped = ChildCpuTimes.ofSelf().minus(before);
+    ChildCpuTimes procReaped = ChildCpuTimes.read(Path.of("/proc/self/stat")).minus(procBefore);
+    long micros = reaped.userMicros() + reaped.systemMicros();
+    long procMicros = procReaped.userMicros() + procReaped.systemMicros();
+    assertTrue(micros > 50_000, "the loop's CPU: " + micros + " µs");
+    // /proc counts whole clock ticks of 10 ms, getrusage(2) microseconds
+    assertTrue(Math.abs(micros - procMicros) <= 2 * ChildCpuTimes.MICROS_PER_TICK, micros + " µs against " + procMicros);
+    assertTrue(ChildCpuTimes.ownMicros() >= NativeSpawn.cpuMicros(false)[0], "own CPU counts user and system time");
+  }
+
+  @Test
   void exitCodeAndSignal_asTheJdksProcess() throws IOException {
     assertEquals(3, lead(List.of("sh", "-c", "exit 3"), null).waitFor());
     assertEquals(128 + 9, lead(List.of("sh", "-c", "kill -9 $$"), null).waitFor());
