@@ -969,7 +969,8 @@ public final class JobQueue {
       } else if (step.state() == StepState.PENDING) {
         StoredStep next = step.with(transitions.move(step.status(), StepState.STARTING, Actor.SCHEDD,
             "started on " + permit.getMachine()));
-        store.commit(List.of(next));
+        // a restarted schedd that finds it Pending asks its startd again (ALREADY_EXISTS: Starting)
+        store.commitLater(List.of(next));
         apply(next);
       }
     }

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -17,6 +19,10 @@ import org.apache.logging.log4j.Logger;
  * Each caller's future completes only after the shared commit returned (the data is durable), or
  * exceptionally with the {@link SQLException} that undid its write; a failed commit fails every
  * write of the batch. Writes are applied in the order they were queued.
+ *
+ * <p>A write that nobody waits for ({@link #submitLater}) does not start a transaction of its own
+ * at once: it waits up to {@code later} for a write that somebody waits for and joins its
+ * transaction, so it costs no fsync of its own while writes keep coming.
  *
  * <p>After a failure the connection is closed and opened again for the next batch, so a store
  * that was read-only or full recovers once the disk does.
@@ -34,12 +40,16 @@ final class GroupCommitter {
     Connection open() throws SQLException;
   }
 
-  private record Write(Work work, CompletableFuture<Void> done) {}
+  /** {@code awaited}: somebody waits for it, so its batch commits without waiting for company. */
+  private record Write(Work work, CompletableFuture<Void> done, boolean awaited) {}
 
-  private static final Write STOP = new Write(c -> { }, new CompletableFuture<>());
+  private static final Write STOP = new Write(c -> { }, new CompletableFuture<>(), true);
+  /** How long a write submitted {@link #submitLater later} waits for company by default. */
+  static final Duration LATER = Duration.ofMillis(200);
 
   private final Opener opener;
   private final int maxBatch;
+  private final long laterNanos;
   private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
@@ -50,8 +60,13 @@ final class GroupCommitter {
   private volatile java.util.function.LongConsumer commitNanos = nanos -> {};
 
   GroupCommitter(String name, Opener opener, int maxBatch) {
+    this(name, opener, maxBatch, LATER);
+  }
+
+  GroupCommitter(String name, Opener opener, int maxBatch, Duration later) {
     this.opener = opener;
     this.maxBatch = maxBatch;
+    this.laterNanos = later.toNanos();
     this.thread = new Thread(this::loop, name);
     thread.setDaemon(true);
   }
@@ -67,12 +82,24 @@ final class GroupCommitter {
 
   /** Queues {@code work}; the future completes once it is committed. Fails at once after {@link #stop()}. */
   CompletableFuture<Void> submit(Work work) {
+    return queue(work, true);
+  }
+
+  /**
+   * Queues {@code work} to be committed with the next {@link #submit submitted} write, or on its own
+   * after {@code later} when none comes; the future completes once it is committed.
+   */
+  CompletableFuture<Void> submitLater(Work work) {
+    return queue(work, false);
+  }
+
+  private CompletableFuture<Void> queue(Work work, boolean awaited) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (stopped) {
       done.completeExceptionally(new SQLException("the job store is closed"));
       return done;
     }
-    queue.add(new Write(work, done));
+    queue.add(new Write(work, done, awaited));
     return done;
   }
 
@@ -99,11 +126,12 @@ final class GroupCommitter {
     while (running) {
       try {
         batch.add(queue.take());
+        awaitCompany(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      queue.drainTo(batch, maxBatch - 1);
+      queue.drainTo(batch, maxBatch - batch.size());
       running = !batch.remove(STOP);
       if (!batch.isEmpty()) {
         commit(batch);
@@ -115,6 +143,18 @@ final class GroupCommitter {
       w.done().completeExceptionally(new SQLException("the job store is closed"));
     }
     closeConnection();
+  }
+
+  /** While nobody waits for the writes of {@code batch}, adds the writes that come in the next {@code later}. */
+  private void awaitCompany(List<Write> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + laterNanos; // a timeout, not a time of day: no Clock
+    while (!batch.getLast().awaited() && batch.size() < maxBatch) {
+      Write next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+    }
   }
 
   private void commit(List<Write> batch) {

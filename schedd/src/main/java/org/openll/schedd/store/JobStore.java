@@ -39,6 +39,17 @@ public interface JobStore {
   void commit(Collection<StoredStep> steps);
 
   /**
+   * Inserts or replaces {@code steps} without waiting: they are committed with the next write that
+   * is waited for (or on their own a moment later), in the order of the writes, so no fsync is paid
+   * for them alone. Only for a change that a crash may lose because a restarted schedd recovers it
+   * (a step Starting found Pending asks its startd again); a failure is logged, and the next write
+   * of the same steps replaces what was lost.
+   */
+  default void commitLater(Collection<StoredStep> steps) {
+    commit(steps);
+  }
+
+  /**
    * Commits {@code step} (Pending) with the permit it is being started with, in one transaction, so
    * a restarted schedd can ask that permit's startd whether it runs the step, and tell a restarted
    * negotiator where the step holds resources (DispatchedSteps). The permit is kept while the step

@@ -235,6 +235,27 @@ public final class SqliteJobStore implements JobStore {
   }
 
   @Override
+  public void commitLater(Collection<StoredStep> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    GroupCommitter w;
+    synchronized (this) {
+      w = writer;
+    }
+    List<StoredStep> copy = List.copyOf(steps);
+    if (w == null) {
+      LOG.warn("job store {} is not open: {} step(s) not written", file, copy.size());
+      return;
+    }
+    w.submitLater(c -> upsert(c, copy)).whenComplete((ok, e) -> {
+      if (e != null) {
+        LOG.warn("job store {}: {} step(s) written later were not: {}", file, copy.size(), e.getMessage());
+      }
+    });
+  }
+
+  @Override
   public void commit(Collection<StoredStep> steps, Map<String, Permit> permits) {
     if (permits.isEmpty()) {
       commit(steps);

@@ -99,6 +99,61 @@ class GroupCommitterTest {
     assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), rows());
   }
 
+  private void restartWith(java.time.Duration later) throws InterruptedException {
+    committer.stop();
+    committer = new GroupCommitter("test-writer", () -> {
+      Connection c = connect();
+      c.setAutoCommit(false);
+      return c;
+    }, 100, later);
+    committer.start();
+  }
+
+  @Test
+  void submitLater_joinsTheNextAwaitedWrite_inItsTransaction_inOrder() throws Exception {
+    restartWith(java.time.Duration.ofMinutes(10)); // never alone within the test
+
+    CompletableFuture<Void> later1 = committer.submitLater(insert(1));
+    CompletableFuture<Void> later2 = committer.submitLater(insert(2));
+    CompletableFuture<Void> awaited = committer.submit(c -> {
+      // the writes submitted later were applied first, in the same transaction
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+        rs.next();
+        if (rs.getInt(1) != 2) {
+          throw new SQLException("rows before the awaited write: " + rs.getInt(1));
+        }
+      }
+      insert(3).run(c);
+    });
+
+    awaited.get(10, TimeUnit.SECONDS);
+    later1.get(10, TimeUnit.SECONDS);
+    later2.get(10, TimeUnit.SECONDS);
+    assertEquals(1, committer.transactions());
+    assertEquals(List.of(1, 2, 3), rows());
+  }
+
+  @Test
+  void submitLater_noOtherWrite_committedAloneAfterItsDelay() throws Exception {
+    restartWith(java.time.Duration.ofMillis(20));
+
+    committer.submitLater(insert(1)).get(10, TimeUnit.SECONDS);
+
+    assertEquals(1, committer.transactions());
+    assertEquals(List.of(1), rows());
+  }
+
+  @Test
+  void submitLater_thenStop_committedBeforeTheWriterStops() throws Exception {
+    restartWith(java.time.Duration.ofMinutes(10));
+    CompletableFuture<Void> later = committer.submitLater(insert(1));
+
+    committer.stop();
+
+    assertTrue(later.isDone() && !later.isCompletedExceptionally());
+    assertEquals(List.of(1), rows());
+  }
+
   @Test
   void submit_oneWriteFails_onlyThatWriteRolledBack() throws Exception {
     CountDownLatch release = new CountDownLatch(1);

@@ -95,6 +95,18 @@ class SqliteJobStoreTest {
   }
 
   @Test
+  void commitLater_thenCommit_bothWrittenInOrder_andKeptAfterReopen() {
+    open().commitJob(1, ByteString.EMPTY, List.of(step(1, 0, "alice", StepState.IDLE), step(1, 1, "alice", StepState.IDLE)));
+    store.commitLater(List.of(step(1, 0, "alice", StepState.STARTING)));
+    store.commitLater(List.of(step(1, 1, "alice", StepState.STARTING)));
+    store.commit(List.of(step(1, 1, "alice", StepState.PENDING)));
+
+    // (GroupCommitterTest shows that they share the awaited write's transaction)
+    assertEquals(List.of(step(1, 0, "alice", StepState.STARTING), step(1, 1, "alice", StepState.PENDING)),
+        open().loadActive());
+  }
+
+  @Test
   void loadFinished_byOwner_onlyThoseOwners() {
     open().commitJob(1, ByteString.EMPTY, List.of(step(1, 0, "alice", StepState.REMOVED)));
     store.commitJob(2, ByteString.EMPTY, List.of(step(2, 0, "bob", StepState.COMPLETED)));
