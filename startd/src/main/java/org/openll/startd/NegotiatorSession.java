@@ -18,8 +18,9 @@ import org.openll.api.v1.StartdToNegotiator;
 import org.openll.common.grpc.ReconnectBackoff;
 
 /**
- * This startd's long-lived {@code Negotiator.StartdSession}. Sends the machine ad at once, after
- * every claim change and every {@code updateInterval} as a heartbeat. When the stream fails it
+ * This startd's long-lived {@code Negotiator.StartdSession}. Sends the machine ad at once,
+ * {@code changeDelay} after a claim change (the changes within it share the ad: a step that ends
+ * and the step that takes its claim, most often) and every {@code updateInterval} as a heartbeat. When the stream fails it
  * reconnects with exponential backoff and jitter ({@link ReconnectBackoff}: the delay doubles from
  * {@code initialBackoff} up to {@code maxBackoff}, each drawn between half of it and all of it, so
  * the startds of a restarted negotiator do not all come back at once), re-reading the negotiator's
@@ -31,7 +32,7 @@ public final class NegotiatorSession extends AbstractService {
   private static final Logger LOG = LogManager.getLogger(NegotiatorSession.class);
 
   /** Timing of the session. */
-  public record Settings(Duration updateInterval, Duration initialBackoff, Duration maxBackoff) {}
+  public record Settings(Duration updateInterval, Duration initialBackoff, Duration maxBackoff, Duration changeDelay) {}
 
   private final MachineAdBuilder ads;
   private final AtomicBoolean adQueued = new AtomicBoolean();
@@ -126,10 +127,10 @@ public final class NegotiatorSession extends AbstractService {
   /** An ad for claim changes soon: changes that come while one waits for the timer share it. */
   private void adSoon() {
     if (adQueued.compareAndSet(false, true)) {
-      timer.execute(() -> {
+      timer.schedule(() -> {
         adQueued.set(false);
         sendAd();
-      });
+      }, settings.changeDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

@@ -21,6 +21,9 @@ final class NegotiatorSessionModule extends AbstractModule {
   /** LoadL_config keyword: longest delay between reconnection attempts (default MACHINE_UPDATE_INTERVAL). */
   static final String RECONNECT_MAX = "STARTD_RECONNECT_MAX";
   static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
+  /** LoadL_config keyword: how long after a claim change its ad is sent; the changes within share it (default 20 ms). */
+  static final String CHANGE_DELAY = "STARTD_CHANGE_DELAY";
+  static final Duration DEFAULT_CHANGE_DELAY = Duration.ofMillis(20);
 
   private final StartdOptions startd;
 
@@ -52,7 +55,8 @@ final class NegotiatorSessionModule extends AbstractModule {
             : Optional.empty(),
         () -> override.or(() -> home.readAddress("negotiator")),
         channels, timer, new NegotiatorSession.Settings(interval,
-            config.getDuration(RECONNECT_INTERVAL, INITIAL_BACKOFF), config.getDuration(RECONNECT_MAX, interval)),
+            config.getDuration(RECONNECT_INTERVAL, INITIAL_BACKOFF), config.getDuration(RECONNECT_MAX, interval),
+            config.getDuration(CHANGE_DELAY, DEFAULT_CHANGE_DELAY)),
         claims);
   }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openll.api.v1.MachineAd;
 import org.openll.api.v1.NegotiatorGrpc;
 import org.openll.api.v1.NegotiatorToStartd;
+import org.openll.api.v1.RunningStep;
 import org.openll.api.v1.StartdToNegotiator;
 
 class NegotiatorSessionTest {
@@ -66,11 +67,13 @@ class NegotiatorSessionTest {
     return s;
   }
 
+  private Duration changeDelay = Duration.ZERO;
+
   private void startSession(Duration interval) {
     session = new NegotiatorSession(new MachineAdBuilder(identity, claims, Path.of("/proc"), "amd64"),
         () -> Optional.of("127.0.0.1:5000"), () -> Optional.ofNullable(negotiatorAddress.get()),
         FakeSchedd.channels(), timer,
-        new NegotiatorSession.Settings(interval, Duration.ofMillis(5), Duration.ofMillis(20)), claims);
+        new NegotiatorSession.Settings(interval, Duration.ofMillis(5), Duration.ofMillis(20), changeDelay), claims);
     session.startAsync().awaitRunning();
   }
 
@@ -88,6 +91,27 @@ class NegotiatorSessionTest {
 
     Conditions.await(() -> ads.size() == 2, 10, "ad after the claim");
     assertEquals("h.1.0", ads.get(1).getRunning(0).getStepId());
+  }
+
+  @Test
+  void session_claimChangesWithinTheChangeDelay_shareOneAd() throws Exception {
+    changeDelay = Duration.ofSeconds(2);
+    server = fakeNegotiator();
+    startSession(Duration.ofHours(1));
+    Conditions.await(() -> ads.size() == 1, 10, "first ad");
+
+    // a step ends and the next takes its claim: microseconds apart, far within the delay
+    claims.claim(ClaimTableTest.permit("h.1.0", "node1", "s3cret"), 1);
+    claims.release("h.1.0");
+    claims.claim(ClaimTableTest.permit("h.1.1", "node1", "s3cret"), 1);
+
+    Conditions.await(() -> ads.size() >= 2, 10, "the ad after the changes");
+    assertEquals(List.of("h.1.1"), ads.get(1).getRunningList().stream().map(RunningStep::getStepId).toList());
+    claims.release("h.1.1");
+    Conditions.await(() -> ads.size() >= 3, 10, "the ad after the next change");
+
+    assertEquals(3, ads.size(), "one ad for the first three changes, one for the fourth");
+    assertEquals(0, ads.get(2).getRunningCount());
   }
 
   @Test
