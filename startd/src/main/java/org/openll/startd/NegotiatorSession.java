@@ -20,13 +20,12 @@ import org.openll.common.grpc.ReconnectBackoff;
 /**
  * This startd's long-lived {@code Negotiator.StartdSession}. Sends the machine ad at once,
  * {@code changeDelay} after a claim change (the changes within it share the ad: a step that ends
- * and the step that takes its claim, most often) and every {@code updateInterval} as a heartbeat. When the stream fails it
- * reconnects with exponential backoff and jitter ({@link ReconnectBackoff}: the delay doubles from
- * {@code initialBackoff} up to {@code maxBackoff}, each drawn between half of it and all of it, so
- * the startds of a restarted negotiator do not all come back at once), re-reading the negotiator's
- * address before every attempt
- * (a restarted negotiator may listen on a new port). All stream calls are serialised on this
- * object's lock.
+ * and the step that takes its claim, most often) and every {@code updateInterval} as a heartbeat.
+ * When the stream fails it reconnects with exponential backoff and jitter ({@link ReconnectBackoff}:
+ * the delay doubles from {@code initialBackoff} up to {@code maxBackoff}, each drawn between half
+ * of it and all of it, so the startds of a restarted negotiator do not all come back at once),
+ * re-reading the negotiator's address before every attempt (a restarted negotiator may listen on a
+ * new port). All stream calls are serialised on this object's lock.
  */
 public final class NegotiatorSession extends AbstractService {
   private static final Logger LOG = LogManager.getLogger(NegotiatorSession.class);

@@ -148,6 +148,14 @@ class PooledStarterTest {
       if (u.getState() == StepState.STEP_STATE_COMPLETED || u.getState() == StepState.STEP_STATE_REMOVED) {
         Path log = dir.resolve("spool").resolve(u.getStepId()).resolve("starter.log");
         logAtFinal.put(u.getStepId(), Files.exists(log) ? read(log) : "(no starter.log)");
+        try {
+          if (Files.exists(log)) {
+            logAtFinal.put(u.getStepId() + " mode",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+          }
+        } catch (java.io.IOException e) {
+          logAtFinal.put(u.getStepId() + " mode", e.toString());
+        }
       }
     };
     runToEnd(startd, "h.2.0", "exit 0");
@@ -161,6 +169,7 @@ class PooledStarterTest {
     Conditions.await(() -> finished("h.2.1"), 30, "removed");
     assertEquals(StepState.STEP_STATE_REMOVED, updatesOf("h.2.1").getLast().getState());
     assertTrue(logAtFinal.get("h.2.1").contains("starter: cancel (test): terminating the step"), logAtFinal.get("h.2.1"));
+    assertEquals("rw-------", logAtFinal.get("h.2.1 mode"), "the step's folder lets its owner in; its log is root's");
   }
 
   @Test

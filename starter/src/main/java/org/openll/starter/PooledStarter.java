@@ -1,14 +1,18 @@
 package org.openll.starter;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.function.Function;
 import org.openll.api.v1.StartdToStarter;
 import org.openll.api.v1.StarterHello;
@@ -109,7 +113,10 @@ final class PooledStarter {
     private OutputStream out() {
       if (out == null) {
         try {
-          out = new FileOutputStream(file.toFile(), true);
+          // 0600 as OwnerSwitch.openSpool leaves it: the step's folder lets its owner in
+          out = Channels.newOutputStream(FileChannel.open(file,
+              EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))));
         } catch (IOException e) {
           poolLog.println("starter: cannot open " + file + ": " + e.getMessage());
           out = poolLog;
