@@ -259,8 +259,10 @@ public final class StarterMain {
     Instant end = clock.instant();
     sampling.cancel(true);
     killQuietly(terminator); // the step ends with its command: whatever it left behind goes too
-    ChildCpuTimes reaped = ChildCpuTimes.ofSelf().minus(baseline);
-    long[] cpu = containment.cpuMicros().orElse(new long[] {reaped.userMicros(), reaped.systemMicros()});
+    long[] cpu = containment.cpuMicros().orElseGet(() -> {
+      ChildCpuTimes reaped = ChildCpuTimes.ofSelf().minus(baseline); // what the kernel counted of the reaped ones
+      return new long[] {reaped.userMicros(), reaped.systemMicros()};
+    });
     containment.close();
     ExitStatus status = ExitStatus.fromExitValue(exitValue);
 
