@@ -8,15 +8,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -25,73 +20,28 @@ import org.openll.api.v1.StarterToStartd;
 import org.openll.api.v1.StarterLaunch;
 import org.openll.api.v1.StepLaunch;
 import org.openll.api.v1.StepSpec;
+import org.openll.common.aot.AotCacheFile;
 
 /**
- * The starter JVM's JDK AOT cache (JDK 25+, docs/performance.md): the classes a starter loads,
- * linked and initialised by a training run at {@code ./openll build}, mapped at its start. It lives
- * in {@code aot/} next to the starter's jars and is named {@code starter-KEY.aot}, KEY a hash of the
- * JDK (its real home and {@code release} file) and of each starter jar's name, size and mtime:
- * JDK 25.0.3 can silently use a stale cache after a jar changed, so a cache of other jars or of
- * another JDK is never even named. Without jars (Maven's {@code target/classes}) there is no cache.
- * A missing cache means no AOT flags; a corrupt one is refused by the JVM, which then starts
- * without it ({@code -XX:AOTMode=auto}) and silently (its AOT logging is off: stdout is the
- * starter's protocol in pipe mode).
+ * Builds the starter JVM's JDK AOT cache ({@link AotCacheFile} {@value #NAME}): the classes a
+ * starter loads, linked and initialised by a training run at {@code ./openll build}, mapped at its
+ * start. A missing cache means no AOT flags; a corrupt one is refused by the JVM, which then starts
+ * without it.
  */
 public final class StarterAotCache {
-  /** The first JDK feature release with {@code -XX:AOTCache}. */
-  static final int FIRST_FEATURE = 25;
-  static final String FOLDER = "aot";
-  static final String PREFIX = "starter-";
-  static final String SUFFIX = ".aot";
+  static final String NAME = "starter";
   private static final long TRAINING_DEADLINE_SECONDS = 300;
 
   private StarterAotCache() {}
 
-  /**
-   * The cache file for the starter class path {@code entries} run by the JDK at {@code javaHome}
-   * (whether it exists or not), or empty when an entry is not a jar file.
-   */
+  /** The cache file for the starter class path {@code entries} run by the JDK at {@code javaHome}. */
   static Optional<Path> expectedFile(Path javaHome, List<String> entries) {
-    if (entries.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      Path home = javaHome.toRealPath();
-      digest.update((home + "\n").getBytes(StandardCharsets.UTF_8));
-      Path release = home.resolve("release");
-      if (Files.isRegularFile(release)) {
-        digest.update(Files.readAllBytes(release));
-      }
-      for (String entry : entries) {
-        Path jar = Path.of(entry);
-        if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
-          return Optional.empty();
-        }
-        digest.update((jar.getFileName() + " " + Files.size(jar) + " "
-            + Files.getLastModifiedTime(jar).toMillis() / 1000 + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      String key = HexFormat.of().formatHex(digest.digest(), 0, 8);
-      Path folder = Path.of(entries.get(0)).toAbsolutePath().getParent().resolve(FOLDER);
-      return Optional.of(folder.resolve(PREFIX + key + SUFFIX));
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return AotCacheFile.expected(NAME, javaHome, entries, List.of());
   }
 
   /** The cache a starter of JDK feature release {@code feature} should use: the expected file when it exists. */
   static Optional<Path> select(int feature, Path javaHome, List<String> entries) {
-    if (feature < FIRST_FEATURE) {
-      return Optional.empty();
-    }
-    return expectedFile(javaHome, entries).filter(Files::isRegularFile);
-  }
-
-  /** The JVM flags that use {@code cache}, or start without it when the JVM refuses it. */
-  static List<String> useFlags(Path cache) {
-    return List.of("-XX:AOTMode=auto", "-XX:AOTCache=" + cache, "-Xlog:aot*=off", "-Xlog:cds*=off");
+    return AotCacheFile.select(feature, NAME, javaHome, entries, List.of());
   }
 
   /**
@@ -105,17 +55,13 @@ public final class StarterAotCache {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> entries = StarterCommand.starterEntries(System.getProperty("java.class.path"));
     Optional<Path> cache = expectedFile(Path.of(System.getProperty("java.home")), entries);
-    if (feature < FIRST_FEATURE || cache.isEmpty()) {
+    if (feature < AotCacheFile.FIRST_FEATURE || cache.isEmpty()) {
       System.out.println("openll: no starter AOT cache (JDK " + feature + ", class path " + entries + ")");
       return;
     }
     Path file = cache.get();
     Files.createDirectories(file.getParent());
-    try (DirectoryStream<Path> old = Files.newDirectoryStream(file.getParent(), PREFIX + "*")) {
-      for (Path stale : old) {
-        Files.deleteIfExists(stale);
-      }
-    }
+    AotCacheFile.removeOthers(file, NAME);
     Path scratch = Files.createTempDirectory("openll-starter-aot");
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (TrainingStartd startd = TrainingStartd.listen(scratch.resolve("startd.sock"))) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.openll.common.aot.AotCacheFile;
 
 /**
  * The command line that starts a starter JVM: this JVM's {@code java}, the fast-start flags of
@@ -95,7 +96,7 @@ public record StarterCommand(List<String> command) {
         "-Xmx64m", "--enable-native-access=ALL-UNNAMED"));
     Path home = java.toAbsolutePath().getParent() == null ? null : java.toAbsolutePath().getParent().getParent();
     Optional<Path> cache = home == null ? Optional.empty() : StarterAotCache.select(feature, home, entries);
-    cache.ifPresentOrElse(file -> line.addAll(StarterAotCache.useFlags(file)), () -> line.add("-Xshare:auto"));
+    cache.ifPresentOrElse(file -> line.addAll(AotCacheFile.useFlags(file)), () -> line.add("-Xshare:auto"));
     line.addAll(List.of("-cp", String.join(File.pathSeparator, entries), MAIN_CLASS));
     return new StarterCommand(line);
   }

@@ -2,7 +2,6 @@ package org.openll.startd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -59,39 +58,8 @@ class StarterAotCacheTest {
   }
 
   @Test
-  void select_jarChangedAfterTheBuild_ignoresTheStaleCache() throws IOException {
-    Path stale = writeExpectedCache();
-    Files.writeString(lib.resolve("starter.jar"), "a changed starter");
-
-    assertEquals(Optional.empty(), StarterAotCache.select(25, jdk, jars));
-    assertNotEquals(Optional.of(stale), StarterAotCache.expectedFile(jdk, jars));
-  }
-
-  @Test
-  void select_otherJdk_ignoresTheCache() throws IOException {
-    writeExpectedCache();
-    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.4\"\n");
-
-    assertEquals(Optional.empty(), StarterAotCache.select(25, jdk, jars));
-  }
-
-  @Test
-  void select_jvmBefore25_usesNoCache() throws IOException {
-    writeExpectedCache();
-
-    assertEquals(Optional.empty(), StarterAotCache.select(21, jdk, jars));
-  }
-
-  @Test
   void select_noCacheBuilt_usesNone() {
     assertEquals(Optional.empty(), StarterAotCache.select(25, jdk, jars));
-  }
-
-  @Test
-  void expectedFile_classesFolder_hasNoCache() throws IOException {
-    Path classes = Files.createDirectories(dir.resolve("starter/target/classes"));
-
-    assertEquals(Optional.empty(), StarterAotCache.expectedFile(jdk, List.of(classes.toString(), jars.get(1))));
   }
 
   @Test

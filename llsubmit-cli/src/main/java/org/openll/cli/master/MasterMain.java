@@ -95,11 +95,13 @@ public final class MasterMain {
       LOG.error("cannot create the cluster's certificates in {}: {}", home.root().resolve("security"), e.getMessage());
       return 1;
     }
+    DaemonAotCache aot = DaemonAotCache.forThisJvm(Optional.ofNullable(options.aotTraining).map(Path::of));
     for (DaemonSpec spec : specs) {
       // each daemon writes and rolls its own log/NAME.log; its stdout and stderr go to log/NAME.out
       Path logFile = home.logDir().resolve(spec.name() + ".log");
       List<String> flags = new ArrayList<>(spec.jvmFlags());
       flags.addAll(logs.jvmFlags(logFile));
+      flags.addAll(aot.flags(spec));
       daemons.add(new DaemonProcess(spec, java.command(spec.mainClass(), flags, spec.args()),
           logFile, new RestartBudget(clock, restartsPerHour)));
     }

@@ -17,6 +17,10 @@ public final class MasterOptions {
       + " CENTRAL_MANAGER_LIST and SCHEDD_HOST (default: $LOADL_HOST, else the short host name)")
   public String host;
 
+  @Parameter(names = "--aot-training", hidden = true,
+      description = "record the daemons' AOT configurations in this folder as they exit (DaemonAotTraining)")
+  public String aotTraining;
+
   @Parameter(names = {"-h", "--help"}, help = true, description = "print this help")
   public boolean help;
 }
