@@ -246,7 +246,7 @@ public final class LlCtlCommand implements Command {
       }
       List<String> command = new ArrayList<>();
       command.add("setsid");
-      command.addAll(JavaCommand.ofThisJvm(logLevel).command(MASTER_MAIN, masterArgs));
+      command.addAll(JavaCommand.ofThisJvm(logLevel).command(MASTER_MAIN, JavaCommand.MASTER_FLAGS, masterArgs));
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(home.logDir().resolve("master.log").toFile()))

@@ -85,7 +85,7 @@ public final class DaemonAotTraining {
     Path stepsFile = Files.writeString(work.resolve("steps.cmd"), jobFile(steps));
     Path oneStep = Files.writeString(work.resolve("one.cmd"), jobFile(1));
     List<String> command = JavaCommand.ofThisJvm(Optional.of("warn")).command(MasterMain.class.getName(),
-        List.of("--home", home.root().toString(), "--startds", "2", "--cpus", "2",
+        JavaCommand.MASTER_FLAGS, List.of("--home", home.root().toString(), "--startds", "2", "--cpus", "2",
             "--aot-training", configurations.toString()));
     Process master = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(home.logDir().resolve("master.out").toFile())

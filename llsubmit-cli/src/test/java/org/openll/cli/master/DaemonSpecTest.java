@@ -27,6 +27,7 @@ class DaemonSpecTest {
     command.addAll(JavaCommand.DAEMON_FLAGS);
     command.addAll(DaemonSpec.C2_JIT);
     command.addAll(DaemonSpec.STARTD_JIT);
+    command.addAll(JavaCommand.MASTER_FLAGS);
     command.add("-version");
     Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
