@@ -34,7 +34,7 @@ final class LlCtlCertificates {
 
   /** Creates the CA unless there is one; exit 0 either way. */
   int initCa() throws CommandFailure {
-    boolean existed = CertificateAuthority.exists(files);
+    boolean existed = files.holdCa();
     try {
       CertificateAuthority ca = CertificateAuthority.initialise(files, context.home().root().getFileName().toString(),
           context.clock());
@@ -58,7 +58,7 @@ final class LlCtlCertificates {
       throw new CommandFailure("llctl token issue: give --user NAME");
     }
     Duration validity = lifetime == null ? DEFAULT_TOKEN_LIFETIME : parseLifetime(lifetime);
-    if (!CertificateAuthority.exists(files) || !Files.isReadable(files.caKey())) {
+    if (!files.holdCa() || !Files.isReadable(files.caKey())) {
       throw new CommandFailure("llctl token issue: no readable cluster CA key " + files.caKey()
           + " (tokens are issued by an administrator, on the machine that holds the CA key)");
     }
@@ -112,7 +112,7 @@ final class LlCtlCertificates {
     if (role.isEmpty()) {
       throw new CommandFailure("llctl cert issue: --role " + roleName + ": use negotiator, schedd, startd or client");
     }
-    if (!CertificateAuthority.exists(files)) {
+    if (!files.holdCa()) {
       throw new CommandFailure("llctl cert issue: no cluster CA in " + files.caDir()
           + " (run llctl ca init, or issue on the machine that holds the CA key)");
     }

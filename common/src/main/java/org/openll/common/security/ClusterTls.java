@@ -132,7 +132,7 @@ public final class ClusterTls {
   }
 
   private static ClusterTls ensured(SecurityFiles files, Role role, String name) throws IOException {
-    if (CertificateAuthority.exists(files)) {
+    if (files.holdCa()) {
       CertificateAuthority ca = CertificateAuthority.load(files, Clock.systemUTC());
       if (!ca.holdsValid(role, name, RENEW_MARGIN)) {
         ca.issue(role, name, List.of("localhost", "127.0.0.1"));
@@ -228,7 +228,7 @@ public final class ClusterTls {
     }
     Material m = material.get().get();
     try {
-      return TlsChannelCredentials.newBuilder().keyManager(m.cert().toFile(), m.key().toFile())
+      return TlsChannelCredentials.newBuilder().keyManager(PemKeyManager.read(m.cert(), m.key()))
           .trustManager(m.caCert().toFile()).build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the TLS files " + m, e);

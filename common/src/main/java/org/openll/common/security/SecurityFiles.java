@@ -1,5 +1,6 @@
 package org.openll.common.security;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openll.common.cluster.ClusterHome;
 
@@ -28,6 +29,15 @@ public record SecurityFiles(Path root) {
 
   public Path caKey() {
     return caDir().resolve("ca.key");
+  }
+
+  /**
+   * Whether these files hold a CA key, so certificates can be issued here. Asked here and not of
+   * {@link CertificateAuthority}, whose class starts log4j and Bouncy Castle: ~0.5 s of every
+   * command that connects over TLS from a machine without the CA.
+   */
+  public boolean holdCa() {
+    return Files.isRegularFile(caKey()) && Files.isRegularFile(caCert());
   }
 
   public Path certsDir() {

@@ -40,7 +40,7 @@ final class MasterCertificates {
     boolean personal = !roles.configured();
     SecurityFiles files = SecurityFiles.of(home);
     boolean centralManager = specs.stream().anyMatch(s -> s.name().equals("negotiator"));
-    if (!CertificateAuthority.exists(files) && !personal && !centralManager) {
+    if (!files.holdCa() && !personal && !centralManager) {
       LOG.info("no cluster CA key in {}: this machine's certificates must be issued on the CA host and copied",
           files.caDir());
       return;
