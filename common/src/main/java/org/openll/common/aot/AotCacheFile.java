@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +56,7 @@ public final class AotCacheFile {
       for (String flag : flags) {
         digest.update((flag + "\n").getBytes(StandardCharsets.UTF_8));
       }
-      String key = java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
+      String key = HexFormat.of().formatHex(digest.digest(), 0, 8);
       Path folder = Path.of(entries.get(0)).toAbsolutePath().getParent().resolve(FOLDER);
       return Optional.of(folder.resolve(name + "-" + key + SUFFIX));
     } catch (IOException e) {
