@@ -147,7 +147,6 @@ class PooledStarterTest {
     schedd.listener = u -> {
       if (u.getState() == StepState.STEP_STATE_COMPLETED || u.getState() == StepState.STEP_STATE_REMOVED) {
         Path log = dir.resolve("spool").resolve(u.getStepId()).resolve("starter.log");
-        logAtFinal.put(u.getStepId(), Files.exists(log) ? read(log) : "(no starter.log)");
         try {
           if (Files.exists(log)) {
             logAtFinal.put(u.getStepId() + " mode",
@@ -156,9 +155,12 @@ class PooledStarterTest {
         } catch (java.io.IOException e) {
           logAtFinal.put(u.getStepId() + " mode", e.toString());
         }
+        logAtFinal.put(u.getStepId(), Files.exists(log) ? read(log) : "(no starter.log)"); // last: the test waits for it
       }
     };
     runToEnd(startd, "h.2.0", "exit 0");
+    // the fake schedd records an update before it calls the listener
+    Conditions.await(() -> logAtFinal.containsKey("h.2.0"), 10, "the listener saw h.2.0's final update");
     assertEquals("(no starter.log)", logAtFinal.get("h.2.0"), "a step whose starter had nothing to say");
 
     startd.awaitReady(1);
@@ -168,6 +170,7 @@ class PooledStarterTest {
     startd.launcher.cancel("h.2.1", "test");
     Conditions.await(() -> finished("h.2.1"), 30, "removed");
     assertEquals(StepState.STEP_STATE_REMOVED, updatesOf("h.2.1").getLast().getState());
+    Conditions.await(() -> logAtFinal.containsKey("h.2.1"), 10, "the listener saw h.2.1's final update");
     assertTrue(logAtFinal.get("h.2.1").contains("starter: cancel (test): terminating the step"), logAtFinal.get("h.2.1"));
     assertEquals("rw-------", logAtFinal.get("h.2.1 mode"), "the step's folder lets its owner in; its log is root's");
   }
