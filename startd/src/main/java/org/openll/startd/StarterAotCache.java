@@ -21,6 +21,7 @@ import org.openll.api.v1.StarterLaunch;
 import org.openll.api.v1.StepLaunch;
 import org.openll.api.v1.StepSpec;
 import org.openll.common.aot.AotCacheFile;
+import org.openll.common.aot.TrainingScratch;
 
 /**
  * Builds the starter JVM's JDK AOT cache ({@link AotCacheFile} {@value #NAME}): the classes a
@@ -62,12 +63,12 @@ public final class StarterAotCache {
     Path file = cache.get();
     Files.createDirectories(file.getParent());
     AotCacheFile.removeOthers(file, NAME);
-    Path scratch = Files.createTempDirectory("openll-starter-aot");
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (TrainingStartd startd = TrainingStartd.listen(scratch.resolve("startd.sock"))) {
+    try (TrainingScratch scratch = TrainingScratch.create("openll-starter-aot");
+        TrainingStartd startd = TrainingStartd.listen(scratch.resolve("startd.sock"))) {
       Path spool = Files.createDirectories(scratch.resolve("spool"));
       try (OutputStream out = Files.newOutputStream(spool.resolve("launch.pb"))) {
-        trainingLaunch(scratch).writeDelimitedTo(out);
+        trainingLaunch(scratch.path()).writeDelimitedTo(out);
       }
       List<String> command = new ArrayList<>(StarterCommand.of(java, System.getProperty("java.class.path"), feature)
           .command());
@@ -89,7 +90,6 @@ public final class StarterAotCache {
       }
     } finally {
       Files.deleteIfExists(tmp);
-      deleteTree(scratch);
     }
   }
 
@@ -154,14 +154,6 @@ public final class StarterAotCache {
     @Override
     public void close() throws IOException {
       server.close();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openll.common.aot.FakeJdkAndJars;
 
 class StarterAotCacheTest {
   @TempDir Path dir;
@@ -23,23 +21,14 @@ class StarterAotCacheTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    jdk = Files.createDirectories(dir.resolve("jdk"));
-    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
-    lib = Files.createDirectories(dir.resolve("lib"));
-    jars = List.of(jar("starter.jar", "s"), jar("proto.jar", "p"), jar("protobuf-java.jar", "pj"));
-  }
-
-  private String jar(String name, String content) throws IOException {
-    Path jar = Files.writeString(lib.resolve(name), content);
-    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-11-25T10:00:00Z")));
-    return jar.toString();
+    jdk = FakeJdkAndJars.jdk(dir);
+    lib = dir.resolve("lib");
+    jars = List.of(FakeJdkAndJars.jar(lib.resolve("starter.jar"), "s"), FakeJdkAndJars.jar(lib.resolve("proto.jar"), "p"),
+        FakeJdkAndJars.jar(lib.resolve("protobuf-java.jar"), "pj"));
   }
 
   private Path writeExpectedCache() throws IOException {
-    Path cache = StarterAotCache.expectedFile(jdk, jars).orElseThrow();
-    Files.createDirectories(cache.getParent());
-    Files.writeString(cache, "cache");
-    return cache;
+    return FakeJdkAndJars.cache(StarterAotCache.expectedFile(jdk, jars).orElseThrow());
   }
 
   @Test

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,25 +24,14 @@ class AotCacheFileTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    jdk = Files.createDirectories(dir.resolve("jdk"));
-    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
-    lib = Files.createDirectories(dir.resolve("lib"));
-    jars = List.of(jar("common.jar", "c"), jar("daemon/schedd.jar", "s"), jar("protobuf-java.jar", "pj"));
-  }
-
-  private String jar(String name, String content) throws IOException {
-    Path jar = lib.resolve(name);
-    Files.createDirectories(jar.getParent());
-    Files.writeString(jar, content);
-    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-11-25T10:00:00Z")));
-    return jar.toString();
+    jdk = FakeJdkAndJars.jdk(dir);
+    lib = dir.resolve("lib");
+    jars = List.of(FakeJdkAndJars.jar(lib.resolve("common.jar"), "c"),
+        FakeJdkAndJars.jar(lib.resolve("daemon/schedd.jar"), "s"), FakeJdkAndJars.jar(lib.resolve("protobuf-java.jar"), "pj"));
   }
 
   private Path writeExpectedCache(String name) throws IOException {
-    Path cache = AotCacheFile.expected(name, jdk, jars, FLAGS).orElseThrow();
-    Files.createDirectories(cache.getParent());
-    Files.writeString(cache, "cache");
-    return cache;
+    return FakeJdkAndJars.cache(AotCacheFile.expected(name, jdk, jars, FLAGS).orElseThrow());
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openll.cli.LlMain;
 import org.openll.common.aot.AotCacheFile;
+import org.openll.common.aot.TrainingScratch;
 import org.openll.common.cluster.ClusterHome;
 
 /**
@@ -54,8 +54,7 @@ public final class DaemonAotTraining {
           + " or a class path not all of jars); daemons start without them");
       return;
     }
-    Path scratch = Files.createTempDirectory("openll-daemon-aot");
-    try {
+    try (TrainingScratch scratch = TrainingScratch.create("openll-daemon-aot")) {
       Path configurations = Files.createDirectories(scratch.resolve("configurations"));
       String outcome = train(new ClusterHome(scratch.resolve("home")), configurations, steps);
       List<Creation> creations = new ArrayList<>();
@@ -72,8 +71,6 @@ public final class DaemonAotTraining {
           ? "openll: could not build the daemons' AOT caches (" + outcome + "); daemons start without them"
           : "openll: daemons' AOT caches in " + caches.expected(kinds.get(0)).orElseThrow().getParent() + ": "
               + String.join(" ", built) + " (" + outcome + ")");
-    } finally {
-      deleteTree(scratch);
     }
   }
 
@@ -181,14 +178,6 @@ public final class DaemonAotTraining {
       env.put(ClusterHome.ENV, home.root().toString());
       return LlMain.run(line[0], java.util.Arrays.copyOfRange(line, 1, line.length), out,
           new PrintStream(OutputStream.nullOutputStream()), env, work);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openll.common.aot.AotCacheFile;
+import org.openll.common.aot.FakeJdkAndJars;
 
 class DaemonAotCacheTest {
   private static final DaemonSpec SCHEDD = new DaemonSpec("schedd", DaemonSpec.SCHEDD_MAIN, List.of());
@@ -25,11 +25,9 @@ class DaemonAotCacheTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    jdk = Files.createDirectories(dir.resolve("jdk"));
-    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.3\"\n");
-    Path lib = Files.createDirectories(dir.resolve("lib/daemon"));
-    jars = List.of(Files.writeString(dir.resolve("lib/common.jar"), "c").toString(),
-        Files.writeString(lib.resolve("schedd.jar"), "s").toString());
+    jdk = FakeJdkAndJars.jdk(dir);
+    jars = List.of(FakeJdkAndJars.jar(dir.resolve("lib/common.jar"), "c"),
+        FakeJdkAndJars.jar(dir.resolve("lib/daemon/schedd.jar"), "s"));
   }
 
   private DaemonAotCache caches(int feature) {
@@ -37,9 +35,7 @@ class DaemonAotCacheTest {
   }
 
   private Path build(DaemonSpec spec) throws IOException {
-    Path cache = caches(25).expected(spec).orElseThrow();
-    Files.createDirectories(cache.getParent());
-    return Files.writeString(cache, "cache");
+    return FakeJdkAndJars.cache(caches(25).expected(spec).orElseThrow());
   }
 
   @Test
