@@ -56,10 +56,20 @@ record Comparison(Operand left, Operator operator, Operand right) implements Exp
       return true;
     }
     if (a instanceof Value.Multi m) {
-      return m.values().stream().anyMatch(x -> equal(x, b));
+      for (Value x : m.values()) {
+        if (equal(x, b)) {
+          return true;
+        }
+      }
+      return false;
     }
     if (b instanceof Value.Multi m) {
-      return m.values().stream().anyMatch(y -> equal(a, y));
+      for (Value y : m.values()) {
+        if (equal(a, y)) {
+          return true;
+        }
+      }
+      return false;
     }
     if (a instanceof Value.Text x && b instanceof Value.Text y) {
       return x.value().equalsIgnoreCase(y.value());

@@ -5,10 +5,15 @@ sealed interface Operand {
   /** The operand's value against {@code attributes}, or {@code null} for an unknown attribute. */
   Value resolve(Attributes attributes);
 
-  record Attribute(String name) implements Operand {
+  /** {@code key}: the name as {@link Attributes#get} takes it, made once rather than at each test. */
+  record Attribute(String name, String key) implements Operand {
+    Attribute(String name) {
+      this(name, Value.key(name));
+    }
+
     @Override
     public Value resolve(Attributes attributes) {
-      return attributes.get(Value.key(name));
+      return attributes.get(key);
     }
 
     @Override

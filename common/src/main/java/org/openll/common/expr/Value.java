@@ -73,10 +73,34 @@ public sealed interface Value {
    */
   static Value ofAdString(String value) {
     String s = value == null ? "" : value.strip();
-    if (s.matches("-?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})")) {
+    if (isDecimal(s)) {
       return new Number(Double.parseDouble(s));
     }
     return new Text(value);
+  }
+
+  /**
+   * Whether {@code s} is {@code -?(\d{1,30}(\.\d{0,30})?|\.\d{1,30})}, ASCII digits; without a
+   * regular expression, since a cycle asks for each machine's extra attributes ~10^5 times.
+   */
+  private static boolean isDecimal(String s) {
+    int i = s.startsWith("-") ? 1 : 0;
+    int whole = digitsAt(s, i);
+    i += whole;
+    int fraction = -1;
+    if (i < s.length() && s.charAt(i) == '.') {
+      fraction = digitsAt(s, i + 1);
+      i += 1 + fraction;
+    }
+    return i == s.length() && whole <= 30 && fraction <= 30 && (whole > 0 || fraction > 0);
+  }
+
+  private static int digitsAt(String s, int from) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i - from;
   }
 
   /** Case-insensitive key used for attribute names. */

@@ -68,6 +68,11 @@ class RequirementsTest {
     assertEquals(Value.text("2a"), Value.ofAdString("2a"));
     assertEquals(Value.text("1.2.3"), Value.ofAdString("1.2.3"));
     assertEquals(Value.text(""), Value.ofAdString(""));
+    assertEquals(Value.number(5), Value.ofAdString("5."));
+    assertEquals(Value.number(-0.25), Value.ofAdString("-.25"));
+    for (String text : new String[] {"-", ".", "-.", "1e5", "+1", "1..2", "\u0663", "1".repeat(31), "0." + "1".repeat(31)}) {
+      assertEquals(Value.text(text), Value.ofAdString(text), text);
+    }
   }
 
   @Test

@@ -116,10 +116,27 @@ public record Machine(String name, String address, int cpus, long memoryMb, Stri
 
   private Value extra(String key) {
     for (Map.Entry<String, String> e : extra.entrySet()) {
-      if (Value.key(e.getKey()).equals(key)) {
+      if (sameKey(e.getKey(), key)) {
         return Value.ofAdString(e.getValue());
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code name} is {@code key} ({@link Value#key}, lower case) but for case. Two ASCII
+   * names need no lower-cased copy, which a cycle would make ~10^5 times.
+   */
+  private static boolean sameKey(String name, String key) {
+    return ascii(name) && ascii(key) ? name.equalsIgnoreCase(key) : Value.key(name).equals(key);
+  }
+
+  private static boolean ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -42,6 +42,14 @@ class MachineTest {
   }
 
   @Test
+  void attributes_extraOfNonAsciiName_asItsLowerCase() {
+    Attributes a = machine("ll6", 1).attribute("GR\u00d6SSE", "2").attribute("\u017fpeed", "3").build().attributes();
+    assertEquals(Value.number(2), a.get("gr\u00f6sse"));
+    assertNull(a.get("speed"), "the long s is not an s in lower case");
+    assertEquals(Value.number(3), a.get("\u017fpeed"));
+  }
+
+  @Test
   void attributes_noFreeCpusGiven_cpusMinusRunning() {
     assertEquals(Value.number(3), ll5.attributes().get("consumablecpus"));
   }
