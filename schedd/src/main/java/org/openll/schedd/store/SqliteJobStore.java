@@ -209,18 +209,16 @@ public final class SqliteJobStore implements JobStore {
   public void commitJob(long jobNumber, ByteString jobFileContent, Collection<StoredStep> steps) {
     floor.check("commit job " + jobNumber);
     write("commit job " + jobNumber, c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO counters (name, value) VALUES (?, ?)"
-              + " ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)")) {
-        ps.setString(1, JOB_COUNTER);
-        ps.setLong(2, jobNumber);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO jobs (job_number, job_file) VALUES (?, ?)")) {
-        ps.setLong(1, jobNumber);
-        ps.setBytes(2, jobFileContent.isEmpty() ? null : jobFileContent.toByteArray());
-        ps.executeUpdate();
-      }
+      // cached, as the steps' statements are: SQLite compiles a statement each time it is prepared
+      PreparedStatement counter = statements.of(c, "INSERT INTO counters (name, value) VALUES (?, ?)"
+          + " ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)");
+      counter.setString(1, JOB_COUNTER);
+      counter.setLong(2, jobNumber);
+      counter.executeUpdate();
+      PreparedStatement job = statements.of(c, "INSERT OR REPLACE INTO jobs (job_number, job_file) VALUES (?, ?)");
+      job.setLong(1, jobNumber);
+      job.setBytes(2, jobFileContent.isEmpty() ? null : jobFileContent.toByteArray());
+      job.executeUpdate();
       upsert(c, steps);
     });
   }
