@@ -2,7 +2,6 @@ package org.openll.common.security;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
@@ -64,15 +61,8 @@ final class Pem {
     }
   }
 
+  /** A PEM PKCS#8 key; read with the JDK alone ({@link PemKeyManager#readKey}), as commands read theirs. */
   static PrivateKey readKey(Path file) throws IOException {
-    try (PEMParser parser = new PEMParser(Files.newBufferedReader(file))) {
-      Object object = parser.readObject();
-      if (!(object instanceof PrivateKeyInfo info)) {
-        throw new IOException(file + ": not a PEM PKCS#8 private key");
-      }
-      return new JcaPEMKeyConverter().getPrivateKey(info);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    return PemKeyManager.readKey(file);
   }
 }
