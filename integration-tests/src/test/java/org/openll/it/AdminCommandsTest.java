@@ -91,6 +91,12 @@ class AdminCommandsTest {
     try {
       CommandResult drain = cluster.run("llctl", "-h", drained, "drain", "startd", "short").requireSuccess();
       assertTrue(drain.out().contains("drained classes: short"), drain.out());
+      // the startd refuses the class at once; the negotiator stops matching it with the startd's next ad
+      Conditions.await("llstatus -l to show " + drained + " without class short", DEADLINE,
+          () -> {
+            String classes = configuredClasses(drained);
+            return classes.contains("No_Class") && !classes.contains("short");
+          });
       List<String> jobs = List.of(submit("c1", "# @ class = short\n", "true"),
           submit("c2", "# @ class = short\n", "true"), submit("c3", "# @ class = short\n", "true"));
       for (String job : jobs) {
@@ -256,6 +262,12 @@ class AdminCommandsTest {
       }
     }
     return false;
+  }
+
+  /** The ConfiguredClasses line of {@code machine}'s {@code llstatus -l}: the classes the negotiator matches there. */
+  private static String configuredClasses(String machine) {
+    return cluster.run("llstatus", "-l", machine).out().lines().filter(l -> l.startsWith("ConfiguredClasses"))
+        .findFirst().orElse("");
   }
 
   /** The Startd column of {@code machine}'s llstatus row. */
